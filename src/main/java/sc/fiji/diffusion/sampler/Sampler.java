@@ -1,0 +1,65 @@
+package sc.fiji.diffusion.sampler;
+
+import java.util.concurrent.CancellationException;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.GaussianNoise;
+import sc.fiji.diffusion.model.EpsModel;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.schedule.StepPlan;
+
+/**
+ * The one reverse-diffusion loop. For each (t, tNext) of a {@link StepPlan} it asks the
+ * {@link StepRule} for the update coefficients and lets the {@link EpsModel} execute
+ * x_next = a x_t + b eps_theta(x_t, t) + c z in one call, reporting to a {@link SamplerListener}.
+ * <p>
+ * Unconditional generation starts from x_{T-1} ~ N(0, I) ({@link #generate}); conditioned starts
+ * (SDEdit) call {@link #run} with their own x_{t0} and a plan truncated with {@link StepPlan#from}.
+ * Noise for step k is drawn from {@code seed + k + 1}, so a run is reproducible from its seed.
+ */
+public final class Sampler {
+
+	private final NoiseSchedule schedule;
+	private final StepRule rule;
+
+	public Sampler(final NoiseSchedule schedule, final StepRule rule) {
+		this.schedule = schedule;
+		this.rule = rule;
+	}
+
+	public NoiseSchedule schedule() { return schedule; }
+
+	public StepRule rule() { return rule; }
+
+	/** Draws x_{T-1} ~ N(0, I) of the given shape from {@code seed} and runs the full plan. */
+	public Batch generate(final EpsModel model, final int n, final int height, final int width, final StepPlan plan,
+		final long seed, final SamplerListener listener)
+	{
+		final Batch start = GaussianNoise.like(Batch.zeros(n, height, width, model.channels()), seed);
+		return run(model, start, plan, seed, listener);
+	}
+
+	/**
+	 * Runs the plan from {@code xStart}, which must be distributed like x_{plan.first()}.
+	 *
+	 * @throws CancellationException if the listener cancels; nothing partial is returned
+	 */
+	public Batch run(final EpsModel model, final Batch xStart, final StepPlan plan, final long seed,
+		final SamplerListener listener)
+	{
+		if (xStart.channels() != model.channels())
+			throw new IllegalArgumentException("Model expects " + model.channels() + " channel(s), image has " + xStart.channels());
+		if (plan.first() >= schedule.steps())
+			throw new IllegalArgumentException("Plan starts at t=" + plan.first() + " but the schedule has T=" + schedule.steps());
+		Batch x = xStart;
+		final int[] t = new int[x.n()];
+		for (int k = 0; k < plan.size(); k++) {
+			if (listener.isCancelled()) throw new CancellationException("Sampling cancelled at step " + (k + 1) + " of " + plan.size());
+			java.util.Arrays.fill(t, plan.t(k));
+			x = model.step(x, t, rule.coefficients(schedule, plan.t(k), plan.tNext(k)), seed + k + 1);
+			final Batch current = x;
+			listener.stepDone(k + 1, plan.size(), plan.t(k), plan.tNext(k), () -> current);
+		}
+		return x;
+	}
+}
