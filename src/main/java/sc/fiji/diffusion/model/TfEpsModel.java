@@ -1,0 +1,143 @@
+package sc.fiji.diffusion.model;
+
+import java.util.Arrays;
+import java.util.Collections;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.schedule.StepCoefficients;
+
+/**
+ * An {@link EpsModel} running a {@link UNet} with trained weights in its own TensorFlow graph and session.
+ * <p>
+ * Graph: placeholders {@code x_t} (float NHWC) and {@code t} (int32 [N]) feed eps_theta. A sampler step
+ * is one session call: {@code x_next = a x_t + b eps + c z} with z from a stateless random normal seeded
+ * by a fed int64 pair, so Java moves only x_t in and x_next out. The vector-Jacobian product graph is
+ * added on first use.
+ */
+public final class TfEpsModel implements EpsModel {
+
+	private final UNetConfig config;
+	private final int timesteps;
+	private final Graph graph;
+	private final Session session;
+	private final Ops tf;
+	private final Placeholder<TFloat32> x, a, b, c;
+	private final Placeholder<TInt32> t;
+	private final Placeholder<TInt64> seed;
+	private final Operand<TFloat32> eps, xNext;
+	private Placeholder<TFloat32> v;
+	private Operand<TFloat32> vjp;
+
+	/**
+	 * Builds the network with {@code weights} baked in as constants.
+	 *
+	 * @throws IllegalArgumentException if the weights do not match the architecture (missing, extra or
+	 *           mis-shaped tensors), naming the first offending tensor
+	 */
+	public TfEpsModel(final UNetConfig config, final Weights weights, final int timesteps) {
+		this.config = config;
+		this.timesteps = timesteps;
+		this.graph = new Graph();
+		try {
+			tf = Ops.create(graph);
+			x = tf.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.channels)));
+			t = tf.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+			final ConstantParameters params = new ConstantParameters(weights);
+			eps = tf.withName("eps").identity(new UNet(config, params).build(tf, x, t));
+			params.requireAllUsed();
+			a = scalar("a");
+			b = scalar("b");
+			c = scalar("c");
+			seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+			final Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.shape(x), seed);
+			xNext = tf.withName("x_next").math.add(tf.math.add(tf.math.mul(a, x), tf.math.mul(b, eps)), tf.math.mul(c, z));
+			session = new Session(graph);
+		}
+		catch (final RuntimeException e) {
+			graph.close();
+			throw e;
+		}
+	}
+
+	private Placeholder<TFloat32> scalar(final String name) {
+		return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+	}
+
+	public UNetConfig config() { return config; }
+
+	@Override public int channels() { return config.channels; }
+
+	@Override public int timesteps() { return timesteps; }
+
+	private void check(final Batch xt, final int[] ts) {
+		if (xt.channels() != config.channels)
+			throw new IllegalArgumentException("model expects " + config.channels + " channel(s), got " + xt.channels());
+		if (ts.length != xt.n()) throw new IllegalArgumentException("need one timestep per image: " + ts.length + " for " + xt.n());
+		for (final int ti : ts)
+			if (ti < 0 || ti >= timesteps) throw new IllegalArgumentException("timestep " + ti + " outside [0, " + timesteps + ")");
+		final int min = Math.max(2, config.sizeMultiple() / 2);
+		if (xt.height() < min || xt.width() < min)
+			throw new IllegalArgumentException("image of " + xt.width() + "x" + xt.height() + " pixels is too small for this model (minimum " + min + "x" + min + ")");
+	}
+
+	@Override
+	public Batch eps(final Batch xt, final int[] ts) {
+		check(xt, ts);
+		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
+			Result r = session.runner().feed(x, xT).feed(t, tT).fetch(eps).run())
+		{
+			return Tensors.toBatch(r.get(0), xt);
+		}
+	}
+
+	@Override
+	public Batch step(final Batch xt, final int[] ts, final StepCoefficients k, final long noiseSeed) {
+		check(xt, ts);
+		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
+			TFloat32 aT = TFloat32.scalarOf((float) k.a); TFloat32 bT = TFloat32.scalarOf((float) k.b);
+			TFloat32 cT = TFloat32.scalarOf((float) k.c); TInt64 sT = Tensors.seed(noiseSeed, 0);
+			Result r = session.runner().feed(x, xT).feed(t, tT).feed(a, aT).feed(b, bT).feed(c, cT).feed(seed, sT)
+				.fetch(xNext).run())
+		{
+			return Tensors.toBatch(r.get(0), xt);
+		}
+	}
+
+	@Override
+	public synchronized Batch epsVjp(final Batch xt, final int[] ts, final Batch vb) {
+		check(xt, ts);
+		if (!vb.sameShape(xt)) throw new IllegalArgumentException("VJP vector " + vb + " does not match x_t " + xt);
+		if (vjp == null) {
+			v = tf.withName("v").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.channels)));
+			final Gradients g = tf.gradients(eps, Collections.singletonList(x), Gradients.dx(Arrays.asList(v)));
+			vjp = g.dy(0);
+		}
+		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts); TFloat32 vT = Tensors.of(vb);
+			Result r = session.runner().feed(x, xT).feed(t, tT).feed(v, vT).fetch(vjp).run())
+		{
+			return Tensors.toBatch(r.get(0), xt);
+		}
+	}
+
+	/** The graph, for inspection (e.g. counting operations); do not modify. */
+	Graph graph() { return graph; }
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+}
