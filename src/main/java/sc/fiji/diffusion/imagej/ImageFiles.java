@@ -205,7 +205,8 @@ public final class ImageFiles {
 		if (dir == null)
 			throw new IOException("Output has no parent folder: " + out);
 		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+		// not Files.createTempFile: its owner-only permissions would end up on the output
+		final Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + "." + ProcessHandle.current().pid() + ".part");
 		try {
 			final FileSaver saver = new FileSaver(imp);
 			final boolean ok;

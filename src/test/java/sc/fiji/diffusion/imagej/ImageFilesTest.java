@@ -103,6 +103,9 @@ class ImageFilesTest {
 		final float[][] plane = { { 1, 2, 3, 4, 5, 6 } };
 		ImageFiles.saveFloatTiff(out, 3, 2, plane, new Calibration(), null);
 		final ImagePlus back = ImageFiles.open(out);
+		assertTrue(Files.isReadable(out));
+		if (Files.getFileStore(out).supportsFileAttributeView("posix")) // as any new file, not owner-only
+			assertEquals(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))), Files.getPosixFilePermissions(out));
 		assertEquals(1, back.getStackSize());
 		assertBitExact(plane[0], back.getProcessor().getPixels());
 	}
