@@ -1,0 +1,249 @@
+package sc.fiji.diffusion.imagej;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.measure.Calibration;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+import java.awt.image.IndexColorModel;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes image files with ImageJ 1, headless.
+ * <p>
+ * Reading: {@link #open(Path)} opens anything {@link IJ#openImage(String)} can open (TIFF, PNG,
+ * JPEG, GIF, BMP, DICOM, FITS, PGM, ZIP'd TIFF; inside Fiji also what Bio-Formats opens), and
+ * {@link #planes(ImagePlus, boolean)} turns every plane into a fresh {@code float[]}.
+ * <p>
+ * Writing: {@link #saveFloatTiff} writes a 32-bit TIFF (hyper)stack with the spatial calibration,
+ * through a temporary file in the target folder that is then moved into place, so a reader never
+ * sees a half-written output.
+ * <p>
+ * Nothing here modifies the images passed in.
+ */
+public final class ImageFiles {
+
+	/** Rec. 601 luma weights used for colour to grey conversion: {@code 0.299 R + 0.587 G + 0.114 B}. */
+	public static final double LUMA_R = 0.299, LUMA_G = 0.587, LUMA_B = 0.114;
+
+	static final String RGB_MESSAGE = "RGB images are not supported: convert to 8-bit, 16-bit or 32-bit first (Image > Type)";
+	static final String INDEXED_MESSAGE = "Indexed-colour (8-bit colour LUT) images are not supported: convert to 8-bit, 16-bit or 32-bit first (Image > Type)";
+
+	private ImageFiles() {}
+
+	/**
+	 * Opens an image file.
+	 *
+	 * @throws IOException if the file is missing, a folder, unreadable, empty, or ImageJ cannot
+	 *         open it (unsupported format or corrupt file); the message names the file
+	 */
+	public static ImagePlus open(final Path file) throws IOException {
+		if (!Files.exists(file))
+			throw new IOException("Image file not found: " + file);
+		if (Files.isDirectory(file))
+			throw new IOException("Expected an image file but found a folder: " + file);
+		if (!Files.isReadable(file))
+			throw new IOException("Image file is not readable (check its permissions): " + file);
+		if (Files.size(file) == 0)
+			throw new IOException("Image file is empty: " + file);
+		final ImagePlus imp;
+		IJ.redirectErrorMessages(true); // to the log rather than a dialog, as in batch mode
+		try {
+			imp = IJ.openImage(file.toAbsolutePath().toString());
+		} finally {
+			IJ.redirectErrorMessages(false);
+		}
+		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0)
+			throw new IOException("ImageJ could not open " + file + ": unsupported format or corrupt file");
+		return imp;
+	}
+
+	/** {@link #planes(ImagePlus, boolean)} without colour conversion: colour images are rejected. */
+	public static float[][] planes(final ImagePlus imp) {
+		return planes(imp, false);
+	}
+
+	/**
+	 * Every plane of {@code imp} (in stack order: channel fastest, then slice, then frame), each as
+	 * a new {@code width * height} float array in row-major order.
+	 * <ul>
+	 * <li>8-bit and 16-bit: the raw (unsigned) values, or the calibrated values when the image has
+	 * a density calibration function (for example signed 16-bit images).</li>
+	 * <li>32-bit: a copy of the values.</li>
+	 * <li>RGB ({@link ImagePlus#COLOR_RGB}): if {@code rgbToLuminance},
+	 * {@code 0.299 R + 0.587 G + 0.114 B} (not rounded); otherwise rejected.</li>
+	 * <li>Indexed colour ({@link ImagePlus#COLOR_256}): if {@code rgbToLuminance}, the same
+	 * luminance of each index's LUT colour; otherwise rejected. (8-bit grey images shown with a
+	 * colour LUT but typed {@link ImagePlus#GRAY8} keep their raw values.)</li>
+	 * </ul>
+	 *
+	 * @throws IllegalArgumentException for colour images when {@code rgbToLuminance} is false
+	 */
+	public static float[][] planes(final ImagePlus imp, final boolean rgbToLuminance) {
+		final int type = imp.getType();
+		if (!rgbToLuminance && type == ImagePlus.COLOR_RGB)
+			throw new IllegalArgumentException(RGB_MESSAGE + " (image \"" + imp.getTitle() + "\")");
+		if (!rgbToLuminance && type == ImagePlus.COLOR_256)
+			throw new IllegalArgumentException(INDEXED_MESSAGE + " (image \"" + imp.getTitle() + "\")");
+		final ImageStack stack = imp.getStack();
+		final int size = imp.getWidth() * imp.getHeight();
+		final float[] table = valueTable(imp);
+		final float[][] planes = new float[stack.getSize()][];
+		for (int i = 0; i < planes.length; i++) {
+			final Object pixels = stack.getPixels(i + 1);
+			if (type == ImagePlus.COLOR_256)
+				planes[i] = indexedLuminance((byte[]) pixels, stack.getProcessor(i + 1), size);
+			else
+				planes[i] = toFloat(pixels, table, size);
+		}
+		return planes;
+	}
+
+	/** Lookup table from raw 8/16-bit values to floats: the calibration table, or null for raw values. */
+	private static float[] valueTable(final ImagePlus imp) {
+		final int type = imp.getType();
+		if (type != ImagePlus.GRAY8 && type != ImagePlus.GRAY16) return null;
+		final Calibration cal = imp.getCalibration();
+		return cal.calibrated() ? cal.getCTable() : null;
+	}
+
+	private static float[] toFloat(final Object pixels, final float[] table, final int size) {
+		final float[] out = new float[size];
+		if (pixels instanceof byte[]) {
+			final byte[] p = (byte[]) pixels;
+			for (int k = 0; k < size; k++)
+				out[k] = table == null ? (p[k] & 0xff) : table[p[k] & 0xff];
+		} else if (pixels instanceof short[]) {
+			final short[] p = (short[]) pixels;
+			for (int k = 0; k < size; k++)
+				out[k] = table == null ? (p[k] & 0xffff) : table[p[k] & 0xffff];
+		} else if (pixels instanceof float[]) {
+			System.arraycopy(pixels, 0, out, 0, size);
+		} else if (pixels instanceof int[]) {
+			final int[] p = (int[]) pixels;
+			for (int k = 0; k < size; k++)
+				out[k] = luminance(p[k]);
+		} else {
+			throw new IllegalArgumentException("Unsupported pixel array type: " + (pixels == null ? "null" : pixels.getClass().getSimpleName()));
+		}
+		return out;
+	}
+
+	private static float[] indexedLuminance(final byte[] pixels, final ImageProcessor ip, final int size) {
+		final IndexColorModel cm = (IndexColorModel) ip.getColorModel();
+		final float[] lut = new float[256];
+		for (int v = 0; v < Math.min(256, cm.getMapSize()); v++)
+			lut[v] = luminance(cm.getRGB(v));
+		final float[] out = new float[size];
+		for (int k = 0; k < size; k++)
+			out[k] = lut[pixels[k] & 0xff];
+		return out;
+	}
+
+	/** {@code 0.299 R + 0.587 G + 0.114 B} of a packed {@code 0xRRGGBB} colour. */
+	static float luminance(final int rgb) {
+		return (float) (LUMA_R * ((rgb >> 16) & 0xff) + LUMA_G * ((rgb >> 8) & 0xff) + LUMA_B * (rgb & 0xff));
+	}
+
+	/**
+	 * {@link #saveFloatTiff(Path, int, int, int, int, int, float[][], Calibration, String)} with
+	 * the planes as slices (z) of one channel and one frame.
+	 */
+	public static void saveFloatTiff(final Path out, final int width, final int height, final float[][] planes,
+		final Calibration cal, final String title) throws IOException
+	{
+		saveFloatTiff(out, width, height, 1, planes.length, 1, planes, cal, title);
+	}
+
+	/**
+	 * Writes {@code planes} as a 32-bit TIFF readable by ImageJ: one image for one plane, otherwise
+	 * a hyperstack of {@code channels x slices x frames} planes in ImageJ's stack order (channel
+	 * fastest). The spatial and temporal calibration of {@code cal} (pixel width, height and depth,
+	 * units, origin, frame interval) is kept; a density calibration function is dropped since the
+	 * values are written as they are. {@code cal} may be null (uncalibrated).
+	 * <p>
+	 * The file is written to a temporary file in the same folder and then moved onto {@code out}
+	 * (atomically where the file system allows), replacing any existing file; missing parent
+	 * folders are created. Callers must give a new path, not the input's: see
+	 * {@link #requireNotSame(Path, Path)}. The planes are not modified.
+	 *
+	 * @throws IllegalArgumentException if the dimensions do not match the planes
+	 * @throws IOException if writing fails; the message names the file
+	 */
+	public static void saveFloatTiff(final Path out, final int width, final int height, final int channels,
+		final int slices, final int frames, final float[][] planes, final Calibration cal, final String title)
+		throws IOException
+	{
+		if (width < 1 || height < 1)
+			throw new IllegalArgumentException("Image size must be positive, got " + width + "x" + height);
+		if (channels < 1 || slices < 1 || frames < 1 || (long) channels * slices * frames != planes.length)
+			throw new IllegalArgumentException("channels x slices x frames = " + channels + "x" + slices + "x" + frames + " does not match " + planes.length + " planes");
+		final ImageStack stack = new ImageStack(width, height);
+		for (int i = 0; i < planes.length; i++) {
+			if (planes[i] == null || planes[i].length != width * height)
+				throw new IllegalArgumentException("Plane " + i + " has " + (planes[i] == null ? "no" : planes[i].length) + " pixels, expected " + width + "x" + height + " = " + (width * height));
+			stack.addSlice(null, new FloatProcessor(width, height, planes[i]));
+		}
+		final ImagePlus imp = new ImagePlus(title == null ? out.getFileName().toString() : title, stack);
+		imp.setDimensions(channels, slices, frames);
+		imp.setOpenAsHyperStack(channels > 1 || frames > 1);
+		if (cal != null) {
+			final Calibration c = cal.copy();
+			c.disableDensityCalibration();
+			imp.setCalibration(c);
+		}
+
+		final Path target = out.toAbsolutePath();
+		final Path dir = target.getParent();
+		if (dir == null)
+			throw new IOException("Output has no parent folder: " + out);
+		Files.createDirectories(dir);
+		// not Files.createTempFile: its owner-only permissions would end up on the output
+		final Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + "." + ProcessHandle.current().pid() + ".part");
+		try {
+			final FileSaver saver = new FileSaver(imp);
+			final boolean ok;
+			IJ.redirectErrorMessages(true);
+			try {
+				ok = planes.length > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
+			} finally {
+				IJ.redirectErrorMessages(false);
+			}
+			if (!ok)
+				throw new IOException("ImageJ could not write the TIFF file " + out);
+			try {
+				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			} catch (final AtomicMoveNotSupportedException e) {
+				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		} finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/**
+	 * Throws if {@code out} names the same file as {@code in} (so that a result can never replace
+	 * its input). Files are compared with {@link Files#isSameFile} when both exist (links
+	 * included), otherwise by their normalised absolute paths.
+	 *
+	 * @throws IllegalArgumentException if both name the same file
+	 */
+	public static void requireNotSame(final Path in, final Path out) {
+		boolean same;
+		try {
+			same = Files.exists(in) && Files.exists(out) ? Files.isSameFile(in, out)
+				: in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		} catch (final IOException e) {
+			same = in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		}
+		if (same)
+			throw new IllegalArgumentException("The output " + out + " is the input image file: choose a new output path");
+	}
+}
