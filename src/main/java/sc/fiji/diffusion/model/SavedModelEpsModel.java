@@ -20,6 +20,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -54,7 +55,11 @@ import sc.fiji.diffusion.schedule.StepCoefficients;
  * <p>
  * <b>Execution.</b> {@link #eps} is one session run per batch. {@link #epsVjp} and {@link #step} add
  * their ops to the loaded graph on first use (under a fresh name scope) and reuse them:
- * {@code epsVjp} adds the gradient of eps with respect to x_t with upstream gradient v;
+ * {@code epsVjp} adds the gradient of eps with respect to x_t with upstream gradient v (TensorFlow's
+ * graph gradients: complete for plain graphs such as TensorFlow Java exports; a TF2 Python export,
+ * whose network sits in a called function, is differentiated through {@code SymbolicGradient},
+ * which fails at run time for ops its registry lacks, e.g. FusedBatchNormV3 and
+ * Conv2DBackpropInput);
  * {@code step} computes {@code a x + b eps + c z} in one run, with
  * {@code z = stateless_random_normal(shape(x), seed = [noiseSeed, 0])} (TensorFlow's Philox stream,
  * deterministic for a given seed and shape, but a different stream from the default
@@ -229,7 +234,7 @@ public final class SavedModelEpsModel implements EpsModel {
 	public Batch eps(final Batch xt, final int[] timestep) {
 		check(xt, timestep);
 		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);
-			Result r = session().runner().feed(x, xTensor).feed(t, tTensor).fetch(eps).run()) {
+			Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).fetch(eps), "eps")) {
 			return toBatch(r.get(0), xt, "eps");
 		}
 	}
@@ -240,7 +245,7 @@ public final class SavedModelEpsModel implements EpsModel {
 		if (!v.sameShape(xt)) throw new IllegalArgumentException("v is " + v + " but x_t is " + xt);
 		final VjpOps ops = vjpOps();
 		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep); TFloat32 vTensor = floats(v);
-			Result r = session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.v, vTensor).fetch(ops.dx).run()) {
+			Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.v, vTensor).fetch(ops.dx), "the gradient of eps")) {
 			return toBatch(r.get(0), xt, "the gradient");
 		}
 	}
@@ -252,8 +257,8 @@ public final class SavedModelEpsModel implements EpsModel {
 		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);
 			TFloat32 a = TFloat32.scalarOf((float) coefficients.a); TFloat32 b = TFloat32.scalarOf((float) coefficients.b);
 			TFloat32 c = TFloat32.scalarOf((float) coefficients.c); TInt64 seed = TInt64.vectorOf(noiseSeed, 0L);
-			Result r = session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.a, a).feed(ops.b, b).feed(ops.c, c).feed(ops.seed, seed)
-				.fetch(ops.out).run()) {
+			Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.a, a).feed(ops.b, b).feed(ops.c, c).feed(ops.seed, seed)
+				.fetch(ops.out), "the sampler step")) {
 			return toBatch(r.get(0), xt, "the step");
 		}
 	}
@@ -269,6 +274,20 @@ public final class SavedModelEpsModel implements EpsModel {
 			catch (final IOException e) {
 				throw new UncheckedIOException("Could not delete the temporary model folder " + tempDir, e);
 			}
+		}
+	}
+
+	/** Runs {@code runner}, turning TensorFlow's run-time errors into an exception naming the model. */
+	private Result run(final Session.Runner runner, final String what) {
+		try {
+			return runner.run();
+		}
+		catch (final TensorFlowException e) {
+			String hint = "";
+			if (e.getMessage() != null && e.getMessage().contains("No gradient defined"))
+				hint = " (graphs that call functions, as TF2 Python exports do, are differentiated through SymbolicGradient, whose gradient registry lacks"
+					+ " ops such as FusedBatchNormV3 and Conv2DBackpropInput; export the network as a plain graph, e.g. with TensorFlow Java, to use its gradient)";
+			throw new IllegalStateException("model " + source + ": TensorFlow failed computing " + what + ": " + e.getMessage() + hint, e);
 		}
 	}
 

@@ -175,6 +175,21 @@ class SavedModelEpsModelTest {
 		final String cut = assertThrows(ModelFormatException.class, () -> SavedModelEpsModel.load(zip)).getMessage();
 		assertTrue(cut.startsWith("not a valid zip / truncated: " + zip), cut);
 
+		final Path whole = TestModels.zip(valid, tmp.resolve("whole.zip"), "m");
+		final String bomb = assertThrows(ModelFormatException.class,
+			() -> SavedModelEpsModel.load(whole, new SavedModelEpsModel.Options().zipLimits(new SafeZip.Limits(100, 1000, 1 << 20)))).getMessage();
+		assertTrue(bomb.contains("inflates to more than 1000 bytes"), bomb);
+
+		final Path slip = tmp.resolve("slip.zip");
+		try (java.io.OutputStream os = Files.newOutputStream(slip); java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(os)) {
+			out.putNextEntry(new java.util.zip.ZipEntry("m/saved_model.pb"));
+			out.write(Files.readAllBytes(valid.resolve("saved_model.pb")));
+			out.putNextEntry(new java.util.zip.ZipEntry("../evil"));
+			out.write(1);
+		}
+		final String evil = assertThrows(ModelFormatException.class, () -> SavedModelEpsModel.load(slip)).getMessage();
+		assertTrue(evil.contains("'../evil'"), evil);
+
 		final Path empty = Files.createDirectories(tmp.resolve("empty"));
 		final String none = assertThrows(ModelFormatException.class, () -> SavedModelEpsModel.load(empty)).getMessage();
 		assertTrue(none.contains("has no saved_model.pb"), none);
