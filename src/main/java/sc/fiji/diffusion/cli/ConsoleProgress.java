@@ -1,0 +1,32 @@
+package sc.fiji.diffusion.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.sampler.SamplerListener;
+
+/** Prints sampler progress to a stream about every 10 % of the steps: "step k/n (p %), ETA". */
+final class ConsoleProgress implements SamplerListener {
+
+	private final PrintStream out;
+	private final String label;
+	private final long start = System.nanoTime();
+	private int lastDecile = -1;
+
+	ConsoleProgress(final PrintStream out, final String label) {
+		this.out = out;
+		this.label = label;
+	}
+
+	@Override
+	public void stepDone(final int k, final int n, final int t, final int tNext, final Supplier<Batch> current) {
+		final int decile = 10 * k / n;
+		if (decile == lastDecile && k != n) return;
+		lastDecile = decile;
+		final double elapsed = (System.nanoTime() - start) / 1e9;
+		out.println(String.format(Locale.ROOT, "%s: step %d/%d (%d%%), %.1f s elapsed, ETA %.1f s",
+			label, k, n, 100 * k / n, elapsed, elapsed / k * (n - k)));
+	}
+}

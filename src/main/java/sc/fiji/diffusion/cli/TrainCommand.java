@@ -1,0 +1,124 @@
+package sc.fiji.diffusion.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sc.fiji.diffusion.model.ModelConfig;
+import sc.fiji.diffusion.model.UNetConfig;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.train.ImageFolderPatches;
+import sc.fiji.diffusion.train.TrainingListener;
+import sc.fiji.diffusion.train.TrainingOptions;
+import sc.fiji.diffusion.train.TrainingRun;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+	description = { "Train a diffusion prior on random patches from a folder of images (TIFF, PNG, JPEG; 8/16/32-bit; stacks: every plane).",
+		"Writes the model bundle OUTPUT, a checkpoint folder OUTPUT.checkpoint (continue with --resume) and the loss log OUTPUT.loss.csv." })
+final class TrainCommand implements Callable<Integer> {
+
+	@Spec CommandSpec spec;
+
+	@Option(names = "--data", required = true, description = "Folder of training images.")
+	Path data;
+
+	@Option(names = "--output", required = true, description = "Model bundle to write (.zip).")
+	Path output;
+
+	@Option(names = "--patch", defaultValue = "64", description = "Patch size in pixels (default: ${DEFAULT-VALUE}).")
+	int patch;
+
+	@Option(names = "--steps", defaultValue = "10000", description = "Total optimiser steps, counting resumed ones (default: ${DEFAULT-VALUE}).")
+	long steps;
+
+	@Option(names = "--batch", defaultValue = "8", description = "Patches per step (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--channels", defaultValue = "32", description = "Base width of the UNet (feature channels at full resolution) (default: ${DEFAULT-VALUE}).")
+	int channels;
+
+	@Option(names = "--levels", defaultValue = "3", description = "Resolution levels of the UNet (default: ${DEFAULT-VALUE}).")
+	int levels;
+
+	@Option(names = "--res-blocks", defaultValue = "2", description = "Residual blocks per level (default: ${DEFAULT-VALUE}).")
+	int resBlocks;
+
+	@Option(names = "--no-attention", description = "Leave out self-attention at the lowest resolution.")
+	boolean noAttention;
+
+	@Option(names = "--schedule", defaultValue = "linear", description = "Noise schedule: linear or cosine (default: ${DEFAULT-VALUE}).")
+	String schedule;
+
+	@Option(names = "--timesteps", defaultValue = "1000", description = "Number of diffusion timesteps T (default: ${DEFAULT-VALUE}).")
+	int timesteps;
+
+	@Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+	float learningRate;
+
+	@Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the shipped weights (default: ${DEFAULT-VALUE}).")
+	double ema;
+
+	@Option(names = "--seed", defaultValue = "1", description = "Random seed for initial weights and patches (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+	long checkpointEvery;
+
+	@Option(names = "--log-every", defaultValue = "50", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
+	long logEvery;
+
+	@Option(names = "--resume", description = "Continue from OUTPUT.checkpoint.")
+	boolean resume;
+
+	@Option(names = "--name", description = "Model name recorded in config.json (default: output file name).")
+	String name;
+
+	@Option(names = "--description", defaultValue = "", description = "Free-text description recorded in config.json.")
+	String description;
+
+	@Option(names = "--modality", defaultValue = "unspecified", description = "Intended modality, e.g. fluorescence or mri-t1 (default: ${DEFAULT-VALUE}).")
+	String modality;
+
+	@Option(names = "--pixel-size", defaultValue = "0", description = "Intended pixel size (0: unspecified).")
+	double pixelSize;
+
+	@Option(names = "--pixel-unit", defaultValue = "", description = "Unit of --pixel-size, e.g. micron or mm.")
+	String pixelUnit;
+
+	@Override
+	public Integer call() throws Exception {
+		final TrainingOptions options = new TrainingOptions();
+		options.patch = patch;
+		options.steps = steps;
+		options.batch = batch;
+		options.learningRate = learningRate;
+		options.emaDecay = ema;
+		options.seed = seed;
+		options.checkpointEvery = checkpointEvery;
+		options.logEvery = logEvery;
+		options.validate();
+		final UNetConfig unet = new UNetConfig(1, channels, multipliers(levels), resBlocks, !noAttention, Math.min(8, channels));
+		final ModelConfig config = ModelConfig.of(unet, NoiseSchedule.of(NoiseSchedule.Kind.parse(schedule), timesteps));
+		config.name = name != null ? name : output.getFileName().toString().replaceFirst("\\.zip$", "");
+		config.description = description;
+		config.intended.modality = modality;
+		config.intended.pixelSize = pixelSize;
+		config.intended.pixelUnit = pixelUnit;
+		config.training.command = "java -jar diffusion-fiji.jar train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+		final ImageFolderPatches patches = ImageFolderPatches.load(data, patch, System.err::println);
+		final TrainingListener console = new TrainingListener() {
+			@Override
+			public void message(final String text) { System.err.println(text); }
+		};
+		new TrainingRun(config, options, patches, output, console).run(resume);
+		return 0;
+	}
+
+	private static int[] multipliers(final int levels) {
+		if (levels < 1 || levels > 6) throw new IllegalArgumentException("--levels must be in [1, 6], got " + levels);
+		return UNetConfig.of(1, 8, levels).multipliers;
+	}
+}

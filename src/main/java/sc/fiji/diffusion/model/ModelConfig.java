@@ -1,0 +1,141 @@
+package sc.fiji.diffusion.model;
+
+import java.util.Locale;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+
+/**
+ * The {@code config.json} of a model bundle (format version {@value #FORMAT_VERSION}): architecture,
+ * noise schedule, intensity normalisation, intended use and training provenance. Serialised with Gson;
+ * field names are the JSON keys.
+ *
+ * <pre>
+ * { "format": "diffusion-fiji-model", "formatVersion": 1, "name": "...", "description": "...",
+ *   "architecture": { "type": "unet", "channels": 1, "baseWidth": 32, "multipliers": [1,2,2],
+ *                     "resBlocks": 2, "attention": true, "groups": 8 },
+ *   "schedule": { "kind": "linear", "timesteps": 1000 },
+ *   "normalization": { "type": "percentile", "lowPercentile": 1.0, "highPercentile": 99.8, "range": [-1, 1] },
+ *   "intended": { "modality": "fluorescence", "pixelSize": 0.1, "pixelUnit": "micron" },
+ *   "training": { "data": "...", "steps": 20000, "batch": 16, "patch": 64, "learningRate": 2e-4,
+ *                 "emaDecay": 0.999, "seed": 1, "command": "...", "wallSeconds": 3600, "finalLoss": 0.03,
+ *                 "date": "2026-11-30T12:00:00Z" } }
+ * </pre>
+ */
+public final class ModelConfig {
+
+	public static final String FORMAT = "diffusion-fiji-model";
+	public static final int FORMAT_VERSION = 1;
+
+	public static final class Architecture {
+		public String type = "unet";
+		public int channels = 1, baseWidth, resBlocks, groups;
+		public int[] multipliers;
+		public boolean attention;
+	}
+
+	public static final class Schedule {
+		public String kind = "linear";
+		public int timesteps = 1000;
+	}
+
+	public static final class Normalization {
+		public String type = "percentile";
+		public double lowPercentile = PercentileNormalization.DEFAULT_LOW_PERCENTILE;
+		public double highPercentile = PercentileNormalization.DEFAULT_HIGH_PERCENTILE;
+		public double[] range = { -1, 1 };
+	}
+
+	public static final class Intended {
+		public String modality = "unspecified";
+		public double pixelSize = 0;
+		public String pixelUnit = "";
+	}
+
+	public static final class Training {
+		public String data = "", command = "", date = "";
+		public long steps, seed;
+		public int batch, patch;
+		public double learningRate, emaDecay, wallSeconds, finalLoss;
+	}
+
+	public String format = FORMAT;
+	public int formatVersion = FORMAT_VERSION;
+	public String name = "", description = "";
+	public Architecture architecture = new Architecture();
+	public Schedule schedule = new Schedule();
+	public Normalization normalization = new Normalization();
+	public Intended intended = new Intended();
+	public Training training = new Training();
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+	/** A config for a new model of the given architecture and schedule. */
+	public static ModelConfig of(final UNetConfig unet, final NoiseSchedule schedule) {
+		final ModelConfig c = new ModelConfig();
+		c.architecture.channels = unet.channels;
+		c.architecture.baseWidth = unet.baseWidth;
+		c.architecture.multipliers = unet.multipliers.clone();
+		c.architecture.resBlocks = unet.resBlocks;
+		c.architecture.attention = unet.attention;
+		c.architecture.groups = unet.groups;
+		c.schedule.kind = schedule.kind().id();
+		c.schedule.timesteps = schedule.steps();
+		return c;
+	}
+
+	/** The UNet architecture; throws {@link IllegalArgumentException} if invalid. */
+	public UNetConfig unet() {
+		return new UNetConfig(architecture.channels, architecture.baseWidth, architecture.multipliers, architecture.resBlocks,
+			architecture.attention, architecture.groups);
+	}
+
+	public NoiseSchedule noiseSchedule() {
+		return NoiseSchedule.of(NoiseSchedule.Kind.parse(schedule.kind), schedule.timesteps);
+	}
+
+	public String toJson() {
+		return GSON.toJson(this);
+	}
+
+	/**
+	 * Parses and validates a {@code config.json}.
+	 *
+	 * @throws ModelFormatException naming the problem: not JSON, another format, a newer format version,
+	 *           or an invalid architecture, schedule or normalisation
+	 */
+	public static ModelConfig fromJson(final String json, final String source) throws ModelFormatException {
+		final ModelConfig c;
+		try {
+			c = GSON.fromJson(json, ModelConfig.class);
+		}
+		catch (final JsonParseException e) {
+			throw new ModelFormatException(source + ": config.json is not valid JSON (" + e.getMessage() + ")", e);
+		}
+		if (c == null) throw new ModelFormatException(source + ": config.json is empty");
+		if (!FORMAT.equals(c.format))
+			throw new ModelFormatException(source + ": config.json has format '" + c.format + "', expected '" + FORMAT + "'");
+		if (c.formatVersion < 1 || c.formatVersion > FORMAT_VERSION)
+			throw new ModelFormatException(source + ": model format version " + c.formatVersion + " is not supported (this plugin reads version " + FORMAT_VERSION + "; update the plugin)");
+		try {
+			if (c.architecture == null || !"unet".equals(c.architecture.type))
+				throw new IllegalArgumentException("unknown architecture type " + (c.architecture == null ? "null" : c.architecture.type));
+			if (c.architecture.multipliers == null) throw new IllegalArgumentException("architecture lacks 'multipliers'");
+			c.unet();
+			if (c.schedule == null) throw new IllegalArgumentException("missing 'schedule'");
+			c.noiseSchedule();
+			if (c.normalization == null || !"percentile".equals(c.normalization.type.toLowerCase(Locale.ROOT)))
+				throw new IllegalArgumentException("unsupported normalisation " + (c.normalization == null ? "null" : c.normalization.type));
+			if (c.intended == null) c.intended = new Intended();
+			if (c.training == null) c.training = new Training();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new ModelFormatException(source + ": invalid config.json: " + e.getMessage(), e);
+		}
+		return c;
+	}
+}

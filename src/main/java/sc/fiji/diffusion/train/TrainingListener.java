@@ -1,0 +1,14 @@
+package sc.fiji.diffusion.train;
+
+/** Observes a {@link TrainingRun}: progress lines and cancellation (checked before every step). */
+public interface TrainingListener {
+
+	/** A progress or status message, e.g. "step 500/10000 loss 0.0412 (1.2 steps/s, ETA 2h 11m)". */
+	default void message(final String text) {}
+
+	/** Called after every step with the step count done so far and the loss of that step. */
+	default void stepDone(final long done, final long total, final double loss) {}
+
+	/** True to stop; the run then writes a checkpoint and a bundle of what it has, and returns. */
+	default boolean isCancelled() { return false; }
+}

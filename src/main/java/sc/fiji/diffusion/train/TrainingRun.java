@@ -1,0 +1,167 @@
+package sc.fiji.diffusion.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import com.google.gson.Gson;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.model.ModelBundle;
+import sc.fiji.diffusion.model.ModelConfig;
+import sc.fiji.diffusion.model.UNetConfig;
+import sc.fiji.diffusion.model.VariableParameters;
+import sc.fiji.diffusion.model.Weights;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+
+/**
+ * Trains a model from a {@link PatchSource} and writes a {@link ModelBundle} of its EMA weights.
+ * <p>
+ * Files, next to the output {@code model.zip}:
+ * <ul>
+ * <li>{@code model.zip.checkpoint/}: TensorFlow checkpoint of every variable (weights, EMA, Adam
+ * moments) plus {@code state.json} (steps done, wall time, architecture); written every
+ * {@code checkpointEvery} steps, at the end and on cancel. With {@code resume}, training continues from
+ * it and must use the same architecture.</li>
+ * <li>{@code model.zip.loss.csv}: step, loss, EMA of the loss, elapsed seconds (appended on resume).</li>
+ * <li>{@code model.zip}: rewritten at every checkpoint, so a long run always leaves a usable model.</li>
+ * </ul>
+ * Batches are drawn from {@code seed + step}, so a resumed run sees the same patches it would have seen.
+ */
+public final class TrainingRun {
+
+	/** What {@code state.json} holds. */
+	static final class State {
+		long stepsDone;
+		double wallSeconds;
+		ModelConfig.Architecture architecture;
+	}
+
+	private final ModelConfig config;
+	private final TrainingOptions options;
+	private final PatchSource data;
+	private final Path output;
+	private final TrainingListener listener;
+
+	/**
+	 * @param config architecture, schedule, name and intended use of the model to train; its training
+	 *          provenance (data, command, steps, time, loss) is filled in by the run
+	 */
+	public TrainingRun(final ModelConfig config, final TrainingOptions options, final PatchSource data, final Path output,
+		final TrainingListener listener)
+	{
+		this.config = config;
+		this.options = options.validate();
+		this.data = data;
+		this.output = output;
+		this.listener = listener;
+	}
+
+	public Path checkpointDir() { return output.resolveSibling(output.getFileName() + ".checkpoint"); }
+
+	public Path lossLog() { return output.resolveSibling(output.getFileName() + ".loss.csv"); }
+
+	/**
+	 * Trains until {@code options.steps} steps are done in total (counting resumed ones) or the listener
+	 * cancels. Returns the number of steps done.
+	 */
+	public long run(final boolean resume) throws IOException {
+		final UNetConfig unet = config.unet();
+		final NoiseSchedule schedule = config.noiseSchedule();
+		final Gson gson = new Gson();
+		State state = new State();
+		state.architecture = config.architecture;
+		final Path ckpt = checkpointDir();
+		if (resume) {
+			final Path stateFile = ckpt.resolve("state.json");
+			if (!Files.isRegularFile(stateFile))
+				throw new IOException("Cannot resume: no checkpoint at " + ckpt + " (train without --resume first)");
+			state = gson.fromJson(Files.readString(stateFile), State.class);
+			final ModelConfig probe = ModelConfig.of(unet, schedule);
+			if (!gson.toJson(probe.architecture).equals(gson.toJson(state.architecture)))
+				throw new IllegalArgumentException("Cannot resume: the checkpoint in " + ckpt + " has architecture " +
+					gson.toJson(state.architecture) + ", this run asks for " + gson.toJson(probe.architecture));
+		}
+		else if (Files.exists(ckpt.resolve("state.json")))
+			throw new IOException("A checkpoint already exists at " + ckpt + ": use --resume to continue it, or delete it to start over");
+		Files.createDirectories(ckpt);
+		final Weights initial = VariableParameters.initialWeights(unet, options.seed);
+		listener.message(String.format(Locale.ROOT, "Training %s (%,d parameters) on %s", unet, initial.parameterCount(), data.description()));
+		try (TrainingGraph graph = new TrainingGraph(unet, schedule, initial, options.learningRate);
+			BufferedWriter log = Files.newBufferedWriter(lossLog(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING))
+		{
+			if (resume) {
+				graph.restore(ckpt.resolve("ckpt").toString());
+				listener.message("Resumed from step " + state.stepsDone + " (" + ckpt + ")");
+			}
+			else log.write("step,loss,loss_ema,elapsed_s\n");
+			final long start = System.nanoTime();
+			final long firstStep = state.stepsDone;
+			double lossEma = Double.NaN;
+			long step = firstStep;
+			while (step < options.steps && !listener.isCancelled()) {
+				final Batch batch = data.next(options.batch, options.patch, new SplittableRandom(options.seed * 1_000_003L + step));
+				final double loss = graph.step(batch, options.seed, step, options.emaDecay);
+				if (!Double.isFinite(loss)) throw new IllegalStateException("Training diverged at step " + step + " (loss " + loss + "): lower the learning rate");
+				lossEma = Double.isNaN(lossEma) ? loss : 0.98 * lossEma + 0.02 * loss;
+				step++;
+				final double elapsed = state.wallSeconds + (System.nanoTime() - start) / 1e9;
+				log.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.1f%n", step, loss, lossEma, elapsed));
+				listener.stepDone(step, options.steps, loss);
+				if (step % options.logEvery == 0 || step == options.steps) {
+					final double rate = (step - firstStep) / ((System.nanoTime() - start) / 1e9);
+					listener.message(String.format(Locale.ROOT, "step %d/%d loss %.4f (smoothed %.4f), %.2f steps/s, ETA %s",
+						step, options.steps, loss, lossEma, rate, duration((options.steps - step) / rate)));
+				}
+				if (step % options.checkpointEvery == 0 && step < options.steps) {
+					log.flush();
+					checkpoint(graph, state, step, elapsed, lossEma, gson);
+				}
+			}
+			log.flush();
+			checkpoint(graph, state, step, state.wallSeconds + (System.nanoTime() - start) / 1e9, lossEma, gson);
+			if (step < options.steps) listener.message("Cancelled at step " + step + "; checkpoint and model written, continue with --resume");
+			return step - firstStep;
+		}
+	}
+
+	private void checkpoint(final TrainingGraph graph, final State state, final long step, final double elapsed,
+		final double lossEma, final Gson gson) throws IOException
+	{
+		final Path ckpt = checkpointDir();
+		graph.save(ckpt.resolve("ckpt").toString());
+		final State s = new State();
+		s.stepsDone = step;
+		s.wallSeconds = elapsed;
+		s.architecture = state.architecture;
+		Files.writeString(ckpt.resolve("state.json"), gson.toJson(s));
+		config.training.data = data.description();
+		config.training.steps = step;
+		config.training.batch = options.batch;
+		config.training.patch = options.patch;
+		config.training.learningRate = options.learningRate;
+		config.training.emaDecay = options.emaDecay;
+		config.training.seed = options.seed;
+		config.training.wallSeconds = Math.round(elapsed);
+		config.training.finalLoss = lossEma;
+		config.training.date = Instant.now().toString();
+		new ModelBundle(config, graph.emaWeights()).write(output);
+		listener.message("Checkpoint at step " + step + ": " + output);
+	}
+
+	/** "2h 05m", "3m 10s" or "12s". */
+	static String duration(final double seconds) {
+		if (!Double.isFinite(seconds)) return "?";
+		final long s = Math.round(seconds);
+		if (s >= 3600) return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+		if (s >= 60) return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+		return s + "s";
+	}
+}
