@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.Montage;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.sampler.StepRule;
@@ -43,6 +44,9 @@ final class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--output", required = true, description = "Output folder (created if needed).")
 	Path output;
 
+	@Option(names = "--montage", description = "Also write all samples side by side as an 8-bit PNG to look at.")
+	Path montage;
+
 	@Override
 	public Integer call() throws Exception {
 		final int[] hw = parseSize(size);
@@ -55,6 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
 				final Path file = output.resolve(String.format(Locale.ROOT, "sample_%04d.tif", i));
 				ImageFiles.saveFloatTiff(file, hw[1], hw[0], new float[][] { samples.image(i).data() }, new Calibration(), file.getFileName().toString());
 			}
+			if (montage != null) Montage.savePng(samples, montage);
 			System.err.println(String.format(Locale.ROOT, "Wrote %d samples to %s in %.1f s", count, output, (System.nanoTime() - start) / 1e9));
 		}
 		return 0;
