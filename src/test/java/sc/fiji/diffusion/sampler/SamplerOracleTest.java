@@ -106,6 +106,26 @@ class SamplerOracleTest {
 	}
 
 	@Test
+	void forwardNoisingThenSamplingFromT0ReproducesTheData() {
+		// x_0 ~ N(mu, s^2) noised to t0 = 400 has mean sqrt(abar) mu and variance abar s^2 + 1 - abar;
+		// running the plan from t0 (SDEdit's start) must return to N(mu, s^2)
+		final int t0 = 400;
+		final Batch x0 = sc.fiji.diffusion.data.GaussianNoise.like(Batch.zeros(4, 64, 64, 1), 8);
+		for (int k = 0; k < x0.data().length; k++) x0.data()[k] = (float) (MU + S * x0.data()[k]);
+		final Batch xt = ForwardNoising.noise(SCHEDULE, x0, t0, 9);
+		final double abar = SCHEDULE.alphaBar(t0);
+		final double[] mvT = meanAndVariance(xt);
+		assertEquals(Math.sqrt(abar) * MU, mvT[0], 0.02);
+		assertEquals(abar * S * S + 1 - abar, mvT[1], 0.03 * (abar * S * S + 1 - abar));
+		try (GaussianOracleModel oracle = new GaussianOracleModel(SCHEDULE, MU, S)) {
+			final Batch back = new Sampler(SCHEDULE, StepRule.ddim(0)).run(oracle, xt, StepPlan.full(1000).from(t0), 1, SamplerListener.NONE);
+			final double[] mv = meanAndVariance(back);
+			assertEquals(MU, mv[0], 0.02);
+			assertEquals(S * S, mv[1], 0.05 * S * S);
+		}
+	}
+
+	@Test
 	void listenerSeesEveryStepAndCanCancel() {
 		final AtomicInteger steps = new AtomicInteger();
 		final SamplerListener cancelAfter3 = new SamplerListener() {
