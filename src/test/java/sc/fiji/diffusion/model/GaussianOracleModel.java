@@ -25,26 +25,27 @@ public final class GaussianOracleModel implements EpsModel {
 
 	@Override
 	public Batch eps(final Batch xt, final int[] t) {
-		final Batch out = Batch.zeros(xt.n(), xt.height(), xt.width(), xt.channels());
-		final int size = xt.imageSize();
-		for (int i = 0; i < xt.n(); i++) {
-			final double ab = schedule.alphaBar(t[i]);
-			final double g = Math.sqrt(1 - ab) / (ab * s * s + 1 - ab);
-			for (int k = i * size; k < (i + 1) * size; k++)
-				out.data()[k] = (float) (g * (xt.data()[k] - Math.sqrt(ab) * mu));
-		}
-		return out;
+		return perPixel(xt, t, xt, (ab, g, x) -> g * (x - Math.sqrt(ab) * mu));
 	}
 
 	@Override
 	public Batch epsVjp(final Batch xt, final int[] t, final Batch v) {
+		return perPixel(xt, t, v, (ab, g, value) -> g * value);
+	}
+
+	private interface PixelRule {
+		double apply(double alphaBar, double gain, double value);
+	}
+
+	/** Applies {@code rule} to every value of {@code in}, with abar_t and gain g_t = sqrt(1 - abar)/(abar s^2 + 1 - abar) of its image. */
+	private Batch perPixel(final Batch xt, final int[] t, final Batch in, final PixelRule rule) {
 		final Batch out = Batch.zeros(xt.n(), xt.height(), xt.width(), xt.channels());
 		final int size = xt.imageSize();
 		for (int i = 0; i < xt.n(); i++) {
 			final double ab = schedule.alphaBar(t[i]);
 			final double g = Math.sqrt(1 - ab) / (ab * s * s + 1 - ab);
 			for (int k = i * size; k < (i + 1) * size; k++)
-				out.data()[k] = (float) (g * v.data()[k]);
+				out.data()[k] = (float) rule.apply(ab, g, in.data()[k]);
 		}
 		return out;
 	}
