@@ -1,6 +1,7 @@
 package sc.fiji.diffusion.cli;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -10,7 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.model.UNetConfig;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.train.AugmentedPatches;
 import sc.fiji.diffusion.train.ImageFolderPatches;
+import sc.fiji.diffusion.train.PatchSource;
 import sc.fiji.diffusion.train.TrainingListener;
 import sc.fiji.diffusion.train.TrainingOptions;
 import sc.fiji.diffusion.train.TrainingRun;
@@ -70,6 +73,9 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--log-every", defaultValue = "50", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
 	long logEvery;
 
+	@Option(names = "--augment", defaultValue = "none", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias (default: ${DEFAULT-VALUE}).")
+	String augment;
+
 	@Option(names = "--resume", description = "Continue from OUTPUT.checkpoint.")
 	boolean resume;
 
@@ -108,7 +114,9 @@ final class TrainCommand implements Callable<Integer> {
 		config.intended.pixelSize = pixelSize;
 		config.intended.pixelUnit = pixelUnit;
 		config.training.command = "java -jar diffusion-fiji.jar train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-		final ImageFolderPatches patches = ImageFolderPatches.load(data, patch, System.err::println);
+		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(augment);
+		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(data,
+			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(patch * 1.15) : patch, System.err::println), augmentations);
 		final TrainingListener console = new TrainingListener() {
 			@Override
 			public void message(final String text) { System.err.println(text); }
