@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import sc.fiji.diffusion.imagej.LossPlot;
 import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.model.UNetConfig;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
@@ -20,7 +21,7 @@ import sc.fiji.diffusion.train.TrainingRun;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
 	description = { "Train a diffusion prior on random patches from a folder of images (TIFF, PNG, JPEG; 8/16/32-bit; stacks: every plane).",
-		"Writes the model bundle OUTPUT, a checkpoint folder OUTPUT.checkpoint (continue with --resume) and the loss log OUTPUT.loss.csv." })
+		"Writes the model bundle OUTPUT, a checkpoint folder OUTPUT.checkpoint (continue with --resume), the loss log OUTPUT.loss.csv and its plot OUTPUT.loss.png." })
 final class TrainCommand implements Callable<Integer> {
 
 	@Spec CommandSpec spec;
@@ -117,12 +118,29 @@ final class TrainCommand implements Callable<Integer> {
 		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(augment);
 		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(data,
 			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(patch * 1.15) : patch, System.err::println), augmentations);
+		final TrainingRun[] run = new TrainingRun[1];
 		final TrainingListener console = new TrainingListener() {
 			@Override
 			public void message(final String text) { System.err.println(text); }
+
+			@Override
+			public void checkpointWritten(final long step) {
+				try {
+					LossPlot.savePng(run[0].lossLog(), lossPlot(), config.name + " training loss");
+				}
+				catch (final java.io.IOException e) {
+					System.err.println("Could not plot the loss: " + e.getMessage());
+				}
+			}
 		};
-		new TrainingRun(config, options, patches, output, console).run(resume);
+		run[0] = new TrainingRun(config, options, patches, output, console);
+		run[0].run(resume);
 		return 0;
+	}
+
+	/** OUTPUT.loss.png, the loss curve redrawn at every checkpoint. */
+	private java.nio.file.Path lossPlot() {
+		return output.resolveSibling(output.getFileName() + ".loss.png");
 	}
 
 	private static int[] multipliers(final int levels) {

@@ -9,6 +9,9 @@ public interface TrainingListener {
 	/** Called after every step with the step count done so far and the loss of that step. */
 	default void stepDone(final long done, final long total, final double loss) {}
 
+	/** Called after a checkpoint (and the bundle and loss log) were written at {@code step}. */
+	default void checkpointWritten(final long step) {}
+
 	/** True to stop; the run then writes a checkpoint and a bundle of what it has, and returns. */
 	default boolean isCancelled() { return false; }
 }

@@ -154,6 +154,7 @@ public final class TrainingRun {
 		config.training.date = Instant.now().toString();
 		new ModelBundle(config, graph.emaWeights()).write(output);
 		listener.message("Checkpoint at step " + step + ": " + output);
+		listener.checkpointWritten(step);
 	}
 
 	/** "2h 05m", "3m 10s" or "12s". */

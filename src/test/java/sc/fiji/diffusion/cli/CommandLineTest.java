@@ -67,6 +67,7 @@ class CommandLineTest {
 		assertEquals("step,loss,loss_ema,elapsed_s", log.get(0));
 		assertEquals(7, log.size(), "header + 6 steps");
 		assertTrue(log.get(6).startsWith("6,"));
+		assertEquals(640, ImageFiles.open(dir.resolve("m.zip.loss.png")).getWidth(), "loss plot written");
 
 		final ModelBundle bundle = ModelBundle.read(model);
 		assertEquals(6, bundle.config.training.steps);
