@@ -126,6 +126,20 @@ class SamplerOracleTest {
 	}
 
 	@Test
+	void tweedieDenoisingIsTheGaussianPosteriorMean() {
+		// y = x + sigma n with x ~ N(mu, s^2): E[x | y] = mu + s^2 / (s^2 + sigma^2) (y - mu)
+		final double sigma = 0.3;
+		final Batch y = sc.fiji.diffusion.data.GaussianNoise.like(Batch.zeros(1, 8, 8, 1), 4);
+		try (GaussianOracleModel oracle = new GaussianOracleModel(SCHEDULE, MU, S)) {
+			final Batch x = Tweedie.denoise(oracle, SCHEDULE, y, sigma);
+			// the matched timestep approximates sigma to within the schedule's resolution
+			final double sigmaT = SCHEDULE.noiseToSignal(SCHEDULE.timestepForNoise(sigma));
+			for (int k = 0; k < y.data().length; k++)
+				assertEquals(MU + S * S / (S * S + sigmaT * sigmaT) * (y.data()[k] - MU), x.data()[k], 1e-4);
+		}
+	}
+
+	@Test
 	void listenerSeesEveryStepAndCanCancel() {
 		final AtomicInteger steps = new AtomicInteger();
 		final SamplerListener cancelAfter3 = new SamplerListener() {

@@ -1,0 +1,41 @@
+package sc.fiji.diffusion.sampler;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.model.EpsModel;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+
+/**
+ * One-step posterior mean (Tweedie's formula): x0Hat(x_t) = (x_t - sqrt(1 - abar_t) eps_theta(x_t, t)) /
+ * sqrt(abar_t) = E[x_0 | x_t] for an optimal eps_theta.
+ * <p>
+ * Used directly as a minimum-mean-squared-error denoiser: a measurement y = x + sigma n (in the model's
+ * normalised range) scaled by sqrt(abar_t), with t chosen so that sqrt((1 - abar_t)/abar_t) = sigma, is
+ * distributed like x_t, so x0Hat(sqrt(abar_t) y) estimates x without any sampling.
+ */
+public final class Tweedie {
+
+	private Tweedie() {}
+
+	/** x0Hat from x_t and its predicted noise eps (same shape), all images at timestep t. */
+	public static Batch x0Hat(final NoiseSchedule schedule, final Batch xt, final Batch eps, final int t) {
+		final double abar = schedule.alphaBar(t);
+		final float a = (float) (1 / Math.sqrt(abar)), b = (float) (Math.sqrt(1 - abar) / Math.sqrt(abar));
+		final float[] out = new float[xt.data().length];
+		for (int k = 0; k < out.length; k++) out[k] = a * xt.data()[k] - b * eps.data()[k];
+		return new Batch(xt.n(), xt.height(), xt.width(), xt.channels(), out);
+	}
+
+	/**
+	 * MMSE denoising of {@code y} = x + sigma n (sigma in the model's normalised units): x0Hat at the
+	 * timestep whose noise level matches sigma. Returns a new batch.
+	 */
+	public static Batch denoise(final EpsModel model, final NoiseSchedule schedule, final Batch y, final double sigma) {
+		final int t = schedule.timestepForNoise(sigma);
+		final float s = (float) Math.sqrt(schedule.alphaBar(t));
+		final Batch xt = y.copy();
+		for (int k = 0; k < xt.data().length; k++) xt.data()[k] *= s;
+		final int[] ts = new int[y.n()];
+		java.util.Arrays.fill(ts, t);
+		return x0Hat(schedule, xt, model.eps(xt, ts), t);
+	}
+}
