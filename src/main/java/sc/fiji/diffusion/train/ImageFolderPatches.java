@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.Dihedral;
 import sc.fiji.diffusion.data.PercentileNormalization;
 import sc.fiji.diffusion.imagej.ImageFiles;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
+import sc.fiji.diffusion.data.Dihedral;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;

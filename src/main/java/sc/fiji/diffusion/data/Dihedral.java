@@ -1,4 +1,4 @@
-package sc.fiji.diffusion.train;
+package sc.fiji.diffusion.data;
 
 /**
  * The 8 symmetries of a square (the dihedral group D4: identity, three rotations by multiples of
@@ -18,6 +18,11 @@ public final class Dihedral {
 	public static final int ORDER = 8;
 
 	private Dihedral() {}
+
+	/** The element that undoes {@code e}: the two 90-degree rotations (5, 6) undo each other, the rest themselves. */
+	public static int inverse(final int e) {
+		return e == 5 ? 6 : e == 6 ? 5 : e;
+	}
 
 	/** A new {@code size x size} array: element {@code e} applied to the row-major {@code square}. */
 	public static float[] apply(final float[] square, final int size, final int e) {

@@ -1,4 +1,4 @@
-package sc.fiji.diffusion.train;
+package sc.fiji.diffusion.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,5 +92,13 @@ class DihedralTest {
 		assertThrows(IllegalArgumentException.class, () -> Dihedral.copyPatch(plane, 4, 3, 3, 0, 2, 0, out, 0));
 		assertThrows(IllegalArgumentException.class, () -> Dihedral.copyPatch(plane, 4, 3, 0, 0, 2, 8, out, 0));
 		assertThrows(IllegalArgumentException.class, () -> Dihedral.apply(new float[5], 2, 0));
+	}
+
+	@Test
+	void inverseUndoesEveryElement() {
+		final float[] square = new float[9];
+		for (int k = 0; k < 9; k++) square[k] = k;
+		for (int e = 0; e < Dihedral.ORDER; e++)
+			org.junit.jupiter.api.Assertions.assertArrayEquals(square, Dihedral.apply(Dihedral.apply(square, 3, e), 3, Dihedral.inverse(e)), "e=" + e);
 	}
 }
