@@ -24,6 +24,26 @@ public final class Dihedral {
 		return e == 5 ? 6 : e == 6 ? 5 : e;
 	}
 
+	/**
+	 * Element {@code e} applied to a whole {@code width x height} row-major plane; the result is
+	 * {@code height x width} (width and height swapped) for the elements with a transpose (4..7).
+	 */
+	public static float[] transform(final float[] plane, final int width, final int height, final int e) {
+		if (plane.length != width * height) throw new IllegalArgumentException("Expected " + width + "x" + height + " values, got " + plane.length);
+		final boolean flipY = (e & 1) != 0, flipX = (e & 2) != 0, transpose = (e & 4) != 0;
+		final int outW = transpose ? height : width, outH = transpose ? width : height;
+		final float[] out = new float[plane.length];
+		int k = 0;
+		for (int y = 0; y < outH; y++) {
+			final int yy = flipY ? outH - 1 - y : y;
+			for (int x = 0; x < outW; x++) {
+				final int xx = flipX ? outW - 1 - x : x;
+				out[k++] = transpose ? plane[xx * width + yy] : plane[yy * width + xx];
+			}
+		}
+		return out;
+	}
+
 	/** A new {@code size x size} array: element {@code e} applied to the row-major {@code square}. */
 	public static float[] apply(final float[] square, final int size, final int e) {
 		if (size < 1 || square.length != size * size)

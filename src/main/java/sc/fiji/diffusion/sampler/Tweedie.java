@@ -1,6 +1,7 @@
 package sc.fiji.diffusion.sampler;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.Dihedral;
 import sc.fiji.diffusion.model.EpsModel;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
 
@@ -37,5 +38,36 @@ public final class Tweedie {
 		final int[] ts = new int[y.n()];
 		java.util.Arrays.fill(ts, t);
 		return x0Hat(schedule, xt, model.eps(xt, ts), t);
+	}
+
+	/**
+	 * {@link #denoise} averaged over the 8 flips and 90-degree rotations of each image (self-ensemble):
+	 * each transformed copy is denoised, transformed back, and the 8 results are averaged. The copies go
+	 * through the network in one batch (two for non-square images, whose rotated copies have another shape).
+	 */
+	public static Batch denoiseEnsemble(final EpsModel model, final NoiseSchedule schedule, final Batch y, final double sigma) {
+		final int h = y.height(), w = y.width(), c = y.channels();
+		if (c != 1) throw new IllegalArgumentException("self-ensemble denoising needs single-channel images, got " + c);
+		final Batch out = Batch.zeros(y.n(), h, w, 1);
+		for (int i = 0; i < y.n(); i++) {
+			final float[] plane = y.image(i).data();
+			final float[] sum = new float[h * w];
+			final int groups = h == w ? 1 : 2, perGroup = Dihedral.ORDER / groups;
+			for (int g = 0; g < groups; g++) {
+				final boolean transposed = g == 1;
+				final Batch copies = Batch.zeros(perGroup, transposed ? w : h, transposed ? h : w, 1);
+				for (int k = 0; k < perGroup; k++)
+					System.arraycopy(Dihedral.transform(plane, w, h, g * perGroup + k), 0, copies.data(), k * h * w, h * w);
+				final Batch denoised = denoise(model, schedule, copies, sigma);
+				for (int k = 0; k < perGroup; k++) {
+					final int e = g * perGroup + k;
+					final boolean t = e >= 4;
+					final float[] back = Dihedral.transform(denoised.image(k).data(), t ? h : w, t ? w : h, Dihedral.inverse(e));
+					for (int p = 0; p < back.length; p++) sum[p] += back[p];
+				}
+			}
+			for (int p = 0; p < sum.length; p++) out.data()[i * h * w + p] = sum[p] / Dihedral.ORDER;
+		}
+		return out;
 	}
 }

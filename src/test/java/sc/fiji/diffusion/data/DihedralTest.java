@@ -101,4 +101,20 @@ class DihedralTest {
 		for (int e = 0; e < Dihedral.ORDER; e++)
 			org.junit.jupiter.api.Assertions.assertArrayEquals(square, Dihedral.apply(Dihedral.apply(square, 3, e), 3, Dihedral.inverse(e)), "e=" + e);
 	}
+
+	@Test
+	void transformOfRectanglesAgreesWithSquaresAndIsUndoneByTheInverse() {
+		final float[] square = new float[16];
+		for (int k = 0; k < 16; k++) square[k] = k * k;
+		final float[] rect = new float[15]; // 5 wide, 3 high
+		for (int k = 0; k < 15; k++) rect[k] = k;
+		for (int e = 0; e < Dihedral.ORDER; e++) {
+			org.junit.jupiter.api.Assertions.assertArrayEquals(Dihedral.apply(square, 4, e), Dihedral.transform(square, 4, 4, e), "e=" + e);
+			final boolean t = e >= 4;
+			final float[] there = Dihedral.transform(rect, 5, 3, e);
+			org.junit.jupiter.api.Assertions.assertArrayEquals(rect, Dihedral.transform(there, t ? 3 : 5, t ? 5 : 3, Dihedral.inverse(e)), "e=" + e);
+		}
+		// transpose of the 5x3 plane: (row 0) = first column 0, 5, 10
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] { 0, 5, 10 }, java.util.Arrays.copyOf(Dihedral.transform(rect, 5, 3, 4), 3));
+	}
 }

@@ -140,6 +140,15 @@ class SamplerOracleTest {
 	}
 
 	@Test
+	void selfEnsembleOfAPixelwiseDenoiserIsTheSameDenoiser() {
+		// the oracle acts pixel by pixel, so it commutes with flips and rotations: the ensemble changes nothing
+		final Batch y = sc.fiji.diffusion.data.GaussianNoise.like(Batch.zeros(2, 6, 9, 1), 4);
+		try (GaussianOracleModel oracle = new GaussianOracleModel(SCHEDULE, MU, S)) {
+			assertArrayEquals(Tweedie.denoise(oracle, SCHEDULE, y, 0.2).data(), Tweedie.denoiseEnsemble(oracle, SCHEDULE, y, 0.2).data(), 1e-5f);
+		}
+	}
+
+	@Test
 	void listenerSeesEveryStepAndCanCancel() {
 		final AtomicInteger steps = new AtomicInteger();
 		final SamplerListener cancelAfter3 = new SamplerListener() {
