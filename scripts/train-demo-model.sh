@@ -15,7 +15,7 @@ mkdir -p work-out
 java -jar target/diffusion-fiji.jar train --data data/demo-train --output work-out/demo-cells.zip \
   --name demo-cells --modality "brightfield/fluorescence demo" \
   --description "Small demo prior on the ij-test microscopy images (cells.jpg, ecoli.png, isolateCells.png from npm ij-test@1.14.1)" \
-  --patch 32 --batch 16 --channels 16 --levels 3 --res-blocks 1 --steps 6000 --lr 1e-3 --ema 0.995 \
+  --patch 32 --batch 16 --channels 16 --levels 3 --res-blocks 1 --steps 3000 --lr 1e-3 --ema 0.995 \
   --checkpoint-every 250 --log-every 100 "$@"
 mkdir -p src/main/resources/sc/fiji/diffusion/models
 cp work-out/demo-cells.zip src/main/resources/sc/fiji/diffusion/models/demo-cells.zip

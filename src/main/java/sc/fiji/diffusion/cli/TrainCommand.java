@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
 		config.intended.modality = modality;
 		config.intended.pixelSize = pixelSize;
 		config.intended.pixelUnit = pixelUnit;
-		config.training.command = "java -jar diffusion-fiji.jar train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+		config.training.command = "java -jar diffusion-fiji.jar train " + quoted(spec.commandLine().getParseResult().originalArgs());
 		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(augment);
 		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(data,
 			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(patch * 1.15) : patch, System.err::println), augmentations);
@@ -136,6 +136,17 @@ final class TrainCommand implements Callable<Integer> {
 		run[0] = new TrainingRun(config, options, patches, output, console);
 		run[0].run(resume);
 		return 0;
+	}
+
+	/** The arguments after "train", single-quoted where they contain spaces or quotes, as a shell would need them. */
+	static String quoted(final java.util.List<String> args) {
+		final int start = args.indexOf("train") + 1;
+		final StringBuilder sb = new StringBuilder();
+		for (final String a : args.subList(start, args.size())) {
+			if (sb.length() > 0) sb.append(' ');
+			sb.append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+		}
+		return sb.toString();
 	}
 
 	/** OUTPUT.loss.png, the loss curve redrawn at every checkpoint. */

@@ -104,7 +104,7 @@ public final class TrainingRun {
 			else log.write("step,loss,loss_ema,elapsed_s\n");
 			final long start = System.nanoTime();
 			final long firstStep = state.stepsDone;
-			double lossEma = Double.NaN;
+			double lossEma = resume ? lastSmoothedLoss() : Double.NaN;
 			long step = firstStep;
 			while (step < options.steps && !listener.isCancelled()) {
 				final Batch batch = data.next(options.batch, options.patch, new SplittableRandom(options.seed * 1_000_003L + step));
@@ -150,11 +150,29 @@ public final class TrainingRun {
 		config.training.emaDecay = options.emaDecay;
 		config.training.seed = options.seed;
 		config.training.wallSeconds = Math.round(elapsed);
-		config.training.finalLoss = lossEma;
+		config.training.finalLoss = Double.isFinite(lossEma) ? lossEma : 0;
 		config.training.date = Instant.now().toString();
 		new ModelBundle(config, graph.emaWeights()).write(output);
 		listener.message("Checkpoint at step " + step + ": " + output);
 		listener.checkpointWritten(step);
+	}
+
+	/** The smoothed loss on the last line of the loss log, or NaN if there is none. */
+	private double lastSmoothedLoss() throws IOException {
+		if (!Files.isRegularFile(lossLog())) return Double.NaN;
+		final java.util.List<String> lines = Files.readAllLines(lossLog());
+		for (int k = lines.size() - 1; k > 0; k--) {
+			final String[] f = lines.get(k).split(",");
+			if (f.length >= 3) {
+				try {
+					return Double.parseDouble(f[2]);
+				}
+				catch (final NumberFormatException e) {
+					return Double.NaN;
+				}
+			}
+		}
+		return Double.NaN;
 	}
 
 	/** "2h 05m", "3m 10s" or "12s". */
