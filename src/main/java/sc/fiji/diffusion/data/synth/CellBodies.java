@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * cross-section of sigma 0.08 to 0.2 um, 0.5 to 2 times the fill, varying along the outline by
  * about 50%); in half of them a darker
  * nucleus (0.25 to 0.45 of the cell's radius, 40% to 90% dimmer) that a cytoplasmic stain
- * leaves out. Brightness per cell log-normal (sigma 0.3). Cells may overlap by up to 30%.
+ * leaves out. Brightness per cell log-normal (sigma 0.3). Cells may overlap by up to 30%. The
+ * first cell is centred in the middle half of the field (so no image is empty), the others
+ * anywhere in it.
  */
 final class CellBodies {
 
@@ -43,7 +45,9 @@ final class CellBodies {
 		int placed = 0;
 		for (int attempt = 0; attempt < 10 * target && placed < target; attempt++) {
 			final double radius = meanRadius * Random2.logNormal(rng, 0.2);
-			final Blob cell = Blob.random(Random2.uniform(rng, 0, g.width), Random2.uniform(rng, 0, g.height), radius,
+			final double spread = placed == 0 ? 0.25 : 0.5; // the first cell near the middle: no field of view is left empty
+			final Blob cell = Blob.random(g.width * Random2.uniform(rng, 0.5 - spread, 0.5 + spread),
+				g.height * Random2.uniform(rng, 0.5 - spread, 0.5 + spread), radius,
 				elongation * rng.nextDouble(), 5, roughness, rng);
 			if (placed > 0 && overlap(cell, occupied, g) > 0.3) continue;
 			final double gain = Random2.logNormal(rng, 0.3);

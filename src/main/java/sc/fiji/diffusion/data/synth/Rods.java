@@ -8,23 +8,31 @@ import java.util.SplittableRandom;
  * Rod-shaped bacteria (E. coli, B. subtilis) as capsules (spherocylinders) seen from above, alone
  * or in dense colonies where neighbours are locally aligned.
  * <p>
- * Per image: mean length 1.5 to 3 um (each rod 0.65 to 1.35 times that, so about 1 to 4 um),
- * mean width 0.5 to 1 um (each rod +-10%), profile {@link Shapes#softDome} with power 0.2 to 0.7
- * (0.5 is the projected thickness of a uniformly filled rod), edge softness 0.05 to 0.2 um, and
- * brightness spread (log-normal sigma 0.15 to 0.45 per rod). The layout is one of
+ * Per image: mean width 0.45 to 1 um (each rod +-10%) and mean aspect ratio 2.5 to 5.5 (each rod
+ * 0.7 to 1.3 times the mean length; so rods are about 0.8 to 7 um long, 2 to 4 um typically),
+ * profile {@link Shapes#softDome} with power 0.2 to 0.7 (0.5 is the projected thickness of a
+ * uniformly filled rod), edge softness 0.05 to 0.2 um, brightness log-normal per rod (sigma 0.1
+ * to 0.35) times a smooth shading across the field ({@code exp(c f)}, c up to 0.35, correlation
+ * length 3 to 10 um: neighbours look alike, as in real colonies). The layout is one of
  * <ul>
- * <li>network (35%): colonies along the zero lines of a smooth random field (correlation length
- * 4 to 10 um), the branching bands of a micro-colony on an agar pad;</li>
+ * <li>network (45%): colonies along the zero lines of a smooth random field (correlation length
+ * 6 to 14 um), the branching bands of micro-colonies on an agar pad;</li>
  * <li>dense (25%): rods everywhere, as inside a large colony;</li>
- * <li>patches (20%): colonies where a smooth random field exceeds a random level;</li>
- * <li>scattered (20%): isolated rods at 2% to 15% coverage.</li>
+ * <li>patches (15%): colonies where a smooth random field exceeds a random level;</li>
+ * <li>scattered (15%): isolated rods at 2% to 15% coverage.</li>
  * </ul>
- * Within colonies rods cover 45% to 85% of the area (from {@code density}); their axes follow a
- * smooth orientation field (correlation length 2 to 6 um, spread 0.3 to 1.5 rad, plus 0.15 rad
- * jitter), and each may overlap already placed rods by up to 5% to 30% of its area (per image).
- * The stain is one of: filled cytoplasm (60%), membrane (rim brighter than the inside, 15%),
- * nucleoid (dim cytoplasm with one or two diffuse bright lobes, 15%), or polar/mid-cell foci (10%). 15% of
- * the rods are dividing: two half-length daughters end to end with a narrow constriction.
+ * A colony grows as real ones pack: 85% of the rods are placed next to an already placed one,
+ * side by side (75%) or end to end, nearly parallel to it (pulled 20% towards a smooth
+ * orientation field of correlation length 3 to 8 um and spread 0.2 to 0.8 rad, plus 0.07 rad
+ * jitter); the others land anywhere in the colony along the orientation field. Rods are placed until
+ * their summed areas reach 75% to 105% of the colonies' area (from {@code density}; packing
+ * saturates below that, and rods must lie wholly in the colony), and each
+ * may overlap already placed rods by up to 5% to 30% of its area (per image); overlaps add up.
+ * The stain is one of: filled cytoplasm (75%), membrane (rim brighter than the inside, 8%),
+ * nucleoid (dim cytoplasm with one or two diffuse bright lobes, 10%), or polar/mid-cell foci
+ * (7%). 15% of the rods are dividing: two half-length daughters end to end with a narrow
+ * constriction. If the field of view falls between colonies (under 2% colony), the whole field is
+ * taken as colony.
  */
 final class Rods {
 
@@ -41,7 +49,7 @@ final class Rods {
 	 */
 	static void render(final Geometry g, final float[] out, final float[] mask, final double density, final SplittableRandom rng) {
 		final double u = rng.nextDouble();
-		render(g, out, mask, density, u < 0.35 ? Layout.NETWORK : u < 0.6 ? Layout.DENSE : u < 0.8 ? Layout.PATCHES : Layout.SCATTERED, rng);
+		render(g, out, mask, density, u < 0.45 ? Layout.NETWORK : u < 0.7 ? Layout.DENSE : u < 0.85 ? Layout.PATCHES : Layout.SCATTERED, rng);
 	}
 
 	/** {@link #render(Geometry, float[], float[], double, SplittableRandom)} with a given layout. */
@@ -49,7 +57,7 @@ final class Rods {
 		final SplittableRandom rng)
 	{
 		final double v = rng.nextDouble();
-		final Stain stain = v < 0.6 ? Stain.FILLED : v < 0.75 ? Stain.MEMBRANE : v < 0.9 ? Stain.NUCLEOID : Stain.FOCI;
+		final Stain stain = v < 0.75 ? Stain.FILLED : v < 0.83 ? Stain.MEMBRANE : v < 0.93 ? Stain.NUCLEOID : Stain.FOCI;
 
 		final boolean[] colony = colonies(g, layout, rng);
 		int colonyPixels = 0;
@@ -58,13 +66,15 @@ final class Rods {
 			java.util.Arrays.fill(colony, true);
 			colonyPixels = g.size();
 		}
-		final double coverage = layout == Layout.SCATTERED ? 0.02 + 0.13 * density : 0.5 + 0.4 * density;
+		final double coverage = layout == Layout.SCATTERED ? 0.02 + 0.13 * density : 0.75 + 0.3 * density;
 
-		final double meanWidth = g.px(Random2.uniform(rng, 0.5, 1.1)), meanLength = meanWidth * Random2.uniform(rng, 2.2, 4.5);
+		final double meanWidth = g.px(Random2.uniform(rng, 0.45, 1)), meanLength = meanWidth * Random2.uniform(rng, 2.5, 5.5);
 		final double power = Random2.uniform(rng, 0.2, 0.7), edge = Math.max(1, g.px(Random2.uniform(rng, 0.05, 0.2)));
-		final double spread = Random2.uniform(rng, 0.15, 0.45), maxOverlap = Random2.uniform(rng, 0.05, 0.3);
-		final double theta0 = rng.nextDouble() * Math.PI, turn = Random2.uniform(rng, 0.3, 1);
+		final double spread = Random2.uniform(rng, 0.1, 0.35), maxOverlap = Random2.uniform(rng, 0.05, 0.3);
+		final double theta0 = rng.nextDouble() * Math.PI, turn = Random2.uniform(rng, 0.2, 0.8);
 		final float[] orientation = SmoothNoise.field(g.width, g.height, g.px(Random2.uniform(rng, 3, 8)), rng);
+		final float[] shading = SmoothNoise.field(g.width, g.height, g.px(Random2.uniform(rng, 3, 10)), rng);
+		final double shadingContrast = Random2.uniform(rng, 0, 0.35);
 
 		final int target = Math.max(1, (int) Math.round(coverage * colonyPixels / (meanLength * meanWidth)));
 		final double budding = layout == Layout.SCATTERED ? 0.1 : 0.85;
@@ -80,9 +90,9 @@ final class Rods {
 				final double[] p = placed.get(rng.nextInt(placed.size()));
 				final double ux = Math.cos(p[2]), uy = Math.sin(p[2]), sign = rng.nextBoolean() ? 1 : -1;
 				double along, across;
-				if (Random2.chance(rng, 0.65)) {
+				if (Random2.chance(rng, 0.75)) {
 					along = Random2.uniform(rng, -0.5, 0.5) * p[3];
-					across = sign * ((p[4] + width) / 2 + Random2.uniform(rng, -0.08, 0.12) * width);
+					across = sign * ((p[4] + width) / 2 + Random2.uniform(rng, -0.1, 0.08) * width);
 				} else {
 					along = sign * ((p[3] + length) / 2 + Random2.uniform(rng, 0, 0.3) * width);
 					across = Random2.uniform(rng, -0.3, 0.3) * width;
@@ -90,15 +100,17 @@ final class Rods {
 				cx = p[0] + along * ux - across * uy;
 				cy = p[1] + along * uy + across * ux;
 				final double field = theta0 + turn * orientation[clampIndex(g, cx, cy)];
-				angle = p[2] + 0.3 * halfTurn(field - p[2]) + 0.1 * SmoothNoise.gaussian(rng);
+				angle = p[2] + 0.2 * halfTurn(field - p[2]) + 0.07 * SmoothNoise.gaussian(rng);
 			} else {
 				cx = Random2.uniform(rng, -meanLength / 2, g.width + meanLength / 2);
 				cy = Random2.uniform(rng, -meanLength / 2, g.height + meanLength / 2);
 				angle = theta0 + turn * orientation[clampIndex(g, cx, cy)] + 0.15 * SmoothNoise.gaussian(rng);
 			}
-			if (!colony[clampIndex(g, cx, cy)]) continue;
+			final double reach = length / 2 - width / 2, ex = reach * Math.cos(angle), ey = reach * Math.sin(angle);
+			if (!colony[clampIndex(g, cx, cy)] || !colony[clampIndex(g, cx + ex, cy + ey)] || !colony[clampIndex(g, cx - ex, cy - ey)])
+				continue; // the whole rod in the colony: colony edges stay smooth, with rods along them
 			if (Shapes.capsuleOverlap(occupied, g, cx, cy, angle, length, width) > maxOverlap) continue;
-			final double gain = Random2.logNormal(rng, spread);
+			final double gain = Random2.logNormal(rng, spread) * Math.exp(shadingContrast * shading[clampIndex(g, cx, cy)]);
 			if (Random2.chance(rng, 0.15) && length > 2 * width) {
 				final double half = length / 2 - 0.05 * width, ux = Math.cos(angle), uy = Math.sin(angle);
 				for (final int sign : new int[] { -1, 1 })
@@ -166,7 +178,7 @@ final class Rods {
 				java.util.Arrays.fill(colony, true);
 				break;
 			case NETWORK: {
-				final float[] f = SmoothNoise.field(g.width, g.height, g.px(Random2.uniform(rng, 4, 10)), rng);
+				final float[] f = SmoothNoise.field(g.width, g.height, g.px(Random2.uniform(rng, 6, 14)), rng);
 				final double band = Random2.uniform(rng, 0.35, 0.8);
 				for (int k = 0; k < colony.length; k++) colony[k] = Math.abs(f[k]) < band;
 				break;
