@@ -19,10 +19,10 @@ import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.Montage;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
-	description = { "Write synthetic fluorescence microscopy images (nuclei, cell bodies, rod-shaped bacteria, filaments, puncta,",
-		"uneven background) as 32-bit TIFFs fluo_00000.tif, ... for training a prior, and optionally degraded (blurred and",
-		"noisy) counterparts with the same names. Values are relative intensities in [0, 1.5]. Also writes synth.csv",
-		"(file, seed, scene, PSF) to the output folder." })
+	description = { "Write synthetic fluorescence microscopy images (nuclei, cell bodies, rod-shaped bacteria, filaments, puncta, "
+		+ "uneven background) as 32-bit TIFFs fluo_00000.tif, ... for training a prior, and optionally degraded (blurred and "
+		+ "noisy) counterparts with the same names.",
+		"Values are relative intensities in [0, 1.5]. Also writes synth.csv (file, seed, scene, PSF) to the output folder." })
 final class SynthCommand implements Callable<Integer> {
 
 	@Option(names = "--count", defaultValue = "16", description = "Number of images (default: ${DEFAULT-VALUE}).")
@@ -40,9 +40,9 @@ final class SynthCommand implements Callable<Integer> {
 	@Option(names = "--output", required = true, description = "Folder for the clean images (created if needed).")
 	Path output;
 
-	@Option(names = "--blur", defaultValue = "random", description = { "Blur of the clean images (default: ${DEFAULT-VALUE}):",
-		"none = sharp; random = each image its own mild PSF from none to widefield-like, so that a prior covers both",
-		"deconvolved-looking and widefield-looking data; widefield = all with the --na/--wavelength PSF." })
+	@Option(names = "--blur", defaultValue = "random", description = "Blur of the clean images: none = sharp; random = each image its own mild PSF from none to "
+		+ "widefield-like, so that a prior covers both deconvolved-looking and widefield-looking data; widefield = all with "
+		+ "the --na/--wavelength/--haze PSF (default: ${DEFAULT-VALUE}).")
 	String blur;
 
 	@Option(names = "--na", defaultValue = "1.3", description = "Numerical aperture of the widefield PSF (default: ${DEFAULT-VALUE}).")
@@ -57,8 +57,8 @@ final class SynthCommand implements Callable<Integer> {
 	@Option(names = "--noisy-output", description = "Also write degraded counterparts (same file names) to this folder.")
 	Path noisyOutput;
 
-	@Option(names = "--noisy-blur", defaultValue = "none", description = { "Extra blur of the degraded images before the noise: none or widefield",
-		"(deconvolution pairs: --blur none --noisy-blur widefield) (default: ${DEFAULT-VALUE})." })
+	@Option(names = "--noisy-blur", defaultValue = "none", description = "Extra blur of the degraded images before the noise: none or widefield "
+		+ "(deconvolution pairs: --blur none --noisy-blur widefield) (default: ${DEFAULT-VALUE}).")
 	String noisyBlur;
 
 	@Option(names = "--photons", defaultValue = "100", description = "Expected photons of a pixel of value 1 (Poisson noise) (default: ${DEFAULT-VALUE}).")
