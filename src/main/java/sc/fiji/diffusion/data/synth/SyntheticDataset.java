@@ -1,0 +1,97 @@
+package sc.fiji.diffusion.data.synth;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A numbered, reproducible set of synthetic training images: image {@code i} is
+ * {@link FluorescenceGenerator#generate} of a seed derived from {@code (seed, i)}, blurred
+ * according to the {@link Blur} choice. The same {@code (seed, i)} gives the same image whatever
+ * the number of images asked for.
+ */
+public final class SyntheticDataset {
+
+	/** How the "clean" training images are blurred. */
+	public enum Blur {
+		/** No blur: sharp, deconvolved-looking images. */
+		NONE,
+		/**
+		 * Each image blurred by its own {@link Psf#randomMild} PSF, from none to a little beyond
+		 * widefield: a prior trained on these covers both deconvolved-looking and widefield-looking
+		 * images (real data comes as both, and a restoration prior must not call either one noise).
+		 */
+		RANDOM,
+		/** Every image blurred by the same widefield PSF. */
+		WIDEFIELD;
+
+		/** Parses {@code none}, {@code random} or {@code widefield} (any case). */
+		public static Blur parse(final String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			} catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("Unknown blur '" + s + "': use none, random or widefield");
+			}
+		}
+	}
+
+	/** One image with what made it. */
+	public static final class Sample {
+		/** Row-major, {@code width x height}. */
+		public final float[] image;
+		public final Scene scene;
+		public final Psf psf;
+		/** The seed the image was generated from. */
+		public final long seed;
+
+		Sample(final float[] image, final Scene scene, final Psf psf, final long seed) {
+			this.image = image;
+			this.scene = scene;
+			this.psf = psf;
+			this.seed = seed;
+		}
+	}
+
+	private final FluorescenceGenerator generator;
+	private final Blur blur;
+	private final Psf widefield;
+	private final long seed;
+
+	/**
+	 * @param widefield the PSF of {@link Blur#WIDEFIELD} (ignored otherwise)
+	 */
+	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final Psf widefield, final long seed) {
+		this.generator = generator;
+		this.blur = blur;
+		this.widefield = widefield;
+		this.seed = seed;
+	}
+
+	public FluorescenceGenerator generator() {
+		return generator;
+	}
+
+	/** Image {@code i} (0-based). */
+	public Sample sample(final long i) {
+		final long s = Seeds.derive(seed, i, 0);
+		final Scene scene = generator.sceneFor(s);
+		final float[] clean = generator.render(scene, s);
+		final Psf psf;
+		switch (blur) {
+			case NONE:
+				psf = Psf.none();
+				break;
+			case WIDEFIELD:
+				psf = widefield;
+				break;
+			default:
+				psf = Psf.randomMild(new SplittableRandom(Seeds.derive(seed, i, 1)), generator.pixelSize());
+				break;
+		}
+		return new Sample(psf.apply(clean, generator.width(), generator.height()), scene, psf, s);
+	}
+
+	/** The degraded counterpart of {@code sample}, with noise drawn from a seed derived from the sample's. */
+	public float[] degrade(final Sample sample, final Degradation degradation) {
+		return degradation.apply(sample.image, generator.width(), generator.height(), Seeds.derive(sample.seed, 2));
+	}
+}
