@@ -1,5 +1,6 @@
 package sc.fiji.diffusion.data.synth;
 
+import sc.fiji.diffusion.data.GaussianBlur;
 import java.util.Locale;
 import java.util.SplittableRandom;
 

@@ -1,5 +1,6 @@
 package sc.fiji.diffusion.data.synth;
 
+import sc.fiji.diffusion.data.GaussianBlur;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.SplittableRandom;

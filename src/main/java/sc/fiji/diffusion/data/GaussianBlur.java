@@ -1,4 +1,4 @@
-package sc.fiji.diffusion.data.synth;
+package sc.fiji.diffusion.data;
 
 /**
  * Separable Gaussian convolution of 2D images with mirror (half-sample symmetric) boundaries.
@@ -70,7 +70,7 @@ public final class GaussianBlur {
 	 * {@code idx[j]} is the source index of padded position {@code j - r}, {@code j} in
 	 * {@code [0, n + 2r)}, mirrored with period {@code 2n} (so any radius works, even beyond n).
 	 */
-	static int[] mirrorIndices(final int n, final int r) {
+	public static int[] mirrorIndices(final int n, final int r) {
 		final int[] idx = new int[n + 2 * r];
 		for (int j = 0; j < idx.length; j++) {
 			int i = Math.floorMod(j - r, 2 * n);
