@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Reproduces the default priors shipped in src/main/resources/sc/fiji/diffusion/models/ from scratch:
+#   fluorescence-2d: trained on synthetic fluorescence images (the project's generator, `synth`),
+#   mri-brain-t1:    trained on 2D slices (axial, coronal, sagittal) of the T1 templates in Debian's
+#                    mricron-data package (Colin27 ch2, ch2better; macaque inia19), a slab held out.
+# Usage: scripts/train-default-models.sh fluorescence|mri [--resume] [extra train options]
+# Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which=${1:?usage: $0 fluorescence|mri [--resume]}; shift
+[ -f target/diffusion-fiji.jar ] || mvn -q -B package -DskipTests
+jar="java -jar target/diffusion-fiji.jar"
+mkdir -p work-out
+case "$which" in
+fluorescence)
+  # three pixel sizes (65, 100, 160 nm), 700 images each, each with its own mild random PSF
+  if [ ! -f data/fluo-train/done ]; then
+    rm -rf data/fluo-train
+    for px in 0.065 0.1 0.16; do
+      $jar synth --count 700 --size 256 --pixel-size $px --seed "${px#0.}" --blur random --output data/fluo-train/px$px
+    done
+    mkdir -p data/fluo-train/all
+    for d in data/fluo-train/px*; do for f in "$d"/*.tif; do ln -sf "../$(basename "$d")/$(basename "$f")" "data/fluo-train/all/$(basename "$d")_$(basename "$f")"; done; done
+    touch data/fluo-train/done
+  fi
+  $jar train --data data/fluo-train/all --output work-out/fluorescence-2d.zip --name fluorescence-2d \
+    --modality fluorescence --pixel-size 0.1 --pixel-unit micron \
+    --description "2D fluorescence microscopy prior (widefield and confocal-like), trained on 2100 synthetic images (scripts/train-default-models.sh fluorescence)" \
+    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment gamma \
+    --steps 40000 --checkpoint-every 250 --log-every 50 "$@"
+  ;;
+mri)
+  bash scripts/fetch-data.sh
+  if [ ! -f data/mri-train/done ]; then
+    rm -rf data/mri-train data/mri-holdout
+    for v in ch2 ch2better inia19-t1-brain; do
+      $jar slices --input data/mricron/$v.nii.gz --output data/mri-train --holdout-output data/mri-holdout \
+        --orientations axial,coronal,sagittal
+    done
+    touch data/mri-train/done
+  fi
+  $jar train --data data/mri-train --output work-out/mri-brain-t1.zip --name mri-brain-t1 \
+    --modality mri-t1 --pixel-size 1 --pixel-unit mm \
+    --description "2D brain T1 MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 templates from Debian mricron-data (scripts/train-default-models.sh mri)" \
+    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment scale,gamma,bias \
+    --steps 40000 --checkpoint-every 250 --log-every 50 "$@"
+  ;;
+*) echo "unknown model '$which' (fluorescence or mri)" >&2; exit 2 ;;
+esac
