@@ -40,6 +40,9 @@ import java.util.Locale;
  * <li>else {@code diag(dx, dy, dz)} without offset (the standard's "method 1").</li>
  * </ol>
  * where {@code dx, dy, dz} are the voxel sizes {@code |pixdim[1..3]|}.
+ * <p>
+ * The float fields of NIfTI-1 are taken as the double with the same shortest decimal form
+ * ({@code 2.2f} gives 2.2, not 2.1999990940093994), so that voxel sizes read as written.
  * Immutable.
  */
 public final class NiftiHeader {
@@ -359,16 +362,16 @@ public final class NiftiHeader {
 			for (int i = 0; i < 8; i++) rawDim[i] = h.getShort(40 + 2 * i);
 			datatypeCode = h.getShort(70);
 			bitpix = h.getShort(72);
-			for (int i = 0; i < 8; i++) pixdim[i] = h.getFloat(76 + 4 * i);
-			rawVoxOffset = h.getFloat(108);
-			sclSlope = h.getFloat(112);
-			sclInter = h.getFloat(116);
+			for (int i = 0; i < 8; i++) pixdim[i] = decimal(h, 76 + 4 * i);
+			rawVoxOffset = decimal(h, 108);
+			sclSlope = decimal(h, 112);
+			sclInter = decimal(h, 116);
 			xyztUnits = h.get(123) & 0xff;
 			description = string(h, 148, 80);
 			qformCode = h.getShort(252);
 			sformCode = h.getShort(254);
-			for (int i = 0; i < 6; i++) quatern[i] = h.getFloat(256 + 4 * i);
-			for (int i = 0; i < 12; i++) srow[i] = h.getFloat(280 + 4 * i);
+			for (int i = 0; i < 6; i++) quatern[i] = decimal(h, 256 + 4 * i);
+			for (int i = 0; i < 12; i++) srow[i] = decimal(h, 280 + 4 * i);
 			magic = string(h, 344, 4);
 		}
 
@@ -467,6 +470,12 @@ public final class NiftiHeader {
 			affine[10] = voxelSizes[2];
 			affine[15] = 1;
 			affineSource = "pixdim scaling (no usable qform or sform)";
+		}
+
+		/** A float field as the double with the same shortest decimal form (2.2f gives 2.2, not 2.1999990940093994). */
+		private static double decimal(final ByteBuffer h, final int offset) {
+			final float f = h.getFloat(offset);
+			return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : f;
 		}
 
 		private static String string(final ByteBuffer h, final int offset, final int length) {
