@@ -53,7 +53,7 @@ final class SlicesCommand implements Callable<Integer> {
 	int every;
 
 	@Option(names = "--min-foreground", defaultValue = "0.2", paramLabel = "F",
-		description = "Skip images with less than this fraction of pixels above 10% of the volume's 99th percentile (default: ${DEFAULT-VALUE}).")
+		description = "Skip images with less than this fraction of pixels above 10%% of the volume's 99th percentile (default: ${DEFAULT-VALUE}).")
 	double minForeground;
 
 	@Option(names = "--holdout-output", paramLabel = "DIR", description = "Folder for the held-out validation slices; enables the holdout.")

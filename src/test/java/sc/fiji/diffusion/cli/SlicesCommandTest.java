@@ -188,5 +188,6 @@ class SlicesCommandTest {
 		assertTrue(((String) r[1]).contains(notNifti + ": not a NIfTI file"), (String) r[1]);
 		r = slices("--help");
 		assertEquals(0, r[0]);
+		assertFalse(((String) r[1]).contains("WARN"), (String) r[1]);
 	}
 }
