@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:?usage: $0 fluorescence|mri [--resume]}; shift
 [ -f target/diffusion-fiji.jar ] || mvn -q -B package -DskipTests
-jar="java -jar target/diffusion-fiji.jar"
-mkdir -p work-out
+# run from a copy, so that rebuilding the project during hours of training cannot disturb it
+mkdir -p work-out/app-$which
+cp -r target/diffusion-fiji.jar target/lib work-out/app-$which/
+jar="java -jar work-out/app-$which/diffusion-fiji.jar"
 case "$which" in
 fluorescence)
   # three pixel sizes (65, 100, 160 nm), 700 images each, each with its own mild random PSF
