@@ -17,16 +17,17 @@ public final class GaussianNoise {
 	/** Fills {@code out} with independent N(0, 1) samples drawn from {@code seed}. */
 	public static void fill(final float[] out, final long seed) {
 		final SplittableRandom rng = new SplittableRandom(seed);
-		for (int k = 0; k < out.length; k += 2) {
-			double u, v, s;
-			do {
-				u = 2 * rng.nextDouble() - 1;
-				v = 2 * rng.nextDouble() - 1;
-				s = u * u + v * v;
-			} while (s >= 1 || s == 0);
-			final double f = Math.sqrt(-2 * Math.log(s) / s);
-			out[k] = (float) (u * f);
-			if (k + 1 < out.length) out[k + 1] = (float) (v * f);
-		}
+		for (int k = 0; k < out.length; k++) out[k] = (float) sample(rng);
+	}
+
+	/** One N(0, 1) sample from {@code rng} (Marsaglia polar method). */
+	public static double sample(final SplittableRandom rng) {
+		double u, v, q;
+		do {
+			u = 2 * rng.nextDouble() - 1;
+			v = 2 * rng.nextDouble() - 1;
+			q = u * u + v * v;
+		} while (q >= 1 || q == 0);
+		return u * Math.sqrt(-2 * Math.log(q) / q);
 	}
 }

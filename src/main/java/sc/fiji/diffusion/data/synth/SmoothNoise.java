@@ -81,14 +81,8 @@ final class SmoothNoise {
 		w[3] = t3 / 6;
 	}
 
-	/** One N(0, 1) sample (Marsaglia polar method). */
+	/** One N(0, 1) sample. */
 	static double gaussian(final SplittableRandom rng) {
-		double u, v, q;
-		do {
-			u = 2 * rng.nextDouble() - 1;
-			v = 2 * rng.nextDouble() - 1;
-			q = u * u + v * v;
-		} while (q >= 1 || q == 0);
-		return u * Math.sqrt(-2 * Math.log(q) / q);
+		return sc.fiji.diffusion.data.GaussianNoise.sample(rng);
 	}
 }
