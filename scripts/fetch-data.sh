@@ -17,6 +17,7 @@
 #       inia19-t1-brain.nii.gz INIA19 macaque T1 brain template, 168x206x128, 0.5 mm, float32
 #   python3-nibabel -> data/nibabel/example4d.nii.gz   EPI, 128x96x24x2, int16
 #   python3-dipy    -> data/dipy/test_piesno.nii.gz    96x96x14, float64
+#   python3-skimage -> data/skimage/cell.png, ihc.png  real microscopy, for validation
 #
 # Idempotent: a package whose files are already in place is left alone. Each package is fetched
 # on its own; the script carries on after a failure and exits with status 1 at the end if any
@@ -140,6 +141,7 @@ fetch_deb mricron-data "$data/mricron" 'usr/share/mricron/templates' \
 	ch2.nii.gz ch2better.nii.gz inia19-t1-brain.nii.gz || failed+=("deb mricron-data")
 fetch_deb python3-nibabel "$data/nibabel" '*/nibabel/tests/data' example4d.nii.gz || failed+=("deb python3-nibabel")
 fetch_deb python3-dipy "$data/dipy" '*/dipy/data/files' test_piesno.nii.gz || failed+=("deb python3-dipy")
+fetch_deb python3-skimage "$data/skimage" '*/skimage/data' cell.png ihc.png || failed+=("deb python3-skimage")
 
 if [[ ${#failed[@]} -gt 0 ]]; then
 	echo "fetch-data: FAILED: ${failed[*]}" >&2
