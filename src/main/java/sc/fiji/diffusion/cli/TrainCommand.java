@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sc.fiji.diffusion.imagej.LossPlot;
+import sc.fiji.diffusion.model.ModelBundle;
 import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.model.UNetConfig;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
@@ -77,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--augment", defaultValue = "none", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias (default: ${DEFAULT-VALUE}).")
 	String augment;
 
+	@Option(names = "--init", description = "Start from the weights of this model bundle (fine-tune it on --data); its architecture and schedule replace --channels, --levels, --res-blocks, --no-attention, --schedule and --timesteps.")
+	Path init;
+
 	@Option(names = "--resume", description = "Continue from OUTPUT.checkpoint.")
 	boolean resume;
 
@@ -107,8 +111,9 @@ final class TrainCommand implements Callable<Integer> {
 		options.checkpointEvery = checkpointEvery;
 		options.logEvery = logEvery;
 		options.validate();
-		final UNetConfig unet = new UNetConfig(1, channels, multipliers(levels), resBlocks, !noAttention, Math.min(8, channels));
-		final ModelConfig config = ModelConfig.of(unet, NoiseSchedule.of(NoiseSchedule.Kind.parse(schedule), timesteps));
+		final ModelBundle base = init == null ? null : ModelBundle.read(init);
+		final UNetConfig unet = base != null ? base.config.unet() : new UNetConfig(1, channels, multipliers(levels), resBlocks, !noAttention, Math.min(8, channels));
+		final ModelConfig config = ModelConfig.of(unet, base != null ? base.config.noiseSchedule() : NoiseSchedule.of(NoiseSchedule.Kind.parse(schedule), timesteps));
 		config.name = name != null ? name : output.getFileName().toString().replaceFirst("\\.zip$", "");
 		config.description = description;
 		config.intended.modality = modality;
@@ -134,6 +139,8 @@ final class TrainCommand implements Callable<Integer> {
 			}
 		};
 		run[0] = new TrainingRun(config, options, patches, output, console);
+		if (base != null)
+			run[0].startFrom(base.weights, "started from " + init.getFileName() + " (" + base.config.training.steps + " steps on " + base.config.training.data + ")");
 		run[0].run(resume);
 		return 0;
 	}

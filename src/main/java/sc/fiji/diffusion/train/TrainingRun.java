@@ -48,6 +48,8 @@ public final class TrainingRun {
 	private final PatchSource data;
 	private final Path output;
 	private final TrainingListener listener;
+	private Weights start;
+	private String startOrigin;
 
 	/**
 	 * @param config architecture, schedule, name and intended use of the model to train; its training
@@ -61,6 +63,18 @@ public final class TrainingRun {
 		this.data = data;
 		this.output = output;
 		this.listener = listener;
+	}
+
+	/**
+	 * Starts from these weights instead of a fresh initialisation (fine-tuning a trained prior on new
+	 * data, or continuing a shipped model's training without its checkpoint). They must fit the
+	 * architecture of the config; the optimiser state starts afresh. {@code origin} (e.g. "fine-tuned from
+	 * x.zip (...)") is recorded in the provenance before the new data.
+	 */
+	public TrainingRun startFrom(final Weights weights, final String origin) {
+		this.start = weights;
+		this.startOrigin = origin;
+		return this;
 	}
 
 	public Path checkpointDir() { return output.resolveSibling(output.getFileName() + ".checkpoint"); }
@@ -91,7 +105,7 @@ public final class TrainingRun {
 		else if (Files.exists(ckpt.resolve("state.json")))
 			throw new IOException("A checkpoint already exists at " + ckpt + ": use --resume to continue it, or delete it to start over");
 		Files.createDirectories(ckpt);
-		final Weights initial = VariableParameters.initialWeights(unet, options.seed);
+		final Weights initial = start != null ? start : VariableParameters.initialWeights(unet, options.seed);
 		listener.message(String.format(Locale.ROOT, "Training %s (%,d parameters) on %s", unet, initial.parameterCount(), data.description()));
 		try (TrainingGraph graph = new TrainingGraph(unet, schedule, initial, options.learningRate);
 			BufferedWriter log = Files.newBufferedWriter(lossLog(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -142,7 +156,7 @@ public final class TrainingRun {
 		s.wallSeconds = elapsed;
 		s.architecture = state.architecture;
 		Files.writeString(ckpt.resolve("state.json"), gson.toJson(s));
-		config.training.data = data.description();
+		config.training.data = (startOrigin == null ? "" : startOrigin + ", then ") + data.description();
 		config.training.steps = step;
 		config.training.batch = options.batch;
 		config.training.patch = options.patch;

@@ -79,6 +79,15 @@ class CommandLineTest {
 		assertEquals(1, clash[0]);
 		assertTrue(((String) clash[1]).contains("--resume"), (String) clash[1]);
 
+		// fine-tuning starts from the trained weights, keeps the architecture, records the origin
+		final Path tuned = dir.resolve("tuned.zip");
+		final Object[] tune = run("train", "--data", data.toString(), "--output", tuned.toString(), "--init", model.toString(),
+			"--patch", "16", "--batch", "2", "--channels", "64", "--steps", "1");
+		assertEquals(0, tune[0], (String) tune[1]);
+		final ModelBundle tunedBundle = ModelBundle.read(tuned);
+		assertEquals(bundle.config.architecture.baseWidth, tunedBundle.config.architecture.baseWidth, "architecture from --init, not --channels");
+		assertTrue(tunedBundle.config.training.data.startsWith("started from m.zip (6 steps on 2 planes"), tunedBundle.config.training.data);
+
 		final Path out = dir.resolve("samples");
 		final Object[] gen = run("generate", "--model", model.toString(), "--count", "3", "--size", "20x12", "--steps", "4",
 			"--sampler", "ddpm", "--batch", "2", "--seed", "5", "--output", out.toString());
