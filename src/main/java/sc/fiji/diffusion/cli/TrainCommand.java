@@ -14,7 +14,7 @@ import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.model.UNetConfig;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
 import sc.fiji.diffusion.train.AugmentedPatches;
-import sc.fiji.diffusion.train.ImageFolderPatches;
+import sc.fiji.diffusion.imagej.ImageFolderPatches;
 import sc.fiji.diffusion.train.PatchSource;
 import sc.fiji.diffusion.train.TrainingListener;
 import sc.fiji.diffusion.train.TrainingOptions;

@@ -1,4 +1,4 @@
-package sc.fiji.diffusion.train;
+package sc.fiji.diffusion.imagej;
 
 import ij.ImagePlus;
 
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.Dihedral;
 import sc.fiji.diffusion.data.PercentileNormalization;
-import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.train.PatchSource;
 
 /**
  * Training patches drawn from the image files of one folder.

@@ -1,4 +1,4 @@
-package sc.fiji.diffusion.train;
+package sc.fiji.diffusion.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
