@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sc.fiji.diffusion.imagej.LossPlot;
+import sc.fiji.diffusion.imagej.Montage;
 import sc.fiji.diffusion.model.ModelBundle;
 import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.model.UNetConfig;
@@ -78,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--augment", defaultValue = "none", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias (default: ${DEFAULT-VALUE}).")
 	String augment;
 
+	@Option(names = "--preview", description = "Write 16 training patches (as the network sees them, augmented) side by side to this PNG before training.")
+	Path preview;
+
 	@Option(names = "--init", description = "Start from the weights of this model bundle (fine-tune it on --data); its architecture and schedule replace --channels, --levels, --res-blocks, --no-attention, --schedule and --timesteps.")
 	Path init;
 
@@ -123,6 +127,7 @@ final class TrainCommand implements Callable<Integer> {
 		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(augment);
 		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(data,
 			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(patch * 1.15) : patch, System.err::println), augmentations);
+		if (preview != null) Montage.savePng(patches.next(16, patch, new java.util.SplittableRandom(seed)), preview);
 		final TrainingRun[] run = new TrainingRun[1];
 		final TrainingListener console = new TrainingListener() {
 			@Override
