@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--patch", defaultValue = "64", description = "Patch size in pixels (default: ${DEFAULT-VALUE}).")
 	int patch;
 
-	@Option(names = "--steps", defaultValue = "10000", description = "Total optimiser steps, counting resumed ones (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--steps", defaultValue = "10000", description = "Total optimiser steps, counting resumed ones; 0 only loads the data (and writes --preview) (default: ${DEFAULT-VALUE}).")
 	long steps;
 
 	@Option(names = "--batch", defaultValue = "8", description = "Patches per step (default: ${DEFAULT-VALUE}).")
@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final TrainingOptions options = new TrainingOptions();
 		options.patch = patch;
-		options.steps = steps;
+		options.steps = Math.max(1, steps);
 		options.batch = batch;
 		options.learningRate = learningRate;
 		options.emaDecay = ema;
@@ -128,6 +128,10 @@ final class TrainCommand implements Callable<Integer> {
 		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(data,
 			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(patch * 1.15) : patch, System.err::println), augmentations);
 		if (preview != null) Montage.savePng(patches.next(16, patch, new java.util.SplittableRandom(seed)), preview);
+		if (steps == 0) {
+			System.err.println("--steps 0: data checked (" + patches.description() + "), nothing trained");
+			return 0;
+		}
 		final TrainingRun[] run = new TrainingRun[1];
 		final TrainingListener console = new TrainingListener() {
 			@Override
