@@ -20,7 +20,8 @@ import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.schedule.StepCoefficients;
 
 /**
- * An {@link EpsModel} running a {@link UNet} with trained weights in its own TensorFlow graph and session.
+ * An {@link EpsModel} running a {@link GraphNetwork} (e.g. a trained {@link UNet}) in its own TensorFlow
+ * graph and session.
  * <p>
  * Graph: placeholders {@code x_t} (float NHWC) and {@code t} (int32 [N]) feed eps_theta. A sampler step
  * is one session call: {@code x_next = a x_t + b eps + c z} with z from a stateless random normal seeded
@@ -29,7 +30,7 @@ import sc.fiji.diffusion.schedule.StepCoefficients;
  */
 public final class TfEpsModel implements EpsModel {
 
-	private final UNetConfig config;
+	private final GraphNetwork network;
 	private final int timesteps;
 	private final Graph graph;
 	private final Session session;
@@ -42,22 +43,25 @@ public final class TfEpsModel implements EpsModel {
 	private Operand<TFloat32> vjp;
 
 	/**
-	 * Builds the network with {@code weights} baked in as constants.
+	 * A UNet with {@code weights} baked in as constants.
 	 *
 	 * @throws IllegalArgumentException if the weights do not match the architecture (missing, extra or
 	 *           mis-shaped tensors), naming the first offending tensor
 	 */
 	public TfEpsModel(final UNetConfig config, final Weights weights, final int timesteps) {
-		this.config = config;
+		this(GraphNetwork.unet(config, weights), timesteps);
+	}
+
+	/** Any graph network trained on a schedule of {@code timesteps} steps. */
+	public TfEpsModel(final GraphNetwork network, final int timesteps) {
+		this.network = network;
 		this.timesteps = timesteps;
 		this.graph = new Graph();
 		try {
 			tf = Ops.create(graph);
-			x = tf.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.channels)));
+			x = tf.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, network.channels())));
 			t = tf.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-			final ConstantParameters params = new ConstantParameters(weights);
-			eps = tf.withName("eps").identity(new UNet(config, params).build(tf, x, t));
-			params.requireAllUsed();
+			eps = tf.withName("eps").identity(network.eps(tf, x, t));
 			a = scalar("a");
 			b = scalar("b");
 			c = scalar("c");
@@ -76,19 +80,17 @@ public final class TfEpsModel implements EpsModel {
 		return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 	}
 
-	public UNetConfig config() { return config; }
-
-	@Override public int channels() { return config.channels; }
+	@Override public int channels() { return network.channels(); }
 
 	@Override public int timesteps() { return timesteps; }
 
 	private void check(final Batch xt, final int[] ts) {
-		if (xt.channels() != config.channels)
-			throw new IllegalArgumentException("model expects " + config.channels + " channel(s), got " + xt.channels());
+		if (xt.channels() != network.channels())
+			throw new IllegalArgumentException("model expects " + network.channels() + " channel(s), got " + xt.channels());
 		if (ts.length != xt.n()) throw new IllegalArgumentException("need one timestep per image: " + ts.length + " for " + xt.n());
 		for (final int ti : ts)
 			if (ti < 0 || ti >= timesteps) throw new IllegalArgumentException("timestep " + ti + " outside [0, " + timesteps + ")");
-		final int min = Math.max(2, config.sizeMultiple() / 2);
+		final int min = network.minimumSize();
 		if (xt.height() < min || xt.width() < min)
 			throw new IllegalArgumentException("image of " + xt.width() + "x" + xt.height() + " pixels is too small for this model (minimum " + min + "x" + min + ")");
 	}
@@ -121,7 +123,7 @@ public final class TfEpsModel implements EpsModel {
 		check(xt, ts);
 		if (!vb.sameShape(xt)) throw new IllegalArgumentException("VJP vector " + vb + " does not match x_t " + xt);
 		if (vjp == null) {
-			v = tf.withName("v").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config.channels)));
+			v = tf.withName("v").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, network.channels())));
 			final Gradients g = tf.gradients(eps, Collections.singletonList(x), Gradients.dx(Arrays.asList(v)));
 			vjp = g.dy(0);
 		}

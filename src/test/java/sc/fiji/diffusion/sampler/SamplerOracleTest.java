@@ -149,6 +149,24 @@ class SamplerOracleTest {
 	}
 
 	@Test
+	void graphExecutedStepsReproduceTheDataToo() {
+		// the same oracle as a TensorFlow graph: the fused in-graph step (network, noise, update) samples N(mu, s^2)
+		try (sc.fiji.diffusion.model.TfEpsModel graph = new sc.fiji.diffusion.model.TfEpsModel(
+			new sc.fiji.diffusion.model.GaussianOracleNetwork(SCHEDULE, MU, S), 1000);
+			GaussianOracleModel java = new GaussianOracleModel(SCHEDULE, MU, S))
+		{
+			final Batch x = sc.fiji.diffusion.data.GaussianNoise.like(Batch.zeros(2, 5, 7, 1), 3);
+			assertArrayEquals(java.eps(x, new int[] { 10, 900 }).data(), graph.eps(x, new int[] { 10, 900 }).data(), 1e-5f);
+			final StepPlan plan = StepPlan.uniform(1000, 250);
+			final Batch samples = new Sampler(SCHEDULE, StepRule.ddpm(true)).generate(graph, 4, 64, 64, plan, 42, SamplerListener.NONE);
+			final double[] mv = meanAndVariance(samples);
+			assertEquals(MU, mv[0], 0.02);
+			final double expected = chainVariance(StepRule.ddpm(true), plan);
+			assertEquals(expected, mv[1], 0.04 * expected);
+		}
+	}
+
+	@Test
 	void listenerSeesEveryStepAndCanCancel() {
 		final AtomicInteger steps = new AtomicInteger();
 		final SamplerListener cancelAfter3 = new SamplerListener() {
