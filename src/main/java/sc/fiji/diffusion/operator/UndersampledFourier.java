@@ -26,15 +26,21 @@ import org.tensorflow.types.TFloat32;
  * {@code A^H y = Re(sqrt(H W) fftshift(IFFT2D(ifftshift(M y))))}. This makes
  * {@code <A x, y> = <x, A^H y>} hold over the reals.</li>
  * </ul>
- * Proximal step: {@link #proximal} returns the standard k-space data consistency of DiffPIR/DDNM-style
- * MRI samplers, the exact solution for a <em>complex</em> image,
+ * Proximal step. For a real image the normal operator is still diagonal in k-space:
+ * {@code Re(A^H A) x = F^H D F x} with the symmetrised mask {@code D[k] = (M[k] + M[-k]) / 2}, because
+ * the spectrum of a real image is Hermitian ({@code X[-k] = conj(X[k])}); here {@code -k} is the index
+ * {@code (2 floor(n/2) - i) mod n} per axis. {@link #proximal} is therefore exact for real x:
+ * <pre>
+ * x = argmin_{x real} ||A x - y||^2 + rho ||x - z||^2 = F^H( F(A^H y + rho z) / (D + rho) )
+ * </pre>
+ * {@link #complexDataConsistency} is the standard k-space data consistency of DiffPIR/DDNM-style MRI
+ * samplers, the exact solution for a <em>complex</em> image, of which the real part is kept:
  * <pre>
  * x = Re( F^H( (M y + rho F z) / (M + rho) ) )
  * </pre>
- * i.e. sampled frequencies become {@code (y + rho F z) / (1 + rho)} and the others keep F z. For a
- * real-valued x the exact minimiser of {@code ||A x - y||^2 + rho ||x - z||^2} differs from this
- * unless the mask is point-symmetric about the DC sample (then {@code A^H A} maps real images to real
- * images and both agree); use {@link ConjugateGradient} for the exact real-constrained solution.
+ * (sampled frequencies become {@code (y + rho F z) / (1 + rho)}, the others keep {@code F z}). Both
+ * agree when the mask is point-symmetric about the DC sample and y is the k-space of a real image;
+ * otherwise only {@link #proximal} minimises the stated objective over real images.
  */
 public final class UndersampledFourier implements LinearOperator {
 
@@ -116,12 +122,37 @@ public final class UndersampledFourier implements LinearOperator {
 		return String.format(java.util.Locale.ROOT, "undersampled Fourier %dx%d (R=%.2f)", width, height, mask.acceleration());
 	}
 
+	/** {@code D = (M[k] + M[-k]) / 2}: the k-space diagonal of {@code Re(A^H A)} on real images. */
+	float[] symmetrisedMask() {
+		final float[] m = mask.array(), d = new float[m.length];
+		for (int u = 0; u < height; u++)
+			for (int v = 0; v < width; v++) {
+				final int mu = Math.floorMod(2 * (height / 2) - u, height), mv = Math.floorMod(2 * (width / 2) - v, width);
+				d[u * width + v] = 0.5f * (m[u * width + v] + m[mu * width + mv]);
+			}
+		return d;
+	}
+
+	/** Exact for real images: {@code x = F^H( F(A^H y + rho z) / (D + rho) )}, see the class description. */
 	@Override
 	public Optional<Operand<TFloat32>> proximal(final Ops tf, final Operand<TFloat32> z, final Operand<TFloat32> y,
 		final Operand<TFloat32> rho)
 	{
+		final Operand<TFloat32> b = tf.math.add(adjoint(tf, y), tf.math.mul(rho, z));
+		final Operand<TFloat32> d = Graphs.constant(tf, symmetrisedMask(), height, width);
+		return Optional.of(realImage(tf, inverse(tf, transformImage(tf, b).divide(tf, tf.math.add(d, rho)))));
+	}
+
+	/**
+	 * The complex-image data consistency of DiffPIR/DDNM-style samplers,
+	 * {@code x = Re(F^H((M y + rho F z) / (M + rho)))}; equal to {@link #proximal} for point-symmetric
+	 * masks, see the class description. {@code rho > 0}, a scalar or {@code [N, 1, 1, 1]}.
+	 */
+	public Operand<TFloat32> complexDataConsistency(final Ops tf, final Operand<TFloat32> z, final Operand<TFloat32> y,
+		final Operand<TFloat32> rho)
+	{
 		final Operand<TFloat32> m = m(tf);
 		final Complex num = fromMeasurement(tf, y).scale(tf, m).plus(tf, transformImage(tf, z).scale(tf, rho));
-		return Optional.of(realImage(tf, inverse(tf, num.divide(tf, tf.math.add(m, rho)))));
+		return realImage(tf, inverse(tf, num.divide(tf, tf.math.add(m, rho))));
 	}
 }

@@ -1,6 +1,16 @@
 package sc.fiji.diffusion.operator;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** Shared helpers for the operator tests: random data, inner products in double, dense matrices. */
 final class OperatorTesting {
@@ -99,5 +109,26 @@ final class OperatorTesting {
 			x[r] = s / g[r][r];
 		}
 		return x;
+	}
+
+	/** Builds a graph with {@code build}, runs it once and returns the values of the result. */
+	static float[] evaluate(final Function<Ops, Operand<TFloat32>> build) {
+		try (Graph g = new Graph(); Session s = new Session(g)) {
+			final Operand<TFloat32> out = build.apply(Ops.create(g));
+			try (Result r = s.runner().fetch(out).run()) {
+				final TFloat32 t = (TFloat32) r.get(0);
+				final float[] v = new float[(int) t.shape().size()];
+				t.copyTo(DataBuffers.of(v, false, false));
+				return v;
+			}
+		}
+	}
+
+	/** A constant batch of {@code n} samples of the per-sample {@code shape}. */
+	static Operand<TFloat32> constant(final Ops tf, final float[] values, final int n, final long[] shape) {
+		final long[] s = new long[shape.length + 1];
+		s[0] = n;
+		System.arraycopy(shape, 0, s, 1, shape.length);
+		return tf.constant(Shape.of(s), DataBuffers.of(values, true, false));
 	}
 }
