@@ -1,14 +1,21 @@
 package sc.fiji.diffusion.operator;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Optional;
 
+import org.tensorflow.ExecutionEnvironment;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Constant;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -41,7 +48,8 @@ import org.tensorflow.types.TFloat32;
  * images whose borders are dark.</li>
  * </ul>
  * The transfer function OTF (the FFT of the PSF placed with its centre at the origin of the domain)
- * is computed once per operator, in float32 by TensorFlow, and baked into graphs as two constants.
+ * is computed once per operator, in float32 by TensorFlow, and baked into each graph once as two
+ * constants (real and imaginary part).
  */
 public abstract class Convolution implements LinearOperator {
 
@@ -50,6 +58,7 @@ public abstract class Convolution implements LinearOperator {
 	private final int[] measured, pad, domain;
 	private final boolean circular;
 	private float[] otfRe, otfIm;
+	private final Map<Graph, String[]> otfOps = Collections.synchronizedMap(new WeakHashMap<>());
 
 	Convolution(final PointSpreadFunction psf, final int[] measured, final boolean circular) {
 		this.rank = measured.length;
@@ -114,10 +123,27 @@ public abstract class Convolution implements LinearOperator {
 
 	// ---- graph -----------------------------------------------------------------------------------
 
+	/**
+	 * The OTF as two constants of the graph, added once per graph: a conjugate-gradient solve calls A
+	 * and A^H many times, and a 3D OTF is megabytes. The cache holds the ops' names, not the ops, so it
+	 * does not keep a graph alive.
+	 */
 	private Complex otf(final Ops tf) {
 		computeOtf();
+		final ExecutionEnvironment env = tf.scope().env();
+		if (env instanceof Graph) {
+			final Graph g = (Graph) env;
+			final String[] names = otfOps.get(g);
+			if (names != null) {
+				final GraphOperation re = g.operation(names[0]), im = g.operation(names[1]);
+				if (re != null && im != null) return new Complex(re.output(0), im.output(0));
+			}
+		}
 		final long[] shape = Arrays.stream(domain).asLongStream().toArray();
-		return new Complex(Graphs.constant(tf, otfRe, shape), Graphs.constant(tf, otfIm, shape));
+		final Constant<TFloat32> re = tf.constant(Shape.of(shape), DataBuffers.of(otfRe, true, false));
+		final Constant<TFloat32> im = tf.constant(Shape.of(shape), DataBuffers.of(otfIm, true, false));
+		if (env instanceof Graph) otfOps.put((Graph) env, new String[] { re.op().name(), im.op().name() });
+		return new Complex(re, im);
 	}
 
 	/** x [N, domain..., 1] -> FFT of [N, 1, domain...]. */

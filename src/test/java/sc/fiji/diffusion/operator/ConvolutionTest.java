@@ -121,6 +121,24 @@ class ConvolutionTest {
 	}
 
 	@Test
+	void transferFunctionIsAddedToAGraphOnce() {
+		final Convolution3D op = Convolution3D.padded(Psfs.gaussian3D(1, 1, 3, 3), 6, 6, 6);
+		final long domain = size(op.imageShape());
+		try (Graph g = new Graph()) {
+			final Ops tf = Ops.create(g);
+			final Operand<TFloat32> z = tf.zeros(tf.constant(new int[] { 1, 8, 8, 8, 1 }), TFloat32.class);
+			final Operand<TFloat32> y = tf.zeros(tf.constant(new int[] { 1, 6, 6, 6, 1 }), TFloat32.class);
+			ConjugateGradient.proximal(tf, op, z, y, tf.constant(0.1f), 5);
+			int otfConstants = 0;
+			for (final java.util.Iterator<org.tensorflow.GraphOperation> it = g.operations(); it.hasNext();) {
+				final org.tensorflow.GraphOperation o = it.next();
+				if (o.type().equals("Const") && o.output(0).shape().size() == domain) otfConstants++;
+			}
+			assertEquals(2, otfConstants, "real and imaginary part of the OTF, once");
+		}
+	}
+
+	@Test
 	void circularModelWrapsAround() {
 		final Convolution2D op = Convolution2D.circular(Psfs.gaussian2D(1.0, 5), 8, 8);
 		assertArrayEquals(op.imageShape(), op.measurementShape());
