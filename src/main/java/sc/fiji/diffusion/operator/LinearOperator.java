@@ -20,6 +20,11 @@ import org.tensorflow.types.TFloat32;
  * entries of a sample, i.e. {@code <A x, y> = <x, A^H y>} for every real x and y of the right shapes.
  * Every implementation passes that test (see {@code OperatorAdjointnessTest}).
  * <p>
+ * The FFT-based operators use TensorFlow ops without a registered gradient, so never differentiate
+ * through an operator: data-term gradients are written with {@link #adjoint} (e.g. the DPS gradient
+ * of {@code ||A x0 - y||^2} is {@code 2 A^H (A x0 - y)}, pulled back through the network by its
+ * vector-Jacobian product).
+ * <p>
  * Operators are immutable and hold no TensorFlow resources: one operator can add its ops to any
  * number of graphs.
  */
