@@ -40,7 +40,8 @@ public final class Sampler {
 	}
 
 	/**
-	 * Runs the plan from {@code xStart}, which must be distributed like x_{plan.first()}.
+	 * Runs the plan from {@code xStart}, which must be distributed like x_{plan.first()}, with the plain
+	 * update of this sampler's {@link StepRule} executed by the model.
 	 *
 	 * @throws CancellationException if the listener cancels; nothing partial is returned
 	 */
@@ -49,14 +50,33 @@ public final class Sampler {
 	{
 		if (xStart.channels() != model.channels())
 			throw new IllegalArgumentException("Model expects " + model.channels() + " channel(s), image has " + xStart.channels());
+		return run(kernel(model), xStart, plan, seed, listener);
+	}
+
+	/** The plain update x_next = a x_t + b eps + c z of this sampler's rule, executed by {@code model}. */
+	public StepKernel kernel(final EpsModel model) {
+		return (x, t, tNext, noiseSeed) -> {
+			final int[] ts = new int[x.n()];
+			java.util.Arrays.fill(ts, t);
+			return model.step(x, ts, rule.coefficients(schedule, t, tNext), noiseSeed);
+		};
+	}
+
+	/**
+	 * Runs the plan from {@code xStart} with any step kernel (plain or with data consistency): step k
+	 * goes from plan.t(k) to plan.tNext(k) with noise seed {@code seed + k + 1}.
+	 *
+	 * @throws CancellationException if the listener cancels; nothing partial is returned
+	 */
+	public Batch run(final StepKernel kernel, final Batch xStart, final StepPlan plan, final long seed,
+		final SamplerListener listener)
+	{
 		if (plan.first() >= schedule.steps())
 			throw new IllegalArgumentException("Plan starts at t=" + plan.first() + " but the schedule has T=" + schedule.steps());
 		Batch x = xStart;
-		final int[] t = new int[x.n()];
 		for (int k = 0; k < plan.size(); k++) {
 			if (listener.isCancelled()) throw new CancellationException("Sampling cancelled at step " + (k + 1) + " of " + plan.size());
-			java.util.Arrays.fill(t, plan.t(k));
-			x = model.step(x, t, rule.coefficients(schedule, plan.t(k), plan.tNext(k)), seed + k + 1);
+			x = kernel.step(x, plan.t(k), plan.tNext(k), seed + k + 1);
 			final Batch current = x;
 			listener.stepDone(k + 1, plan.size(), plan.t(k), plan.tNext(k), () -> current);
 		}
