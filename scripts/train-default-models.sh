@@ -27,6 +27,7 @@ fluorescence)
   fi
   $jar train --data data/fluo-train/all --output work-out/fluorescence-2d.zip --name fluorescence-2d \
     --modality fluorescence --pixel-size 0.1 --pixel-unit micron \
+    --data-source "synthetic: synth --count 700 --size 256 --blur random at pixel sizes 0.065, 0.1, 0.16 um (seeds 065, 1, 16), diffusion-fiji 0.1.0" \
     --description "2D fluorescence microscopy prior (widefield and confocal-like), trained on 2100 synthetic images (scripts/train-default-models.sh fluorescence)" \
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment gamma \
     --steps 40000 --checkpoint-every 250 --log-every 50 "$@"
@@ -43,6 +44,7 @@ mri)
   fi
   $jar train --data data/mri-train --output work-out/mri-brain-t1.zip --name mri-brain-t1 \
     --modality mri-t1 --pixel-size 1 --pixel-unit mm \
+    --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
     --description "2D brain T1 MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 templates from Debian mricron-data (scripts/train-default-models.sh mri)" \
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment scale,gamma,bias \
     --steps 40000 --checkpoint-every 250 --log-every 50 "$@"

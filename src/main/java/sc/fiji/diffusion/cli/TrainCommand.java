@@ -94,6 +94,9 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--description", defaultValue = "", description = "Free-text description recorded in config.json.")
 	String description;
 
+	@Option(names = "--data-source", defaultValue = "", description = "Where the training data came from (package and version, generator command), recorded in config.json.")
+	String dataSource;
+
 	@Option(names = "--modality", defaultValue = "unspecified", description = "Intended modality, e.g. fluorescence or mri-t1 (default: ${DEFAULT-VALUE}).")
 	String modality;
 
@@ -121,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
 		config.name = name != null ? name : output.getFileName().toString().replaceFirst("\\.zip$", "");
 		config.description = description;
 		config.intended.modality = modality;
+		config.training.dataSource = dataSource;
 		config.intended.pixelSize = pixelSize;
 		config.intended.pixelUnit = pixelUnit;
 		config.training.command = "java -jar diffusion-fiji.jar train " + quoted(spec.commandLine().getParseResult().originalArgs());

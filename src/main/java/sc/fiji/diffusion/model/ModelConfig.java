@@ -21,7 +21,7 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  *   "schedule": { "kind": "linear", "timesteps": 1000 },
  *   "normalization": { "type": "percentile", "lowPercentile": 1.0, "highPercentile": 99.8, "range": [-1, 1] },
  *   "intended": { "modality": "fluorescence", "pixelSize": 0.1, "pixelUnit": "micron" },
- *   "training": { "data": "...", "steps": 20000, "batch": 16, "patch": 64, "learningRate": 2e-4,
+ *   "training": { "data": "...", "dataSource": "Debian mricron-data 1.2.20211006+dfsg-4", "steps": 20000, "batch": 16, "patch": 64, "learningRate": 2e-4,
  *                 "emaDecay": 0.999, "seed": 1, "command": "...", "wallSeconds": 3600, "finalLoss": 0.03,
  *                 "date": "2026-11-30T12:00:00Z" } }
  * </pre>
@@ -57,7 +57,7 @@ public final class ModelConfig {
 	}
 
 	public static final class Training {
-		public String data = "", command = "", date = "";
+		public String data = "", dataSource = "", command = "", date = "";
 		public long steps, seed;
 		public int batch, patch;
 		public double learningRate, emaDecay, wallSeconds, finalLoss;
