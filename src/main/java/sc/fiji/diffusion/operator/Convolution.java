@@ -215,7 +215,20 @@ public abstract class Convolution implements LinearOperator {
 	/** {@link #padImage(Ops, Operand)} in Java for {@code n} measurements stored one after the other. */
 	public float[] padImage(final float[] measurements, final int n) {
 		requireLength(measurements, n, measured, "measurement");
-		final int[] src = measured, dst = domain;
+		return remap(measurements, n, measured, domain, (a, i) -> reflect(i - pad[a], measured[a]));
+	}
+
+	/** {@link #crop(Ops, Operand)} in Java for {@code n} images stored one after the other. */
+	public float[] cropImage(final float[] images, final int n) {
+		requireLength(images, n, domain, "image");
+		return remap(images, n, domain, measured, (a, i) -> i + pad[a]);
+	}
+
+	/**
+	 * Copies {@code n} row-major arrays of shape {@code src} into arrays of shape {@code dst}: output index
+	 * i along axis a reads source index {@code source.applyAsInt(a, i)}.
+	 */
+	private float[] remap(final float[] in, final int n, final int[] src, final int[] dst, final java.util.function.IntBinaryOperator source) {
 		final int dstSize = product(dst), srcSize = product(src);
 		final float[] out = new float[n * dstSize];
 		final int[] idx = new int[rank];
@@ -226,27 +239,8 @@ public abstract class Convolution implements LinearOperator {
 					idx[a] = rem % dst[a];
 					rem /= dst[a];
 				}
-				for (int a = 0; a < rank; a++) from = from * src[a] + reflect(idx[a] - pad[a], src[a]);
-				out[s * dstSize + k] = measurements[s * srcSize + from];
-			}
-		return out;
-	}
-
-	/** {@link #crop(Ops, Operand)} in Java for {@code n} images stored one after the other. */
-	public float[] cropImage(final float[] images, final int n) {
-		requireLength(images, n, domain, "image");
-		final int dstSize = product(measured), srcSize = product(domain);
-		final float[] out = new float[n * dstSize];
-		final int[] idx = new int[rank];
-		for (int s = 0; s < n; s++)
-			for (int k = 0; k < dstSize; k++) {
-				int rem = k, from = 0;
-				for (int a = rank - 1; a >= 0; a--) {
-					idx[a] = rem % measured[a];
-					rem /= measured[a];
-				}
-				for (int a = 0; a < rank; a++) from = from * domain[a] + idx[a] + pad[a];
-				out[s * dstSize + k] = images[s * srcSize + from];
+				for (int a = 0; a < rank; a++) from = from * src[a] + source.applyAsInt(a, idx[a]);
+				out[s * dstSize + k] = in[s * srcSize + from];
 			}
 		return out;
 	}
