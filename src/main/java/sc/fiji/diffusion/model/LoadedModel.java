@@ -1,5 +1,7 @@
 package sc.fiji.diffusion.model;
 
+import java.util.Optional;
+
 /**
  * A network together with the configuration that says how to use it (schedule, normalisation,
  * intended modality) and where it came from. Closing it closes the network.
@@ -14,6 +16,15 @@ public final class LoadedModel implements AutoCloseable {
 		this.eps = eps;
 		this.config = config;
 		this.source = source;
+	}
+
+	/**
+	 * The network as a {@link GraphNetwork} that guided samplers can build into their own graph
+	 * (network, data consistency and update in one session call), or empty for a TensorFlow
+	 * SavedModel, whose graph cannot be rebuilt: such a model serves only the unguided paths.
+	 */
+	public Optional<GraphNetwork> graphNetwork() {
+		return eps instanceof TfEpsModel ? Optional.of(((TfEpsModel) eps).network()) : Optional.empty();
 	}
 
 	@Override

@@ -80,6 +80,9 @@ public final class TfEpsModel implements EpsModel {
 		return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 	}
 
+	/** The network this model runs, for graphs that fuse it with other work (guided sampling). */
+	public GraphNetwork network() { return network; }
+
 	@Override public int channels() { return network.channels(); }
 
 	@Override public int timesteps() { return timesteps; }

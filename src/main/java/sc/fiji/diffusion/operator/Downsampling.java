@@ -19,7 +19,9 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  * (A^H A + rho I)^{-1} v = (v - A^H (A A^H + rho I)^{-1} A v) / rho = (v - A^H A v / (rho + 1/f^2)) / rho
  * </pre>
- * which needs rho > 0.
+ * which needs rho > 0. It is evaluated as the equivalent correction
+ * {@code x = z + A^H (y - A z) / (1/f^2 + rho)}, which does not divide by rho and so stays accurate
+ * in float32 for the tiny rho of nearly noiseless data.
  */
 public final class Downsampling implements LinearOperator {
 
@@ -68,9 +70,9 @@ public final class Downsampling implements LinearOperator {
 	public Optional<Operand<TFloat32>> proximal(final Ops tf, final Operand<TFloat32> z, final Operand<TFloat32> y,
 		final Operand<TFloat32> rho)
 	{
-		final Operand<TFloat32> v = tf.math.add(adjoint(tf, y), tf.math.mul(rho, z));
-		final Operand<TFloat32> ahav = adjoint(tf, apply(tf, v));
-		final Operand<TFloat32> inner = tf.math.div(ahav, tf.math.add(rho, tf.constant(1f / (factor * factor))));
-		return Optional.of(tf.math.div(tf.math.sub(v, inner), rho));
+		// the same solution written as a correction of z, without dividing by rho (stable for tiny rho):
+		// x = z + A^H (y - A z) / (1/f^2 + rho), since (A^H A + rho I) A^H s = A^H s (1/f^2 + rho)
+		final Operand<TFloat32> r = adjoint(tf, tf.math.sub(y, apply(tf, z)));
+		return Optional.of(tf.math.add(z, tf.math.div(r, tf.math.add(rho, tf.constant(1f / (factor * factor))))));
 	}
 }

@@ -133,14 +133,23 @@ public final class UndersampledFourier implements LinearOperator {
 		return d;
 	}
 
-	/** Exact for real images: {@code x = F^H( F(A^H y + rho z) / (D + rho) )}, see the class description. */
+	/**
+	 * Exact for real images: {@code x = F^H( F(A^H y + rho z) / (D + rho) )}, see the class description,
+	 * evaluated as the correction {@code x = z + F^H( [D > 0] F(A^H (y - A z)) / (D + rho) )}. The two are
+	 * equal because the spectrum of {@code A^H (y - A z)} vanishes where D = 0; the second form never
+	 * divides rounding errors by a tiny rho (nearly noiseless data early in a sampler: rho ~ 1e-10), where
+	 * the first amplifies them into the unsampled frequencies.
+	 */
 	@Override
 	public Optional<Operand<TFloat32>> proximal(final Ops tf, final Operand<TFloat32> z, final Operand<TFloat32> y,
 		final Operand<TFloat32> rho)
 	{
-		final Operand<TFloat32> b = tf.math.add(adjoint(tf, y), tf.math.mul(rho, z));
-		final Operand<TFloat32> d = Graphs.constant(tf, symmetrisedMask(), height, width);
-		return Optional.of(realImage(tf, inverse(tf, transformImage(tf, b).divide(tf, tf.math.add(d, rho)))));
+		final float[] dv = symmetrisedMask(), seen = new float[dv.length];
+		for (int i = 0; i < dv.length; i++) seen[i] = dv[i] > 0 ? 1 : 0;
+		final Operand<TFloat32> d = Graphs.constant(tf, dv, height, width), s = Graphs.constant(tf, seen, height, width);
+		final Operand<TFloat32> r = adjoint(tf, tf.math.sub(y, apply(tf, z)));
+		final Complex update = transformImage(tf, r).scale(tf, s).divide(tf, tf.math.add(d, rho));
+		return Optional.of(tf.math.add(z, realImage(tf, inverse(tf, update))));
 	}
 
 	/**

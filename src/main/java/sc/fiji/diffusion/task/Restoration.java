@@ -1,0 +1,393 @@
+package sc.fiji.diffusion.task;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.GaussianNoise;
+import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.method.DiffPir;
+import sc.fiji.diffusion.method.Dps;
+import sc.fiji.diffusion.method.Guidance;
+import sc.fiji.diffusion.method.GuidedKernel;
+import sc.fiji.diffusion.model.GraphNetwork;
+import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.operator.LinearOperator;
+import sc.fiji.diffusion.operator.Operators;
+import sc.fiji.diffusion.sampler.ForwardNoising;
+import sc.fiji.diffusion.sampler.Sampler;
+import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.sampler.StepRule;
+import sc.fiji.diffusion.sampler.Tweedie;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.schedule.StepPlan;
+
+/**
+ * Restores one 2D image (a {@link RestorationProblem}: denoising, deconvolution, MRI, inpainting or
+ * super-resolution) with a diffusion prior, in plain Java: the door for the command line, Fiji commands
+ * and scripts.
+ * <p>
+ * <b>Intensities.</b> A percentile normalisation u = s v + c, s = 2 / (pHigh - pLow), c = -1 - s pLow, is
+ * fitted to the input ({@link RestorationProblem}: 1st and 99.8th percentiles) and maps the image to the
+ * model's range [-1, 1]. Because A is linear the measurement maps exactly as y_m = s y + A(c 1), and noise
+ * sigmas given in input units become sigma_m = s sigma = 2 sigma / (pHigh - pLow) in model units. Results
+ * are mapped back with the inverse; standard deviations are divided by s.
+ * <p>
+ * <b>Methods</b> (all run through the one {@link Sampler} loop):
+ * <ul>
+ * <li>{@code mmse} (denoising only): Tweedie's one-step posterior mean at the matched noise level,
+ * averaged over the 8 flips and rotations ({@link Tweedie#denoiseEnsemble}); no sampling.</li>
+ * <li>{@code fast}: DiffPIR ({@link DiffPir}: closed-form or conjugate-gradient data consistency in every
+ * step, one session call per step), started from the problem's start image (the zero-filled / adjoint /
+ * padded measurement) noised to t0 with the plan {@code StepPlan.uniform(T, steps).from(t0)}.</li>
+ * <li>{@code dps}: diffusion posterior sampling ({@link Dps}), from pure noise (t0 = T - 1).</li>
+ * <li>{@code sdedit}: the start image noised to t0 and the plain DDPM sampler, no data term.</li>
+ * </ul>
+ * For denoising the start is the noisy image itself, which already holds noise sigma_m: it is topped up
+ * with noise of sqrt(sigmaBar_t0^2 - sigma_m^2) (sigmaBar_t^2 = (1 - abar_t) / abar_t) and scaled by
+ * sqrt(abar_t0), so x_t0 has exactly the noise of step t0; other tasks noise the start image fully
+ * ({@link ForwardNoising}).
+ * <p>
+ * <b>Samples.</b> K posterior samples run as one batch (the measurement repeated); the result is their
+ * mean and, for K &gt; 1, the per-pixel standard deviation (with K - 1 in the denominator).
+ * <p>
+ * ALD (annealed Langevin dynamics, as in ScoreALD) is not implemented.
+ */
+public final class Restoration {
+
+	/** The restoration tasks. */
+	public enum Task {
+		DENOISE, DECONVOLVE, MRI, INPAINT, SR;
+
+		public String id() { return name().toLowerCase(Locale.ROOT); }
+
+		public static Task parse(final String s) {
+			for (final Task t : values())
+				if (t.id().equals(s.trim().toLowerCase(Locale.ROOT))) return t;
+			throw new IllegalArgumentException("Unknown task '" + s + "' (expected denoise, deconvolve, mri, inpaint or sr)");
+		}
+	}
+
+	/** The restoration methods. */
+	public enum Method {
+		MMSE, FAST, DPS, SDEDIT;
+
+		public String id() { return name().toLowerCase(Locale.ROOT); }
+
+		public static Method parse(final String s) {
+			final String v = s.trim().toLowerCase(Locale.ROOT);
+			if (v.equals("diffpir")) return FAST;
+			for (final Method m : values())
+				if (m.id().equals(v)) return m;
+			throw new IllegalArgumentException("Unknown method '" + s + "' (expected mmse, fast, dps or sdedit)");
+		}
+	}
+
+	// ---- defaults ----------------------------------------------------------------------------------
+
+	/** mmse for denoising, fast (DiffPIR) for everything else. */
+	public static Method defaultMethod(final Task task) {
+		return task == Task.DENOISE ? Method.MMSE : Method.FAST;
+	}
+
+	/** Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps), 0 (mmse). */
+	public static int defaultSteps(final Method method) {
+		switch (method) {
+			case MMSE: return 0;
+			case DPS: return 200;
+			default: return 50;
+		}
+	}
+
+	/** 4 posterior samples for MRI (averaged), 1 otherwise. */
+	public static int defaultSamples(final Task task, final Method method) {
+		return task == Task.MRI && method != Method.MMSE ? 4 : 1;
+	}
+
+	/** DiffPIR starts at t = 300 for MRI and 400 for the other tasks (out of T = 1000). */
+	public static final int FAST_T0_MRI = 300, FAST_T0 = 400;
+
+	/**
+	 * The start timestep: dps T - 1 (pure noise); for denoising the timestep matched to the noise
+	 * (fast and sdedit); otherwise 300 for MRI and 400 for the other tasks (scaled to the schedule's T).
+	 */
+	public static int defaultT0(final Task task, final Method method, final NoiseSchedule schedule, final double sigmaModel) {
+		final int T = schedule.steps();
+		if (method == Method.DPS) return T - 1;
+		if (task == Task.DENOISE) return schedule.timestepForNoise(sigmaModel);
+		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? FAST_T0_MRI : FAST_T0) * T / 1000.0));
+	}
+
+	/** What to run; every unset value takes the default of the task and method. */
+	public static final class Settings {
+		private Method method;
+		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
+		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = 1;
+		private long seed;
+
+		/** null: {@link #defaultMethod}. */
+		public Settings method(final Method m) { method = m; return this; }
+
+		/** Steps of the full plan, before truncation at t0 (a run from t0 makes about steps t0 / T); -1: default. */
+		public Settings steps(final int n) { steps = n; return this; }
+
+		/** Posterior samples, computed in one batch; -1: default. */
+		public Settings samples(final int k) { samples = k; return this; }
+
+		/** Start timestep; -1: default ({@link #defaultT0}). */
+		public Settings t0(final int t) { t0 = t; return this; }
+
+		/** Measurement noise in input units; NaN: estimated from the input (0 for MRI). */
+		public Settings noiseSigma(final double s) { noiseSigma = s; return this; }
+
+		/** DPS step size (scaled per image by 1 / ||A x0Hat - y||). */
+		public Settings zeta(final double z) { zeta = z; return this; }
+
+		/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2. */
+		public Settings lambda(final double l) { lambda = l; return this; }
+
+		/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh). */
+		public Settings xi(final double x) { xi = x; return this; }
+
+		/** Conjugate-gradient iterations where the data term has no closed form (deconvolution). */
+		public Settings cgIterations(final int n) { cgIterations = n; return this; }
+
+		public Settings seed(final long s) { seed = s; return this; }
+	}
+
+	/** A restored image, in input units, with what was done. */
+	public static final class Result {
+		/** The restored image (mean of the samples), {@code width x height}, row-major. */
+		public final float[] image;
+		/** Per-pixel standard deviation of the samples (input units), or null for one sample or mmse. */
+		public final float[] std;
+		/** {@code steps}: network evaluations per sample (the plan's length after truncation at t0). */
+		public final int width, height, samples, steps, t0;
+		public final Method method;
+		/** Noise sigma in input and model units, and whether it was estimated from the input. */
+		public final double noiseSigma, noiseSigmaModel;
+		public final boolean noiseEstimated;
+		/** ||A x - y|| / ||y|| of the restored image, in model units. */
+		public final double residual;
+		public final double seconds;
+		public final String description;
+
+		Result(final float[] image, final float[] std, final int width, final int height, final int samples, final int steps, final int t0,
+			final Method method, final double noiseSigma, final double noiseSigmaModel, final boolean noiseEstimated, final double residual,
+			final double seconds, final String description)
+		{
+			this.image = image;
+			this.std = std;
+			this.width = width;
+			this.height = height;
+			this.samples = samples;
+			this.steps = steps;
+			this.t0 = t0;
+			this.method = method;
+			this.noiseSigma = noiseSigma;
+			this.noiseSigmaModel = noiseSigmaModel;
+			this.noiseEstimated = noiseEstimated;
+			this.residual = residual;
+			this.seconds = seconds;
+			this.description = description;
+		}
+	}
+
+	private final LoadedModel model;
+	private final NoiseSchedule schedule;
+
+	public Restoration(final LoadedModel model) {
+		if (model.eps.channels() != 1)
+			throw new IllegalArgumentException("Restoration needs a single-channel model, " + model.source + " has " + model.eps.channels() + " channels");
+		this.model = model;
+		this.schedule = model.config.noiseSchedule();
+	}
+
+	/**
+	 * Restores {@code problem}.
+	 *
+	 * @throws IllegalArgumentException for settings that do not fit the task or the model
+	 * @throws java.util.concurrent.CancellationException if the listener cancels
+	 */
+	public Result restore(final RestorationProblem problem, final Settings settings, final SamplerListener listener) {
+		final long start = System.nanoTime();
+		final Task task = problem.task();
+		final Method method = settings.method == null ? defaultMethod(task) : settings.method;
+		if (method == Method.MMSE && task != Task.DENOISE)
+			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
+		final int samples = settings.samples < 0 ? defaultSamples(task, method) : settings.samples;
+		if (samples < 1) throw new IllegalArgumentException("Number of samples must be >= 1, got " + samples);
+		if (method == Method.MMSE && samples > 1)
+			throw new IllegalArgumentException("Method mmse is deterministic: more than one sample needs fast, dps or sdedit");
+		final int T = schedule.steps();
+		final int steps = settings.steps < 0 ? defaultSteps(method) : settings.steps;
+		if (method != Method.MMSE && (steps < 1 || steps > T))
+			throw new IllegalArgumentException("Number of steps must be in [1, " + T + "], got " + steps);
+
+		// intensities: u = s v + c
+		final PercentileNormalization norm = PercentileNormalization.fit(problem.normalisationValues());
+		final double s = 2 / norm.range(), c = -1 - s * norm.pLow();
+		final boolean estimated = Double.isNaN(settings.noiseSigma);
+		double sigma = settings.noiseSigma;
+		if (estimated) {
+			sigma = task == Task.MRI ? 0 : problem.estimateNoiseSigma();
+		}
+		if (!(sigma >= 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("Noise sigma must be finite and >= 0, got " + sigma);
+		final double sigmaM = s * sigma;
+
+		final LinearOperator op = problem.operator();
+		final Batch y = problem.measurement();
+		final Batch offset = Operators.run(op, constant(op, (float) c), false);
+		final Batch ym = new Batch(1, y.height(), y.width(), y.channels(), new float[y.data().length]);
+		for (int k = 0; k < ym.data().length; k++) ym.data()[k] = (float) (s * y.data()[k] + offset.data()[k]);
+
+		final Batch restored;
+		Batch std = null;
+		final int t0;
+		int evaluations = 1;
+		final String description;
+		if (method == Method.MMSE) {
+			t0 = schedule.timestepForNoise(sigmaM);
+			restored = Tweedie.denoiseEnsemble(model.eps, schedule, ym, sigmaM);
+			description = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d, 8-fold flip/rotation ensemble)", t0);
+		}
+		else {
+			t0 = settings.t0 < 0 ? defaultT0(task, method, schedule, sigmaM) : settings.t0;
+			if (t0 >= T) throw new IllegalArgumentException("Start timestep t0 must be in [0, " + (T - 1) + "], got " + t0);
+			final StepPlan plan = StepPlan.uniform(T, steps).from(t0);
+			evaluations = plan.size();
+			final Batch yK = repeat(ym, samples);
+			final Batch xStart = startNoised(task, problem.start(yK), t0, sigmaM, settings.seed);
+			final Sampler sampler = new Sampler(schedule, StepRule.ddpm(false));
+			final Batch xs;
+			if (method == Method.SDEDIT) {
+				xs = sampler.run(model.eps, xStart, plan, settings.seed, listener);
+				description = String.format(Locale.ROOT, "sdedit (DDPM from t0=%d, %d steps, no data term)", t0, plan.size());
+			}
+			else {
+				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
+					: new DiffPir(settings.lambda, sigmaM, settings.xi, settings.cgIterations);
+				try (GuidedKernel kernel = new GuidedKernel(network(method), schedule, sampler.rule(), op, guidance, yK)) {
+					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
+					description = String.format(Locale.ROOT, "%s from t0=%d, %d steps", kernel.name(), t0, plan.size());
+				}
+			}
+			xs.requireFinite("The restored image (the sampler diverged; try fewer steps, a smaller zeta or lambda)");
+			restored = mean(xs);
+			if (samples > 1) std = standardDeviation(xs, restored);
+		}
+		final double residual = residual(op, restored, ym);
+
+		final Batch out = problem.output(restored);
+		final float[] image = norm.inverse(out.data());
+		float[] stdOut = null;
+		if (std != null) {
+			stdOut = problem.output(std).data();
+			for (int k = 0; k < stdOut.length; k++) stdOut[k] /= (float) s;
+		}
+		return new Result(image, stdOut, out.width(), out.height(), samples, evaluations, t0, method, sigma, sigmaM, estimated, residual, (System.nanoTime() - start) / 1e9, description);
+	}
+
+	private GraphNetwork network(final Method method) {
+		return model.graphNetwork().orElseThrow(() -> new IllegalArgumentException("Method " + method.id() + " builds the network into one graph with the "
+			+ "data term, which needs a model bundle (.zip); " + model.source + " is a TensorFlow SavedModel: use --method mmse (denoising) or sdedit"));
+	}
+
+	/** x_t0 from the start image; for denoising the noise already in it counts (see the class description). */
+	private Batch startNoised(final Task task, final Batch x0, final int t0, final double sigmaM, final long seed) {
+		if (task != Task.DENOISE) return ForwardNoising.noise(schedule, x0, t0, seed);
+		final double abar = schedule.alphaBar(t0);
+		final double extra = Math.sqrt(Math.max(0, (1 - abar) / abar - sigmaM * sigmaM));
+		final Batch z = GaussianNoise.like(x0, seed);
+		final float a = (float) Math.sqrt(abar), e = (float) extra;
+		final float[] out = new float[x0.data().length];
+		for (int k = 0; k < out.length; k++) out[k] = a * (x0.data()[k] + e * z.data()[k]);
+		return new Batch(x0.n(), x0.height(), x0.width(), x0.channels(), out);
+	}
+
+	private static Batch constant(final LinearOperator op, final float value) {
+		final long[] shape = op.imageShape();
+		final float[] v = new float[(int) (shape[0] * shape[1] * shape[2])];
+		Arrays.fill(v, value);
+		return new Batch(1, (int) shape[0], (int) shape[1], (int) shape[2], v);
+	}
+
+	static Batch repeat(final Batch one, final int k) {
+		final int size = one.imageSize();
+		final float[] out = new float[k * size];
+		for (int i = 0; i < k; i++) System.arraycopy(one.data(), 0, out, i * size, size);
+		return new Batch(k, one.height(), one.width(), one.channels(), out);
+	}
+
+	private static Batch mean(final Batch xs) {
+		final int size = xs.imageSize();
+		final float[] m = new float[size];
+		for (int i = 0; i < xs.n(); i++)
+			for (int p = 0; p < size; p++) m[p] += xs.data()[i * size + p];
+		for (int p = 0; p < size; p++) m[p] /= xs.n();
+		return new Batch(1, xs.height(), xs.width(), xs.channels(), m);
+	}
+
+	private static Batch standardDeviation(final Batch xs, final Batch mean) {
+		final int size = xs.imageSize();
+		final float[] v = new float[size];
+		for (int i = 0; i < xs.n(); i++)
+			for (int p = 0; p < size; p++) {
+				final float d = xs.data()[i * size + p] - mean.data()[p];
+				v[p] += d * d;
+			}
+		for (int p = 0; p < size; p++) v[p] = (float) Math.sqrt(v[p] / (xs.n() - 1));
+		return new Batch(1, xs.height(), xs.width(), xs.channels(), v);
+	}
+
+	/** ||A x - y|| / ||y||. */
+	private static double residual(final LinearOperator op, final Batch x, final Batch y) {
+		final float[] ax = Operators.run(op, x, false).data();
+		double r = 0, n = 0;
+		for (int k = 0; k < ax.length; k++) {
+			final double d = ax[k] - y.data()[k];
+			r += d * d;
+			n += (double) y.data()[k] * y.data()[k];
+		}
+		return Math.sqrt(r / Math.max(n, Double.MIN_NORMAL));
+	}
+
+	/**
+	 * A robust estimate of the standard deviation of white Gaussian noise in an image (Immerkaer 1996,
+	 * made robust): the image is filtered with the 3x3 kernel {@code [1 -2 1; -2 4 -2; 1 -2 1]}, the
+	 * difference of two Laplacians, which removes constant, linear and most smooth signal and turns white
+	 * noise of sigma into noise of 6 sigma; the median absolute deviation of the response, divided by
+	 * 0.6745 (the MAD of a standard normal) and by 6, is the estimate, so edges and texture (a minority of
+	 * the pixels) barely bias it. Only windows of observed pixels count when {@code observed} (1 =
+	 * observed) is given; 0 with fewer than 2 windows or images smaller than 3x3.
+	 */
+	public static double estimateNoiseSigma(final float[] image, final int width, final int height, final float[] observed) {
+		final int[] k = { 1, -2, 1, -2, 4, -2, 1, -2, 1 };
+		final float[] d = new float[Math.max(0, height - 2) * Math.max(0, width - 2)];
+		int n = 0;
+		for (int r = 1; r + 1 < height; r++)
+			for (int c = 1; c + 1 < width; c++) {
+				double v = 0;
+				boolean seen = true;
+				for (int dy = -1; dy <= 1; dy++)
+					for (int dx = -1; dx <= 1; dx++) {
+						final int p = (r + dy) * width + c + dx;
+						seen &= observed == null || observed[p] == 1;
+						v += k[(dy + 1) * 3 + dx + 1] * image[p];
+					}
+				if (seen) d[n++] = (float) v;
+			}
+		if (n < 2) return 0;
+		final float[] v = Arrays.copyOf(d, n);
+		final double med = median(v);
+		for (int i = 0; i < n; i++) v[i] = (float) Math.abs(v[i] - med);
+		return median(v) / 0.6745 / 6;
+	}
+
+	private static double median(final float[] v) {
+		final float[] s = v.clone();
+		Arrays.sort(s);
+		final int n = s.length;
+		return n % 2 == 1 ? s[n / 2] : 0.5 * ((double) s[n / 2 - 1] + s[n / 2]);
+	}
+}

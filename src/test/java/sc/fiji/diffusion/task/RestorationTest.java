@@ -1,0 +1,213 @@
+package sc.fiji.diffusion.task;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.GaussianNoise;
+import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.model.EpsModel;
+import sc.fiji.diffusion.model.GaussianOracleModel;
+import sc.fiji.diffusion.model.GaussianOracleNetwork;
+import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.model.ModelConfig;
+import sc.fiji.diffusion.model.TfEpsModel;
+import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.operator.Masks;
+import sc.fiji.diffusion.operator.Operators;
+import sc.fiji.diffusion.operator.Psfs;
+import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.task.Restoration.Method;
+import sc.fiji.diffusion.task.Restoration.Settings;
+
+/**
+ * The restoration facade with the analytic Gaussian prior x ~ N(mu, s^2) per pixel (in model units), whose
+ * denoising posterior is known: it checks the intensity normalisation, the conversion of noise sigmas
+ * from input to model units (sigma_m = 2 sigma / (pHigh - pLow)) and that the data terms see the
+ * normalised measurement y_m = s y + A(c 1) of every operator.
+ */
+class RestorationTest {
+
+	static final double MU = 0.1, S = 0.6;
+	static final NoiseSchedule SCHEDULE = NoiseSchedule.linear(1000);
+
+	static LoadedModel oracle() {
+		return new LoadedModel(new TfEpsModel(new GaussianOracleNetwork(SCHEDULE, MU, S), 1000), new ModelConfig(), "oracle");
+	}
+
+	/** An image in "input units": 100 + 40 n. */
+	static float[] image(final int n, final long seed) {
+		final float[] x = new float[n];
+		GaussianNoise.fill(x, seed);
+		for (int k = 0; k < n; k++) x[k] = 100 + 40 * x[k];
+		return x;
+	}
+
+	static float[] noisy(final float[] x, final double sigma, final long seed) {
+		final float[] y = new float[x.length];
+		GaussianNoise.fill(y, seed);
+		for (int k = 0; k < y.length; k++) y[k] = x[k] + (float) sigma * y[k];
+		return y;
+	}
+
+	/** The Gaussian posterior mean of denoising, computed in model units and mapped back to input units. */
+	static float[] posteriorMean(final float[] y, final double sigma) {
+		final PercentileNormalization norm = PercentileNormalization.fit(y);
+		final double s = 2 / norm.range(), sm = s * sigma;
+		final float[] ym = norm.forward(y), post = new float[y.length];
+		for (int k = 0; k < y.length; k++) post[k] = (float) ((MU * sm * sm + S * S * ym[k]) / (S * S + sm * sm));
+		return norm.inverse(post);
+	}
+
+	static double rms(final float[] a, final float[] b) {
+		double e = 0;
+		for (int k = 0; k < a.length; k++) e += (a[k] - b[k]) * (a[k] - b[k]);
+		return Math.sqrt(e / a.length);
+	}
+
+	@Test
+	void mmseIsTheGaussianPosteriorMeanWithSigmaConvertedToModelUnits() {
+		final int w = 12, h = 10;
+		final float[] y = noisy(image(w * h, 1), 30, 2);
+		try (LoadedModel m = oracle()) {
+			final Restoration.Result r = new Restoration(m).restore(RestorationProblem.denoising(y, w, h), new Settings().noiseSigma(30), SamplerListener.NONE);
+			assertEquals(Method.MMSE, r.method);
+			final float[] expected = posteriorMean(y, 30);
+			// only the matched timestep's rounding separates the two: well under 1 % of the 40-unit spread
+			assertEquals(0, rms(r.image, expected), 0.3, "vs posterior mean");
+			assertTrue(rms(r.image, posteriorMean(y, 45)) > 2, "a wrong sigma conversion would be visible");
+			assertEquals(30, r.noiseSigma);
+			assertFalse(r.noiseEstimated);
+			final PercentileNormalization norm = PercentileNormalization.fit(y);
+			assertEquals(60 / (norm.pHigh() - norm.pLow()), r.noiseSigmaModel, 1e-12);
+			assertNull(r.std);
+		}
+	}
+
+	@Test
+	void fastSamplesAverageToThePosteriorMean() {
+		final int w = 8, h = 8, k = 32;
+		final float[] y = noisy(image(w * h, 3), 30, 4);
+		try (LoadedModel m = oracle()) {
+			final Restoration.Result r = new Restoration(m).restore(RestorationProblem.denoising(y, w, h),
+				new Settings().method(Method.FAST).noiseSigma(30).samples(k).seed(5), SamplerListener.NONE);
+			final PercentileNormalization norm = PercentileNormalization.fit(y);
+			final double s = 2 / norm.range(), sm = s * 30;
+			final double posteriorStd = Math.sqrt(S * S * sm * sm / (S * S + sm * sm)) / s;
+			// Monte-Carlo error of a K-sample mean is posteriorStd / sqrt(K); DiffPIR is close to exact here (see PosteriorOracleTest)
+			assertEquals(0, rms(r.image, posteriorMean(y, 30)), 2 * posteriorStd / Math.sqrt(k));
+			double meanStd = 0;
+			for (final float v : r.std) meanStd += v / r.std.length;
+			assertTrue(meanStd > 0.2 * posteriorStd && meanStd < 1.2 * posteriorStd, "sample std " + meanStd + " vs posterior " + posteriorStd);
+		}
+	}
+
+	@Test
+	void noiselessDataAreKeptExactlyWhereObserved() {
+		final int w = 16, h = 16;
+		final float[] x = image(w * h, 6);
+		try (LoadedModel m = oracle()) {
+			final Restoration restoration = new Restoration(m);
+			final Settings exact = new Settings().noiseSigma(0).steps(20);
+			// MRI with every k-space sample: the data term alone fixes the image (tests y_m = s y + A(c 1) in k-space)
+			final Restoration.Result full = restoration.restore(RestorationProblem.simulatedMri(x, w, h, Mask.full(h, w), 0, 0), exact.samples(1),
+				SamplerListener.NONE);
+			assertEquals(0, rms(full.image, x), 0.05, "fully sampled MRI");
+			assertTrue(full.residual < 1e-3, "residual " + full.residual);
+			// undersampled: consistent with the sampled k-space
+			final Mask mask = Masks.cartesianVariableDensity(h, w, 2, 0.1, 1);
+			final Restoration.Result under = restoration.restore(RestorationProblem.simulatedMri(x, w, h, mask, 0, 0), exact, SamplerListener.NONE);
+			assertTrue(under.residual < 1e-3, "residual " + under.residual);
+			final float[] k1 = Operators.run(Operators.mri(mask, h, w), under.image, 1, false), k0 = Operators.run(Operators.mri(mask, h, w), x, 1, false);
+			assertEquals(0, rms(k1, k0), 0.05, "sampled k-space kept");
+			// inpainting: the observed pixels stay
+			final float[] obs = new float[w * h];
+			for (int i = 0; i < obs.length; i++) obs[i] = i % 3 == 0 ? 0 : 1;
+			final Restoration.Result inpainted = restoration.restore(RestorationProblem.inpainting(x, w, h, new Mask(h, w, obs)), exact,
+				SamplerListener.NONE);
+			for (int i = 0; i < obs.length; i++)
+				if (obs[i] == 1) assertEquals(x[i], inpainted.image[i], 0.05, "observed pixel " + i);
+			// super-resolution: the block means are the input
+			final Restoration.Result sr = restoration.restore(RestorationProblem.superResolution(x, w, h, 2), exact, SamplerListener.NONE);
+			assertEquals(2 * w, sr.width);
+			assertEquals(2 * h, sr.height);
+			final float[] down = Operators.run(Operators.superResolution(h, w, 2), sr.image, 1, false);
+			assertEquals(0, rms(down, x), 0.05, "block means");
+		}
+	}
+
+	@Test
+	void deconvolutionCropsThePaddingAndFitsTheData() {
+		final int w = 20, h = 18;
+		final var op = Operators.deconvolution2D(Psfs.gaussian2D(1), h, w);
+		final int p = op.padding()[0];
+		final float[] y = noisy(Operators.run(op, image((w + 2 * p) * (h + 2 * p), 7), 1, false), 0.5, 8);
+		try (LoadedModel m = oracle()) {
+			final Restoration.Result r = new Restoration(m).restore(RestorationProblem.deconvolution(y, w, h, Psfs.gaussian2D(1)),
+				new Settings().noiseSigma(0.5).steps(20), SamplerListener.NONE);
+			assertEquals(w, r.width);
+			assertEquals(h, r.height);
+			assertEquals(w * h, r.image.length);
+			assertTrue(r.residual < 0.05, "residual " + r.residual);
+		}
+	}
+
+	@Test
+	void guidedMethodsNeedAGraphNetworkAndMmseOnlyDenoises() {
+		final int w = 8, h = 8;
+		final float[] y = image(w * h, 8);
+		try (LoadedModel plain = new LoadedModel(new GaussianOracleModel(SCHEDULE, MU, S), new ModelConfig(), "saved_model_dir")) {
+			final Restoration r = new Restoration(plain);
+			final RestorationProblem p = RestorationProblem.denoising(y, w, h);
+			final Exception e = assertThrows(IllegalArgumentException.class, () -> r.restore(p, new Settings().method(Method.FAST), SamplerListener.NONE));
+			assertTrue(e.getMessage().contains("model bundle") && e.getMessage().contains("saved_model_dir"), e.getMessage());
+			assertEquals(w * h, r.restore(p, new Settings(), SamplerListener.NONE).image.length, "mmse works");
+			assertEquals(w * h, r.restore(p, new Settings().method(Method.SDEDIT).steps(10), SamplerListener.NONE).image.length, "sdedit works");
+			final RestorationProblem inpaint = RestorationProblem.inpainting(y, w, h, Mask.full(h, w));
+			final Exception mmse = assertThrows(IllegalArgumentException.class, () -> r.restore(inpaint, new Settings().method(Method.MMSE), SamplerListener.NONE));
+			assertTrue(mmse.getMessage().contains("one-step denoiser"), mmse.getMessage());
+			final Exception samples = assertThrows(IllegalArgumentException.class, () -> r.restore(p, new Settings().samples(3), SamplerListener.NONE));
+			assertTrue(samples.getMessage().contains("deterministic"), samples.getMessage());
+		}
+	}
+
+	@Test
+	void badInputsAreRefusedClearly() {
+		final float[] y = image(64, 9);
+		y[10] = Float.NaN;
+		final Exception nan = assertThrows(IllegalArgumentException.class, () -> RestorationProblem.denoising(y, 8, 8));
+		assertTrue(nan.getMessage().contains("non-finite"), nan.getMessage());
+		final Exception psf = assertThrows(IllegalArgumentException.class, () -> RestorationProblem.deconvolution(image(64, 1), 8, 8, Psfs.gaussian2D(3)));
+		assertTrue(psf.getMessage().contains("larger than the image"), psf.getMessage());
+		final Exception mask = assertThrows(IllegalArgumentException.class, () -> RestorationProblem.inpainting(image(64, 1), 8, 8, Mask.full(4, 4)));
+		assertTrue(mask.getMessage().contains("does not match"), mask.getMessage());
+		final Exception sr = assertThrows(IllegalArgumentException.class, () -> RestorationProblem.superResolution(image(64, 1), 8, 8, 1));
+		assertTrue(sr.getMessage().contains("at least 2"), sr.getMessage());
+	}
+
+	@Test
+	void noiseEstimateFindsWhiteNoiseOnStructuredImages() {
+		final int w = 64, h = 64;
+		final float[] x = new float[w * h];
+		for (int r = 0; r < h; r++)
+			for (int c = 0; c < w; c++) x[r * w + c] = (float) (50 + c + 30 * Math.sin(r / 5.0) + (c > 32 ? 80 : 0)); // ramp, waves and an edge
+		assertEquals(0, Restoration.estimateNoiseSigma(x, w, h, null), 0.2, "noise-free");
+		assertEquals(7, Restoration.estimateNoiseSigma(noisy(x, 7, 1), w, h, null), 0.35);
+		final float[] observed = new float[w * h];
+		for (int i = 0; i < observed.length; i++) observed[i] = i % 7 == 0 ? 0 : 1;
+		final float[] holes = noisy(x, 7, 2);
+		for (int i = 0; i < holes.length; i++)
+			if (observed[i] == 0) holes[i] = 0;
+		assertEquals(7, Restoration.estimateNoiseSigma(holes, w, h, observed), 0.5, "holes ignored");
+	}
+
+	@Test
+	void repeatCopiesTheMeasurement() {
+		final Batch one = new Batch(1, 2, 2, 1, new float[] { 1, 2, 3, 4 });
+		final Batch three = Restoration.repeat(one, 3);
+		assertEquals(3, three.n());
+		assertArrayEquals(one.data(), three.image(2).data());
+	}
+}
