@@ -28,7 +28,7 @@ import sc.fiji.diffusion.task.RestorationProblem;
 		"Defaults: denoise -> mmse (one-step posterior mean at the matched noise level, averaged over 8 flips/rotations, no sampling).",
 		"deconvolve, mri, inpaint, sr -> fast (DiffPIR, lambda 1, xi 1; 50 steps over T = 1000 truncated at t0 = 400, mri 300, "
 			+ "so 21 (mri 16) network evaluations, from the adjoint/zero-filled image noised to t0); mri averages 4 samples.",
-		"dps: zeta 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
+		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
 			+ "then plain DDPM without a data term.",
 		"Prints the residual ||A x - y|| / ||y|| (model units) and the time. ALD is not implemented." })
 final class RestoreCommand implements Callable<Integer> {
@@ -45,7 +45,7 @@ final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--model", defaultValue = "demo-cells", description = "Prior: bundled name, installed name, bundle .zip or SavedModel folder (default: ${DEFAULT-VALUE}).")
 	String model;
 
-	@Option(names = "--method", description = "mmse (denoise only), fast (DiffPIR), dps or sdedit (default: per task, see above).")
+	@Option(names = "--method", description = "mmse (denoise only), fast (DiffPIR), dps, ald or sdedit (default: per task, see above).")
 	String method;
 
 	@Option(names = "--steps", defaultValue = "-1", description = "Steps of the full plan over T, before truncation at t0 (default: 50; dps 200).")
@@ -65,6 +65,9 @@ final class RestoreCommand implements Callable<Integer> {
 
 	@Option(names = "--t0", defaultValue = "-1", description = "Start timestep (fast, sdedit, dps). Default: matched to the noise for denoise; 400 (mri 300); dps T-1.")
 	int t0;
+
+	@Option(names = "--gamma", defaultValue = "1", description = "ALD: the data term is weighted by 1 / (sigma^2 + (gamma sigma_t)^2) (default: ${DEFAULT-VALUE}).")
+	double gamma;
 
 	@Option(names = "--zeta", defaultValue = "1", description = "DPS step size, divided per image by ||A x0Hat - y|| (default: ${DEFAULT-VALUE}).")
 	double zeta;
@@ -124,7 +127,7 @@ final class RestoreCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final Task t = Task.parse(task);
 		final Method mt = method == null ? Restoration.defaultMethod(t) : Method.parse(method);
-		final Restoration.Settings settings = new Restoration.Settings().method(mt).steps(steps).samples(samples).seed(seed).t0(t0).zeta(zeta)
+		final Restoration.Settings settings = new Restoration.Settings().method(mt).steps(steps).samples(samples).seed(seed).t0(t0).zeta(zeta).gamma(gamma)
 			.lambda(lambda).xi(xi).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
 		if (stdOutput != null && (samples >= 0 ? samples : Restoration.defaultSamples(t, mt)) < 2)
 			throw new IllegalArgumentException("--std-output needs --samples 2 or more");

@@ -7,6 +7,7 @@ import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.GaussianNoise;
 import sc.fiji.diffusion.data.PercentileNormalization;
 import sc.fiji.diffusion.method.DiffPir;
+import sc.fiji.diffusion.method.Ald;
 import sc.fiji.diffusion.method.Dps;
 import sc.fiji.diffusion.method.Guidance;
 import sc.fiji.diffusion.method.GuidedKernel;
@@ -70,7 +71,7 @@ public final class Restoration {
 
 	/** The restoration methods. */
 	public enum Method {
-		MMSE, FAST, DPS, SDEDIT;
+		MMSE, FAST, DPS, ALD, SDEDIT;
 
 		public String id() { return name().toLowerCase(Locale.ROOT); }
 
@@ -79,7 +80,7 @@ public final class Restoration {
 			if (v.equals("diffpir")) return FAST;
 			for (final Method m : values())
 				if (m.id().equals(v)) return m;
-			throw new IllegalArgumentException("Unknown method '" + s + "' (expected mmse, fast, dps or sdedit)");
+			throw new IllegalArgumentException("Unknown method '" + s + "' (expected mmse, fast, dps, ald or sdedit)");
 		}
 	}
 
@@ -90,11 +91,12 @@ public final class Restoration {
 		return task == Task.DENOISE ? Method.MMSE : Method.FAST;
 	}
 
-	/** Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps), 0 (mmse). */
+	/** Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps, ald), 0 (mmse). */
 	public static int defaultSteps(final Method method) {
 		switch (method) {
 			case MMSE: return 0;
-			case DPS: return 200;
+			case DPS:
+			case ALD: return 200;
 			default: return 50;
 		}
 	}
@@ -108,12 +110,12 @@ public final class Restoration {
 	public static final int FAST_T0_MRI = 300, FAST_T0 = 400;
 
 	/**
-	 * The start timestep: dps T - 1 (pure noise); for denoising the timestep matched to the noise
+	 * The start timestep: dps and ald T - 1 (pure noise); for denoising the timestep matched to the noise
 	 * (fast and sdedit); otherwise 300 for MRI and 400 for the other tasks (scaled to the schedule's T).
 	 */
 	public static int defaultT0(final Task task, final Method method, final NoiseSchedule schedule, final double sigmaModel) {
 		final int T = schedule.steps();
-		if (method == Method.DPS) return T - 1;
+		if (method == Method.DPS || method == Method.ALD) return T - 1;
 		if (task == Task.DENOISE) return schedule.timestepForNoise(sigmaModel);
 		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? FAST_T0_MRI : FAST_T0) * T / 1000.0));
 	}
@@ -122,7 +124,7 @@ public final class Restoration {
 	public static final class Settings {
 		private Method method;
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
-		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = 1;
+		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = 1, gamma = 1;
 		private long seed;
 
 		/** null: {@link #defaultMethod}. */
@@ -142,6 +144,9 @@ public final class Restoration {
 
 		/** DPS step size (scaled per image by 1 / ||A x0Hat - y||). */
 		public Settings zeta(final double z) { zeta = z; return this; }
+
+		/** ALD's gamma: the data term is weighted by 1 / (sigma_m^2 + (gamma sigmaBar_t)^2). */
+		public Settings gamma(final double g) { gamma = g; return this; }
 
 		/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2. */
 		public Settings lambda(final double l) { lambda = l; return this; }
@@ -266,6 +271,7 @@ public final class Restoration {
 			}
 			else {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
+					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
 					: new DiffPir(settings.lambda, sigmaM, settings.xi, settings.cgIterations);
 				try (GuidedKernel kernel = new GuidedKernel(network(method), schedule, sampler.rule(), op, guidance, yK)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);

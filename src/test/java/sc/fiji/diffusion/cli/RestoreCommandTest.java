@@ -161,6 +161,13 @@ class RestoreCommandTest {
 		final float[] x = read(out);
 		report(String.format(Locale.ROOT, "denoise sigma 25 (dps, 100 steps, 32x32): noisy %.2f dB, restored %.2f dB", psnr(small, smallNoisy), psnr(small, x)));
 		assertTrue(psnr(small, x) > psnr(small, smallNoisy) + 3, "dps: " + psnr(small, x) + " vs " + psnr(small, smallNoisy));
+		// ALD needs no network gradient
+		final Path ald = dir.resolve("ald.tif");
+		ok(run(args("restore", "--task", "denoise", "--method", "ald", "--steps", 100, "--noise-sigma", 25, "--input", save("small.tif", smallNoisy, n, n),
+			"--output", ald)));
+		final float[] xa = read(ald);
+		report(String.format(Locale.ROOT, "denoise sigma 25 (ald, 100 steps, 32x32): noisy %.2f dB, restored %.2f dB", psnr(small, smallNoisy), psnr(small, xa)));
+		assertTrue(psnr(small, xa) > psnr(small, smallNoisy) + 3, "ald: " + psnr(small, xa) + " vs " + psnr(small, smallNoisy));
 	}
 
 	@Test
