@@ -13,5 +13,5 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
 fi
-java -version 2>&1 | head -1
-mvn -v 2>&1 | head -1
+java -version 2>&1 | sed -n 1p
+mvn -v 2>&1 | sed -n 1p
