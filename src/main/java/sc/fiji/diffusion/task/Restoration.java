@@ -6,8 +6,8 @@ import java.util.Locale;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.GaussianNoise;
 import sc.fiji.diffusion.data.PercentileNormalization;
-import sc.fiji.diffusion.method.DiffPir;
 import sc.fiji.diffusion.method.Ald;
+import sc.fiji.diffusion.method.DiffPir;
 import sc.fiji.diffusion.method.Dps;
 import sc.fiji.diffusion.method.Guidance;
 import sc.fiji.diffusion.method.GuidedKernel;
@@ -42,6 +42,7 @@ import sc.fiji.diffusion.schedule.StepPlan;
  * step, one session call per step), started from the problem's start image (the zero-filled / adjoint /
  * padded measurement) noised to t0 with the plan {@code StepPlan.uniform(T, steps).from(t0)}.</li>
  * <li>{@code dps}: diffusion posterior sampling ({@link Dps}), from pure noise (t0 = T - 1).</li>
+ * <li>{@code ald}: annealed-Langevin posterior sampling ({@link Ald}), from pure noise.</li>
  * <li>{@code sdedit}: the start image noised to t0 and the plain DDPM sampler, no data term.</li>
  * </ul>
  * For denoising the start is the noisy image itself, which already holds noise sigma_m: it is topped up
@@ -51,8 +52,6 @@ import sc.fiji.diffusion.schedule.StepPlan;
  * <p>
  * <b>Samples.</b> K posterior samples run as one batch (the measurement repeated); the result is their
  * mean and, for K &gt; 1, the per-pixel standard deviation (with K - 1 in the denominator).
- * <p>
- * ALD (annealed Langevin dynamics, as in ScoreALD) is not implemented.
  */
 public final class Restoration {
 
