@@ -30,7 +30,7 @@ import sc.fiji.diffusion.task.RestorationProblem;
 			+ "so 21 (mri 16) network evaluations, from the adjoint/zero-filled image noised to t0); mri averages 4 samples.",
 		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
 			+ "then plain DDPM without a data term.",
-		"Prints the residual ||A x - y|| / ||y|| (model units) and the time. ALD is not implemented." })
+		"Prints the residual ||A x - y|| / ||y|| (model units) and the time." })
 final class RestoreCommand implements Callable<Integer> {
 
 	@Option(names = "--task", required = true, description = "denoise, deconvolve, mri, inpaint or sr.")
