@@ -7,7 +7,7 @@
 # Everything lands in demo-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model=${DEMO_MODEL:-demo-cells}
+model=${DEMO_MODEL:-fluorescence-2d}
 bash scripts/install-prerequisites.sh
 mvn -q -B package -DskipTests
 jar="java -jar target/diffusion-fiji.jar"

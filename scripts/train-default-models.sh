@@ -4,7 +4,9 @@
 #   mri-brain-t1:    trained on 2D slices (axial, coronal, sagittal) of the T1 templates in Debian's
 #                    mricron-data package (Colin27 ch2, ch2better; macaque inia19), a slab held out.
 # Usage: scripts/train-default-models.sh fluorescence|mri [--resume] [extra train options]
-# Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint.
+# Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint
+# (STEPS=N sets the total number of steps, 40000 by default). Without that checkpoint, continue from the
+# shipped bundle with: scripts/train-default-models.sh mri --init src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:?usage: $0 fluorescence|mri [--resume]}; shift
@@ -30,7 +32,7 @@ fluorescence)
     --data-source "synthetic: synth --count 700 --size 256 --blur random at pixel sizes 0.065, 0.1, 0.16 um (seeds 065, 1, 16), diffusion-fiji 0.1.0" \
     --description "2D fluorescence microscopy prior (widefield and confocal-like), trained on 2100 synthetic images (scripts/train-default-models.sh fluorescence)" \
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment gamma \
-    --steps 40000 --checkpoint-every 250 --log-every 50 "$@"
+    --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
 mri)
   bash scripts/fetch-data.sh
@@ -47,7 +49,7 @@ mri)
     --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
     --description "2D brain T1 MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 templates from Debian mricron-data (scripts/train-default-models.sh mri)" \
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment scale,gamma,bias \
-    --steps 40000 --checkpoint-every 250 --log-every 50 "$@"
+    --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
 *) echo "unknown model '$which' (fluorescence or mri)" >&2; exit 2 ;;
 esac

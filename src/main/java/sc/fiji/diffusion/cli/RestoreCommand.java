@@ -42,7 +42,7 @@ final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--output", required = true, description = "Output 32-bit TIFF (never the input).")
 	Path output;
 
-	@Option(names = "--model", defaultValue = "demo-cells", description = "Prior: bundled name, installed name, bundle .zip or SavedModel folder (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--model", description = "Prior: bundled name, installed name, bundle .zip or SavedModel folder (default: mri-brain-t1 for mri, fluorescence-2d otherwise).")
 	String model;
 
 	@Option(names = "--method", description = "mmse (denoise only), fast (DiffPIR), dps, ald or sdedit (default: per task, see above).")
@@ -153,7 +153,7 @@ final class RestoreCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("The k-space " + source + " must be a 2-slice stack (real, imaginary), got " + planes.length + " slice(s)");
 		final int count = t == Task.MRI && !simulate ? 1 : planes.length;
 
-		try (LoadedModel lm = Models.open(model)) {
+		try (LoadedModel lm = Models.open(model != null ? model : Restoration.defaultModel(t))) {
 			final Restoration restoration = new Restoration(lm);
 			float[][] out = null, std = null;
 			int ow = w, oh = h;

@@ -25,7 +25,7 @@ public final class Models {
 	public static final String DIR_PROPERTY = "diffusion.models.dir";
 	public static final String DIR_ENV = "DIFFUSION_FIJI_MODELS";
 	private static final String RESOURCE_DIR = "/sc/fiji/diffusion/models/";
-	private static final String[] BUNDLED = { "demo-cells" };
+	private static final String[] BUNDLED = { "fluorescence-2d", "mri-brain-t1", "demo-cells" };
 
 	private Models() {}
 

@@ -85,6 +85,11 @@ public final class Restoration {
 
 	// ---- defaults ----------------------------------------------------------------------------------
 
+	/** The bundled prior for a task: mri-brain-t1 for MRI, fluorescence-2d for the microscopy tasks. */
+	public static String defaultModel(final Task task) {
+		return task == Task.MRI ? "mri-brain-t1" : "fluorescence-2d";
+	}
+
 	/** mmse for denoising, fast (DiffPIR) for everything else. */
 	public static Method defaultMethod(final Task task) {
 		return task == Task.DENOISE ? Method.MMSE : Method.FAST;

@@ -62,7 +62,10 @@ class RestoreCommandTest {
 
 	static final int X0 = 1000, Y0 = 600;
 
-	static Object[] run(final String... args) {
+	/** Runs the CLI; restore runs use the small demo-cells prior (fast; trained on ecoli.png) unless they name a model. */
+	static Object[] run(final String... given) {
+		final boolean restore = given.length > 0 && given[0].equals("restore") && !java.util.Arrays.asList(given).contains("--model");
+		final String[] args = restore ? java.util.stream.Stream.concat(java.util.Arrays.stream(given), java.util.stream.Stream.of("--model", "demo-cells")).toArray(String[]::new) : given;
 		final PrintStream old = System.err;
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();
 		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
