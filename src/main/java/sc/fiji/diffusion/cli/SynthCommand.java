@@ -116,17 +116,10 @@ final class SynthCommand implements Callable<Integer> {
 	}
 
 	private Degradation degradation(final Psf widefield) {
-		final Psf psf;
-		switch (SyntheticDataset.Blur.parse(noisyBlur)) {
-			case NONE:
-				psf = Psf.none();
-				break;
-			case WIDEFIELD:
-				psf = widefield;
-				break;
-			default:
-				throw new IllegalArgumentException("--noisy-blur must be none or widefield, got '" + noisyBlur + "'");
-		}
+		final SyntheticDataset.Blur blur = SyntheticDataset.Blur.parse(noisyBlur);
+		if (blur == SyntheticDataset.Blur.RANDOM)
+			throw new IllegalArgumentException("--noisy-blur must be none or widefield, got '" + noisyBlur + "'");
+		final Psf psf = blur.psf(widefield, null, 0);
 		return gaussianSigma != null ? Degradation.gaussian(psf, gaussianSigma) : Degradation.poissonGaussian(psf, photons, readNoise);
 	}
 }

@@ -2,9 +2,6 @@ package sc.fiji.diffusion.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,16 +63,7 @@ class RestoreCommandTest {
 	static Object[] run(final String... given) {
 		final boolean restore = given.length > 0 && given[0].equals("restore") && !java.util.Arrays.asList(given).contains("--model");
 		final String[] args = restore ? java.util.stream.Stream.concat(java.util.Arrays.stream(given), java.util.stream.Stream.of("--model", "demo-cells")).toArray(String[]::new) : given;
-		final PrintStream old = System.err;
-		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-		try {
-			final int code = Main.run(args);
-			return new Object[] { code, err.toString(StandardCharsets.UTF_8) };
-		}
-		finally {
-			System.setErr(old);
-		}
+		return CommandLineTest.run(args);
 	}
 
 	static String[] args(final Object... a) {

@@ -24,6 +24,15 @@ public final class SyntheticDataset {
 		/** Every image blurred by the same widefield PSF. */
 		WIDEFIELD;
 
+		/** The PSF of this blur: none, {@code widefield}, or a fresh random mild one from {@code rng}. */
+		public Psf psf(final Psf widefield, final SplittableRandom rng, final double pixelSize) {
+			switch (this) {
+				case NONE: return Psf.none();
+				case WIDEFIELD: return widefield;
+				default: return Psf.randomMild(rng, pixelSize);
+			}
+		}
+
 		/** Parses {@code none}, {@code random} or {@code widefield} (any case). */
 		public static Blur parse(final String s) {
 			try {
@@ -75,18 +84,7 @@ public final class SyntheticDataset {
 		final long s = Seeds.derive(seed, i, 0);
 		final Scene scene = generator.sceneFor(s);
 		final float[] clean = generator.render(scene, s);
-		final Psf psf;
-		switch (blur) {
-			case NONE:
-				psf = Psf.none();
-				break;
-			case WIDEFIELD:
-				psf = widefield;
-				break;
-			default:
-				psf = Psf.randomMild(new SplittableRandom(Seeds.derive(seed, i, 1)), generator.pixelSize());
-				break;
-		}
+		final Psf psf = blur.psf(widefield, new SplittableRandom(Seeds.derive(seed, i, 1)), generator.pixelSize());
 		return new Sample(psf.apply(clean, generator.width(), generator.height()), scene, psf, s);
 	}
 
