@@ -117,17 +117,17 @@ fetch_deb() {
 	deb="$(find "$tmp" -maxdepth 1 -name "${pkg}_*.deb" | head -n 1)"
 	[[ -n "$deb" ]] || { echo "fetch-data: apt-get download $pkg did not produce ${pkg}_*.deb" >&2; return 1; }
 	echo "fetch-data: dpkg -x $(basename "$deb")"
-	dpkg -x "$deb" "$tmp/root"
+	dpkg -x "$deb" "$tmp/unpacked"
 	mkdir -p "$dest"
 	local src
 	for f in "$@"; do
-		src="$(find "$tmp/root" -type f -path "*/$dir/$f" | head -n 1)"
+		src="$(find "$tmp/unpacked" -type f -path "*/$dir/$f" | head -n 1)"
 		if [[ -z "$src" || ! -s "$src" ]]; then
 			echo "fetch-data: $(basename "$deb") has no file $dir/$f" >&2
 			return 1
 		fi
 		cp "$src" "$dest/$f.part" && mv "$dest/$f.part" "$dest/$f"
-		echo "fetch-data: ${src#"$tmp/root/"} -> $dest/$f"
+		echo "fetch-data: ${src#"$tmp/unpacked/"} -> $dest/$f"
 	done
 	for f in "$@"; do
 		[[ -s "$dest/$f" ]] || { echo "fetch-data: $dest/$f is missing after extracting $pkg" >&2; return 1; }
