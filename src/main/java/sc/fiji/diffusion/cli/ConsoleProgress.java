@@ -6,9 +6,13 @@ import java.util.function.Supplier;
 
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.task.Progress;
 
-/** Prints sampler progress to a stream about every 10 % of the steps: "step k/n (p %), ETA". */
-final class ConsoleProgress implements SamplerListener {
+/**
+ * Prints progress to a stream about every 10 %: "step k/n (p %), ETA" for a sampler run, or
+ * "p %, what runs now, ETA" for a whole task ({@link Progress}).
+ */
+final class ConsoleProgress implements SamplerListener, Progress {
 
 	private final PrintStream out;
 	private final String label;
@@ -28,5 +32,18 @@ final class ConsoleProgress implements SamplerListener {
 		final double elapsed = (System.nanoTime() - start) / 1e9;
 		out.println(String.format(Locale.ROOT, "%s: step %d/%d (%d%%), %.1f s elapsed, ETA %.1f s",
 			label, k, n, 100 * k / n, elapsed, elapsed / k * (n - k)));
+	}
+
+	@Override
+	public boolean isCancelled() { return false; }
+
+	@Override
+	public void update(final double fraction, final String message) {
+		final int decile = (int) Math.floor(10 * fraction);
+		if (decile == lastDecile || fraction <= 0) return;
+		lastDecile = decile;
+		final double elapsed = (System.nanoTime() - start) / 1e9;
+		out.println(String.format(Locale.ROOT, "%s: %d%% (%s), %.1f s elapsed, ETA %.1f s", label, (int) (100 * fraction), message, elapsed,
+			elapsed / fraction * (1 - fraction)));
 	}
 }

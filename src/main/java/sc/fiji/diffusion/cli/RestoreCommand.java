@@ -8,17 +8,21 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.ImagePlusImgs;
+import sc.fiji.diffusion.imagej.MaskSources;
+import sc.fiji.diffusion.imagej.PsfSources;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.operator.Mask;
-import sc.fiji.diffusion.operator.Masks;
 import sc.fiji.diffusion.operator.PointSpreadFunction;
-import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Restoration.Method;
 import sc.fiji.diffusion.task.Restoration.Task;
-import sc.fiji.diffusion.task.RestorationProblem;
+import sc.fiji.diffusion.task.StackProblem;
+import sc.fiji.diffusion.task.StackRestoration;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Restore an image with a diffusion prior: denoise, deconvolve, mri (undersampled k-space), inpaint or sr (super-resolution).",
@@ -123,14 +127,21 @@ final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--factor", defaultValue = "2", description = "sr: upsampling factor (default: ${DEFAULT-VALUE}).")
 	int factor;
 
+	@Option(names = "--tile-size", defaultValue = "" + StackRestoration.DEFAULT_TILE_SIZE,
+		description = "Restore planes larger than this in overlapping tiles of this size, blended smoothly (0: never tile; mri is never tiled) (default: ${DEFAULT-VALUE}).")
+	int tileSize;
+
+	@Option(names = "--tile-overlap", defaultValue = "" + StackRestoration.DEFAULT_OVERLAP,
+		description = "Minimum overlap of tiles in pixels; deconvolution uses at least the PSF's size (default: ${DEFAULT-VALUE}).")
+	int tileOverlap;
+
 	@Override
 	public Integer call() throws Exception {
 		final Task t = Task.parse(task);
 		final Method mt = method == null ? Restoration.defaultMethod(t) : Method.parse(method);
 		final Restoration.Settings settings = new Restoration.Settings().method(mt).steps(steps).samples(samples).seed(seed).t0(t0).zeta(zeta).gamma(gamma)
 			.lambda(lambda).xi(xi).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
-		if (stdOutput != null && (samples >= 0 ? samples : Restoration.defaultSamples(t, mt)) < 2)
-			throw new IllegalArgumentException("--std-output needs --samples 2 or more");
+		if (stdOutput != null && settings.samplesFor(t) < 2) throw new IllegalArgumentException("--std-output needs --samples 2 or more");
 
 		final Path source = t == Task.MRI && !simulate ? kspace : input;
 		if (t == Task.MRI) {
@@ -145,62 +156,47 @@ final class RestoreCommand implements Callable<Integer> {
 		}
 
 		final ImagePlus imp = ImageFiles.open(source);
-		final float[][] planes = ImageFiles.planes(imp);
-		final int w = imp.getWidth(), h = imp.getHeight();
-		final PointSpreadFunction p = t == Task.DECONVOLVE ? psf(imp.getCalibration(), w, h) : null;
-		final Mask m = t == Task.MRI ? mriMask(w, h) : t == Task.INPAINT ? maskFile(inpaintMask, "--inpaint-mask", w, h, "input image") : null;
-		if (t == Task.MRI && !simulate && planes.length != 2)
-			throw new IllegalArgumentException("The k-space " + source + " must be a 2-slice stack (real, imaginary), got " + planes.length + " slice(s)");
-		final int count = t == Task.MRI && !simulate ? 1 : planes.length;
-
+		final StackProblem problem = problem(t, imp);
 		try (LoadedModel lm = Models.open(model != null ? model : Restoration.defaultModel(t))) {
-			final Restoration restoration = new Restoration(lm);
-			float[][] out = null, std = null;
-			int ow = w, oh = h;
-			for (int i = 0; i < count; i++) {
-				final RestorationProblem problem = problem(t, planes, i, w, h, p, m);
-				final String label = count > 1 ? String.format(Locale.ROOT, "restore plane %d/%d", i + 1, count) : "restore";
-				final Restoration.Result r = restoration.restore(problem, settings, new ConsoleProgress(System.err, label));
-				if (r.noiseEstimated && t != Task.MRI)
-					System.err.println(String.format(Locale.ROOT, "%s: estimated noise sigma %.4g (input units) = %.4g (model units)", label, r.noiseSigma,
-						r.noiseSigmaModel));
-				System.err.println(String.format(Locale.ROOT, "%s: %s, %d sample(s); residual ||Ax - y|| / ||y|| = %.4g (model units); %.1f s", label,
-					r.description, r.samples, r.residual, r.seconds));
-				if (out == null) {
-					out = new float[count][];
-					std = new float[count][];
-					ow = r.width;
-					oh = r.height;
-				}
-				out[i] = r.image;
-				std[i] = r.std;
-			}
+			final StackRestoration restoration = new StackRestoration(new Restoration(lm), tileSize, tileOverlap);
+			final StackRestoration.Result r = restoration.restore(problem, settings, new ConsoleProgress(System.err, "restore"));
+			for (final String line : r.report) System.err.println("restore " + line);
 			final Calibration cal = imp.getCalibration().copy();
 			if (t == Task.SR) {
 				cal.pixelWidth /= factor;
 				cal.pixelHeight /= factor;
 			}
-			final int c = count == planes.length ? imp.getNChannels() : 1, z = count == planes.length ? imp.getNSlices() : 1,
-				f = count == planes.length ? imp.getNFrames() : 1;
+			final boolean perPlane = problem.planes() == imp.getStackSize();
+			final int c = perPlane ? imp.getNChannels() : 1, z = perPlane ? imp.getNSlices() : 1, f = perPlane ? imp.getNFrames() : 1;
 			final String title = source.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-" + t.id();
-			ImageFiles.saveFloatTiff(output, ow, oh, c, z, f, out, cal, title);
-			if (stdOutput != null) ImageFiles.saveFloatTiff(stdOutput, ow, oh, c, z, f, std, cal, title + "-std");
-			System.err.println("Wrote " + output + (stdOutput != null ? " and " + stdOutput : ""));
+			ImageFiles.save(ImagePlusImgs.toImagePlus(r.image, c, z, f, title, cal), output);
+			if (stdOutput != null) ImageFiles.save(ImagePlusImgs.toImagePlus(r.std, c, z, f, title + "-std", cal), stdOutput);
+			System.err.println(String.format(Locale.ROOT, "Wrote %s%s (%.1f s)", output, stdOutput != null ? " and " + stdOutput : "", r.seconds));
 		}
 		return 0;
 	}
 
-	private RestorationProblem problem(final Task t, final float[][] planes, final int i, final int w, final int h, final PointSpreadFunction p,
-		final Mask m)
-	{
+	private StackProblem problem(final Task t, final ImagePlus imp) throws Exception {
+		final int w = imp.getWidth(), h = imp.getHeight();
+		final RandomAccessibleInterval<FloatType> stack = ImagePlusImgs.wrap(imp);
 		switch (t) {
-			case DENOISE: return RestorationProblem.denoising(planes[i], w, h);
-			case DECONVOLVE: return RestorationProblem.deconvolution(planes[i], w, h, p);
-			case INPAINT: return RestorationProblem.inpainting(planes[i], w, h, m);
-			case SR: return RestorationProblem.superResolution(planes[i], w, h, factor);
-			case MRI:
-				return simulate ? RestorationProblem.simulatedMri(planes[i], w, h, m, noiseSigma == null ? 0 : noiseSigma, seed ^ 0x6d7269L)
-					: RestorationProblem.mri(planes[0], planes[1], w, h, m);
+			case DENOISE: return StackProblem.denoising(stack);
+			case DECONVOLVE: return StackProblem.deconvolution(stack, psf(imp.getCalibration(), w, h));
+			case INPAINT: {
+				if (inpaintMask == null) throw new IllegalArgumentException("Missing --inpaint-mask");
+				final Mask m = MaskSources.fromFile(inpaintMask, w, h, "input image");
+				return StackProblem.inpainting(stack, plane -> m);
+			}
+			case SR: return StackProblem.superResolution(stack, factor);
+			case MRI: {
+				final Mask m = mask != null ? MaskSources.fromFile(mask, w, h, simulate ? "input image" : "k-space") : null;
+				if (simulate) return StackProblem.simulatedMri(stack, m != null ? m : MaskSources.simulated(maskType, acceleration, maskSeed, w, h),
+					noiseSigma == null ? 0 : noiseSigma, seed ^ 0x6d7269L);
+				if (m == null) throw new IllegalArgumentException("mri with --kspace needs --mask (1 where sampled)");
+				if (imp.getStackSize() != 2)
+					throw new IllegalArgumentException("The k-space " + kspace + " must be a 2-slice stack (real, imaginary), got " + imp.getStackSize() + " slice(s)");
+				return StackProblem.mri(stack, m);
+			}
 			default: throw new IllegalStateException(t.toString());
 		}
 	}
@@ -208,58 +204,13 @@ final class RestoreCommand implements Callable<Integer> {
 	private PointSpreadFunction psf(final Calibration cal, final int w, final int h) throws Exception {
 		final int given = (psf != null ? 1 : 0) + (psfSigma != null ? 1 : 0) + (na != null || wavelength != null ? 1 : 0);
 		if (given != 1) throw new IllegalArgumentException("deconvolve needs exactly one PSF: --psf file, --psf-sigma S, or --na, --wavelength (and --pixel-size)");
-		final PointSpreadFunction result;
 		if (psf != null) {
-			final ImagePlus pi = ImageFiles.open(psf);
-			if (pi.getStackSize() != 1) throw new IllegalArgumentException("The PSF " + psf + " has " + pi.getStackSize() + " planes; 2D deconvolution needs a 2D PSF");
-			result = Psfs.fromImage(ImageFiles.planes(pi)[0], pi.getHeight(), pi.getWidth());
-			if (result.size(0) > h || result.size(1) > w)
-				throw new IllegalArgumentException("The PSF " + psf + " (" + result.size(1) + "x" + result.size(0) + " pixels once centred) is larger than the image ("
-					+ w + "x" + h + "); crop it");
+			final PointSpreadFunction p = PsfSources.fromFile(psf, w, h);
+			if (p.rank() != 2) throw new IllegalArgumentException("The PSF " + psf + " has " + p.size(0) + " planes; 2D deconvolution needs a 2D PSF");
+			return p;
 		}
-		else if (psfSigma != null) {
-			result = Psfs.gaussian2D(psfSigma);
-			if (result.size(0) > Math.min(w, h)) return Psfs.crop(result, oddAtMost(h), oddAtMost(w));
-		}
-		else {
-			if (na == null || wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
-			final double px = pixelSize != null ? pixelSize : pixelSizeNm(cal);
-			// about 4 Airy radii (0.61 lambda / NA), odd, at most the image
-			final int radius = (int) Math.ceil(4 * 0.61 * wavelength / na / px);
-			final int size = Math.min(2 * radius + 1, oddAtMost(Math.min(w, h)));
-			result = Psfs.bornWolf2D(na, wavelength, refractiveIndex, px, size);
-		}
-		return result;
-	}
-
-	private static int oddAtMost(final int n) { return n % 2 == 1 ? n : n - 1; }
-
-	private static double pixelSizeNm(final Calibration cal) {
-		final String unit = cal.getUnit() == null ? "" : cal.getUnit().trim().toLowerCase(Locale.ROOT);
-		final double scale = unit.equals("nm") ? 1 : unit.equals("um") || unit.equals("µm") || unit.equals("micron") || unit.equals("microns") ? 1000 : 0;
-		if (scale == 0 || !(cal.pixelWidth > 0)) throw new IllegalArgumentException("A Born-Wolf PSF needs --pixel-size (nm): the image is not calibrated in nm or microns");
-		return cal.pixelWidth * scale;
-	}
-
-	private Mask mriMask(final int w, final int h) throws Exception {
-		if (mask != null) return maskFile(mask, "--mask", w, h, simulate ? "input image" : "k-space");
-		if (!simulate) throw new IllegalArgumentException("mri with --kspace needs --mask (1 where sampled)");
-		switch (maskType.trim().toLowerCase(Locale.ROOT)) {
-			case "cartesian": return Masks.cartesianVariableDensity(h, w, acceleration, 0.08, maskSeed);
-			case "equispaced":
-				if (acceleration != Math.rint(acceleration)) throw new IllegalArgumentException("An equispaced mask needs an integer --acceleration, got " + acceleration);
-				return Masks.equispaced(h, w, (int) acceleration, Math.max(1, (int) Math.round(0.08 * h)));
-			case "poisson": return Masks.poissonDisc2D(h, w, acceleration, maskSeed);
-			default: throw new IllegalArgumentException("Unknown --mask-type '" + maskType + "' (expected cartesian, equispaced or poisson)");
-		}
-	}
-
-	private static Mask maskFile(final Path file, final String option, final int w, final int h, final String what) throws Exception {
-		if (file == null) throw new IllegalArgumentException("Missing " + option);
-		final ImagePlus mi = ImageFiles.open(file);
-		if (mi.getStackSize() != 1) throw new IllegalArgumentException("The mask " + file + " must be a single plane, got " + mi.getStackSize());
-		if (mi.getWidth() != w || mi.getHeight() != h)
-			throw new IllegalArgumentException("The mask " + file + " (" + mi.getWidth() + "x" + mi.getHeight() + ") does not match the " + what + " (" + w + "x" + h + ")");
-		return Masks.fromImage(ImageFiles.planes(mi)[0], h, w);
+		if (psfSigma != null) return PsfSources.gaussian(psfSigma, w, h);
+		if (na == null || wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
+		return PsfSources.bornWolf(na, wavelength, refractiveIndex, pixelSize == null ? Double.NaN : pixelSize, cal, w, h);
 	}
 }

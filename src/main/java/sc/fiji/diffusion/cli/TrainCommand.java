@@ -1,25 +1,14 @@
 package sc.fiji.diffusion.cli;
 
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sc.fiji.diffusion.imagej.LossPlot;
-import sc.fiji.diffusion.imagej.Montage;
-import sc.fiji.diffusion.model.ModelBundle;
-import sc.fiji.diffusion.model.ModelConfig;
-import sc.fiji.diffusion.model.UNetConfig;
-import sc.fiji.diffusion.schedule.NoiseSchedule;
-import sc.fiji.diffusion.train.AugmentedPatches;
-import sc.fiji.diffusion.imagej.ImageFolderPatches;
-import sc.fiji.diffusion.train.PatchSource;
+import sc.fiji.diffusion.imagej.FolderTraining;
 import sc.fiji.diffusion.train.TrainingListener;
-import sc.fiji.diffusion.train.TrainingOptions;
-import sc.fiji.diffusion.train.TrainingRun;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
 	description = { "Train a diffusion prior on random patches from a folder of images (TIFF, PNG, JPEG; 8/16/32-bit; stacks: every plane).",
@@ -108,53 +97,38 @@ final class TrainCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final TrainingOptions options = new TrainingOptions();
-		options.patch = patch;
-		options.steps = Math.max(1, steps);
-		options.batch = batch;
-		options.learningRate = learningRate;
-		options.emaDecay = ema;
-		options.seed = seed;
-		options.checkpointEvery = checkpointEvery;
-		options.logEvery = logEvery;
-		options.validate();
-		final ModelBundle base = init == null ? null : ModelBundle.read(init);
-		final UNetConfig unet = base != null ? base.config.unet() : new UNetConfig(1, channels, multipliers(levels), resBlocks, !noAttention, Math.min(8, channels));
-		final ModelConfig config = ModelConfig.of(unet, base != null ? base.config.noiseSchedule() : NoiseSchedule.of(NoiseSchedule.Kind.parse(schedule), timesteps));
-		config.name = name != null ? name : output.getFileName().toString().replaceFirst("\\.zip$", "");
-		config.description = description;
-		config.intended.modality = modality;
-		config.training.dataSource = dataSource;
-		config.intended.pixelSize = pixelSize;
-		config.intended.pixelUnit = pixelUnit;
-		config.training.command = "java -jar diffusion-fiji.jar train " + quoted(spec.commandLine().getParseResult().originalArgs());
-		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(augment);
-		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(data,
-			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(patch * 1.15) : patch, System.err::println), augmentations);
-		if (preview != null) Montage.savePng(patches.next(16, patch, new java.util.SplittableRandom(seed)), preview);
-		if (steps == 0) {
-			System.err.println("--steps 0: data checked (" + patches.description() + "), nothing trained");
-			return 0;
-		}
-		final TrainingRun[] run = new TrainingRun[1];
-		final TrainingListener console = new TrainingListener() {
+		final FolderTraining.Request r = new FolderTraining.Request();
+		r.data = data;
+		r.output = output;
+		r.init = init;
+		r.resume = resume;
+		r.patch = patch;
+		r.batch = batch;
+		r.channels = channels;
+		r.levels = levels;
+		r.resBlocks = resBlocks;
+		r.attention = !noAttention;
+		r.schedule = schedule;
+		r.timesteps = timesteps;
+		r.augment = augment;
+		r.learningRate = learningRate;
+		r.ema = ema;
+		r.seed = seed;
+		r.steps = steps;
+		r.checkpointEvery = checkpointEvery;
+		r.logEvery = logEvery;
+		r.name = name;
+		r.description = description;
+		r.dataSource = dataSource;
+		r.modality = modality;
+		r.pixelSize = pixelSize;
+		r.pixelUnit = pixelUnit;
+		r.preview = preview;
+		r.command = "java -jar diffusion-fiji.jar train " + quoted(spec.commandLine().getParseResult().originalArgs());
+		FolderTraining.run(r, new TrainingListener() {
 			@Override
 			public void message(final String text) { System.err.println(text); }
-
-			@Override
-			public void checkpointWritten(final long step) {
-				try {
-					LossPlot.savePng(run[0].lossLog(), lossPlot(), config.name + " training loss");
-				}
-				catch (final java.io.IOException e) {
-					System.err.println("Could not plot the loss: " + e.getMessage());
-				}
-			}
-		};
-		run[0] = new TrainingRun(config, options, patches, output, console);
-		if (base != null)
-			run[0].startFrom(base.weights, "started from " + init.getFileName() + " (" + base.config.training.steps + " steps on " + base.config.training.data + ")");
-		run[0].run(resume);
+		});
 		return 0;
 	}
 
@@ -167,15 +141,5 @@ final class TrainCommand implements Callable<Integer> {
 			sb.append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
 		}
 		return sb.toString();
-	}
-
-	/** OUTPUT.loss.png, the loss curve redrawn at every checkpoint. */
-	private java.nio.file.Path lossPlot() {
-		return output.resolveSibling(output.getFileName() + ".loss.png");
-	}
-
-	private static int[] multipliers(final int levels) {
-		if (levels < 1 || levels > 6) throw new IllegalArgumentException("--levels must be in [1, 6], got " + levels);
-		return UNetConfig.of(1, 8, levels).multipliers;
 	}
 }

@@ -194,11 +194,29 @@ public final class ImageFiles {
 		final ImagePlus imp = new ImagePlus(title == null ? out.getFileName().toString() : title, stack);
 		imp.setDimensions(channels, slices, frames);
 		imp.setOpenAsHyperStack(channels > 1 || frames > 1);
-		if (cal != null) {
-			final Calibration c = cal.copy();
-			c.disableDensityCalibration();
-			imp.setCalibration(c);
-		}
+		if (cal != null) imp.setCalibration(cal.copy());
+		save(imp, out);
+	}
+
+	/**
+	 * Writes a 32-bit image or (hyper)stack as a TIFF, through a temporary file moved into place as
+	 * described for {@link #saveFloatTiff(Path, int, int, int, int, int, float[][], Calibration, String)};
+	 * a density calibration function is dropped (the values are written as they are). {@code imp} is not
+	 * modified.
+	 *
+	 * @throws IllegalArgumentException if the image is not 32-bit
+	 * @throws IOException if writing fails; the message names the file
+	 */
+	public static void save(final ImagePlus image, final Path out) throws IOException {
+		if (image.getType() != ImagePlus.GRAY32)
+			throw new IllegalArgumentException("Only 32-bit images are written, \"" + image.getTitle() + "\" has " + image.getBitDepth() + " bits");
+		final ImagePlus imp = new ImagePlus(image.getTitle(), image.getStack());
+		imp.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
+		imp.setOpenAsHyperStack(image.getNChannels() > 1 || image.getNFrames() > 1);
+		final Calibration c = image.getCalibration().copy();
+		c.disableDensityCalibration();
+		imp.setCalibration(c);
+		final int planeCount = imp.getStackSize();
 
 		final Path target = out.toAbsolutePath();
 		final Path dir = target.getParent();
@@ -212,7 +230,7 @@ public final class ImageFiles {
 			final boolean ok;
 			IJ.redirectErrorMessages(true);
 			try {
-				ok = planes.length > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
+				ok = planeCount > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
 			} finally {
 				IJ.redirectErrorMessages(false);
 			}

@@ -16,9 +16,10 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * Finds and opens models by name or path.
  * <p>
  * {@code open(spec)} resolves, in order: an existing file or folder (a bundle {@code .zip}, a SavedModel
- * folder, or a {@code .zip} of one); a bundle {@code NAME.zip} in the folder named by the system property
- * {@value #DIR_PROPERTY} or the environment variable {@value #DIR_ENV}; a model bundled in this jar
- * ({@link #bundledNames()}).
+ * folder, or a {@code .zip} of one); an installed model {@code NAME.zip} or SavedModel folder {@code NAME}
+ * in the models folder ({@link #installedDir()}: the system property {@value #DIR_PROPERTY}, else the
+ * environment variable {@value #DIR_ENV}, else {@code ~/.diffusion-fiji/models}); a model bundled in this
+ * jar ({@link #bundledNames()}).
  */
 public final class Models {
 
@@ -42,7 +43,10 @@ public final class Models {
 		final Path path = Paths.get(spec);
 		if (Files.exists(path)) return openPath(path);
 		final Path installed = installedDir();
-		if (installed != null && Files.isRegularFile(installed.resolve(spec + ".zip"))) return openPath(installed.resolve(spec + ".zip"));
+		if (validName(spec)) {
+			if (Files.isRegularFile(installed.resolve(spec + ".zip"))) return openPath(installed.resolve(spec + ".zip"));
+			if (Files.isDirectory(installed.resolve(spec))) return openPath(installed.resolve(spec));
+		}
 		try (InputStream in = Models.class.getResourceAsStream(RESOURCE_DIR + spec + ".zip")) {
 			if (in != null) {
 				final Path tmp = Files.createTempFile("diffusion-model-", ".zip");
@@ -57,13 +61,80 @@ public final class Models {
 			}
 		}
 		throw new FileNotFoundException("No model '" + spec + "': not a file or folder, not installed" +
-			(installed == null ? "" : " in " + installed) + ", and not bundled (bundled models: " + bundledNames() + ")");
+			" in " + installed + ", and not bundled (bundled models: " + bundledNames() + ")");
 	}
 
-	private static Path installedDir() {
+	/** The folder of installed models (see the class description); it need not exist yet. */
+	public static Path installedDir() {
 		String dir = System.getProperty(DIR_PROPERTY);
-		if (dir == null) dir = System.getenv(DIR_ENV);
-		return dir == null ? null : Paths.get(dir);
+		if (dir == null || dir.isEmpty()) dir = System.getenv(DIR_ENV);
+		return dir == null || dir.isEmpty() ? Paths.get(System.getProperty("user.home"), ".diffusion-fiji", "models") : Paths.get(dir);
+	}
+
+	/** Names of the installed models (bundles NAME.zip and SavedModel folders NAME), sorted. */
+	public static List<String> installedNames() throws IOException {
+		final Path dir = installedDir();
+		final List<String> names = new ArrayList<>();
+		if (!Files.isDirectory(dir)) return names;
+		try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+			files.forEach(f -> {
+				final String n = f.getFileName().toString();
+				if (Files.isRegularFile(f) && n.endsWith(".zip")) names.add(n.substring(0, n.length() - 4));
+				else if (Files.isRegularFile(f.resolve("saved_model.pb"))) names.add(n);
+			});
+		}
+		java.util.Collections.sort(names);
+		return names;
+	}
+
+	/**
+	 * Installs a model under {@code name} in {@link #installedDir()}: a bundle .zip (or a zip of a
+	 * SavedModel) is copied to NAME.zip, a SavedModel folder to the folder NAME. The model is opened
+	 * first, so a corrupt or unsafe file is refused before anything is written; an installed model of
+	 * that name, or a bundled one, is never replaced.
+	 *
+	 * @return the installed file or folder
+	 * @throws IllegalArgumentException for a bad name or one already taken
+	 * @throws IOException if the model cannot be read or copied
+	 */
+	public static Path install(final Path source, final String name) throws IOException {
+		if (!validName(name))
+			throw new IllegalArgumentException("Model name '" + name + "' must be letters, digits, '.', '_' or '-' (no spaces or slashes), starting with a letter or digit");
+		if (bundledNames().contains(name)) throw new IllegalArgumentException("'" + name + "' is a bundled model: choose another name");
+		final Path dir = installedDir();
+		final boolean folder = Files.isDirectory(source);
+		final Path target = dir.resolve(folder ? name : name + ".zip");
+		if (Files.exists(dir.resolve(name + ".zip")) || Files.exists(dir.resolve(name)))
+			throw new IllegalArgumentException("A model named '" + name + "' is already installed in " + dir + ": choose another name or remove it first");
+		try (LoadedModel m = openPath(source)) {
+			// opened: readable, safe and complete
+		}
+		Files.createDirectories(dir);
+		final Path tmp = Files.createTempDirectory(dir, ".install-");
+		try {
+			final Path staged = tmp.resolve(target.getFileName());
+			if (folder) {
+				try (java.util.stream.Stream<Path> walk = Files.walk(source)) {
+					for (final Path p : (Iterable<Path>) walk::iterator) {
+						final Path to = staged.resolve(source.relativize(p).toString());
+						if (Files.isDirectory(p)) Files.createDirectories(to);
+						else Files.copy(p, to);
+					}
+				}
+			}
+			else Files.copy(source, staged);
+			Files.move(staged, target);
+		}
+		finally {
+			try (java.util.stream.Stream<Path> walk = Files.walk(tmp)) {
+				walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+		return target;
+	}
+
+	private static boolean validName(final String name) {
+		return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 	}
 
 	/** Opens a bundle zip, a SavedModel folder, or a zip of a SavedModel. */

@@ -130,6 +130,25 @@ public final class Restoration {
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
 		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = 1, gamma = 1;
 		private long seed;
+		private PercentileNormalization normalization;
+
+		/** A copy, to vary per plane or tile without touching this one. */
+		public Settings copy() {
+			final Settings c = new Settings();
+			c.method = method;
+			c.steps = steps;
+			c.samples = samples;
+			c.t0 = t0;
+			c.cgIterations = cgIterations;
+			c.noiseSigma = noiseSigma;
+			c.zeta = zeta;
+			c.lambda = lambda;
+			c.xi = xi;
+			c.gamma = gamma;
+			c.seed = seed;
+			c.normalization = normalization;
+			return c;
+		}
 
 		/** null: {@link #defaultMethod}. */
 		public Settings method(final Method m) { method = m; return this; }
@@ -162,6 +181,23 @@ public final class Restoration {
 		public Settings cgIterations(final int n) { cgIterations = n; return this; }
 
 		public Settings seed(final long s) { seed = s; return this; }
+
+		public long seed() { return seed; }
+
+		/** The method for {@code task}: the one set, or the task's default. */
+		public Method methodFor(final Task task) { return method == null ? defaultMethod(task) : method; }
+
+		/** The number of samples for {@code task}: the one set, or the default of the task and method. */
+		public int samplesFor(final Task task) { return samples < 0 ? defaultSamples(task, methodFor(task)) : samples; }
+
+		/** Measurement noise in input units, NaN when it is to be estimated. */
+		public double noiseSigma() { return noiseSigma; }
+
+		/**
+		 * The intensity normalisation to use instead of fitting one to the problem: tiles of one image
+		 * must share the image's normalisation, or the seams would show. null: fit to the problem.
+		 */
+		public Settings normalization(final PercentileNormalization n) { normalization = n; return this; }
 	}
 
 	/** A restored image, in input units, with what was done. */
@@ -221,10 +257,10 @@ public final class Restoration {
 	public Result restore(final RestorationProblem problem, final Settings settings, final SamplerListener listener) {
 		final long start = System.nanoTime();
 		final Task task = problem.task();
-		final Method method = settings.method == null ? defaultMethod(task) : settings.method;
+		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
-		final int samples = settings.samples < 0 ? defaultSamples(task, method) : settings.samples;
+		final int samples = settings.samplesFor(task);
 		if (samples < 1) throw new IllegalArgumentException("Number of samples must be >= 1, got " + samples);
 		if (method == Method.MMSE && samples > 1)
 			throw new IllegalArgumentException("Method mmse is deterministic: more than one sample needs fast, dps or sdedit");
@@ -234,7 +270,8 @@ public final class Restoration {
 			throw new IllegalArgumentException("Number of steps must be in [1, " + T + "], got " + steps);
 
 		// intensities: u = s v + c
-		final PercentileNormalization norm = PercentileNormalization.fit(problem.normalisationValues());
+		final PercentileNormalization norm = settings.normalization != null ? settings.normalization
+			: PercentileNormalization.fit(problem.normalisationValues());
 		final double s = 2 / norm.range(), c = -1 - s * norm.pLow();
 		final boolean estimated = Double.isNaN(settings.noiseSigma);
 		double sigma = settings.noiseSigma;

@@ -1,0 +1,120 @@
+package sc.fiji.diffusion.imagej;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import sc.fiji.diffusion.model.ModelBundle;
+import sc.fiji.diffusion.model.ModelConfig;
+import sc.fiji.diffusion.model.UNetConfig;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.train.AugmentedPatches;
+import sc.fiji.diffusion.train.PatchSource;
+import sc.fiji.diffusion.train.TrainingListener;
+import sc.fiji.diffusion.train.TrainingOptions;
+import sc.fiji.diffusion.train.TrainingRun;
+
+/**
+ * Trains a prior on random patches of a folder of image files: the one training path of the command
+ * line ({@code train}) and the Fiji command. Writes the bundle {@code output}, its checkpoint folder
+ * {@code output.checkpoint}, the loss log {@code output.loss.csv} and its plot {@code output.loss.png}
+ * (redrawn at every checkpoint). A cancel (through the listener) stops after the current step and keeps
+ * a bundle and checkpoint of what was trained.
+ */
+public final class FolderTraining {
+
+	/** What to train; the defaults are those of the command line. */
+	public static final class Request {
+		public Path data, output;
+		/** Start from the weights (and architecture and schedule) of this bundle; null: from scratch. */
+		public Path init;
+		/** Continue from {@code output.checkpoint}. */
+		public boolean resume;
+		public int patch = 64, batch = 8, channels = 32, levels = 3, resBlocks = 2, timesteps = 1000;
+		public boolean attention = true;
+		public String schedule = "linear", augment = "none";
+		public float learningRate = 2e-4f;
+		public double ema = 0.999;
+		public long seed = 1, steps = 10000, checkpointEvery = 500, logEvery = 50;
+		/** Provenance recorded in config.json; {@code name} null: the output file name. */
+		public String name, description = "", dataSource = "", modality = "unspecified", pixelUnit = "", command = "";
+		public double pixelSize;
+		/** Also write 16 augmented training patches side by side to this PNG (null: none). */
+		public Path preview;
+	}
+
+	private FolderTraining() {}
+
+	/**
+	 * Loads the patches and trains. {@code steps == 0} only loads the data (and writes the preview).
+	 *
+	 * @throws IllegalArgumentException for bad options or unusable data, with what to change
+	 */
+	public static void run(final Request r, final TrainingListener listener) throws IOException {
+		final TrainingOptions options = new TrainingOptions();
+		options.patch = r.patch;
+		options.steps = Math.max(1, r.steps);
+		options.batch = r.batch;
+		options.learningRate = r.learningRate;
+		options.emaDecay = r.ema;
+		options.seed = r.seed;
+		options.checkpointEvery = r.checkpointEvery;
+		options.logEvery = r.logEvery;
+		options.validate();
+		if (r.data == null || r.output == null) throw new IllegalArgumentException("Training needs a data folder and an output bundle");
+		ImageFiles.requireNotSame(r.data, r.output);
+		final ModelBundle base = r.init == null ? null : ModelBundle.read(r.init);
+		final UNetConfig unet = base != null ? base.config.unet()
+			: new UNetConfig(1, r.channels, multipliers(r.levels), r.resBlocks, r.attention, Math.min(8, r.channels));
+		final ModelConfig config = ModelConfig.of(unet,
+			base != null ? base.config.noiseSchedule() : NoiseSchedule.of(NoiseSchedule.Kind.parse(r.schedule), r.timesteps));
+		config.name = r.name != null && !r.name.isEmpty() ? r.name : r.output.getFileName().toString().replaceFirst("\\.zip$", "");
+		config.description = r.description;
+		config.intended.modality = r.modality;
+		config.training.dataSource = r.dataSource;
+		config.intended.pixelSize = r.pixelSize;
+		config.intended.pixelUnit = r.pixelUnit;
+		config.training.command = r.command;
+		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(r.augment);
+		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(r.data,
+			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(r.patch * 1.15) : r.patch, listener::message), augmentations);
+		if (r.preview != null) Montage.savePng(patches.next(16, r.patch, new SplittableRandom(r.seed)), r.preview);
+		if (r.steps == 0) {
+			listener.message("steps 0: data checked (" + patches.description() + "), nothing trained");
+			return;
+		}
+		final Path lossPlot = r.output.resolveSibling(r.output.getFileName() + ".loss.png");
+		final TrainingRun[] run = new TrainingRun[1];
+		final TrainingListener withPlot = new TrainingListener() {
+			@Override
+			public void message(final String text) { listener.message(text); }
+
+			@Override
+			public void stepDone(final long done, final long total, final double loss) { listener.stepDone(done, total, loss); }
+
+			@Override
+			public boolean isCancelled() { return listener.isCancelled(); }
+
+			@Override
+			public void checkpointWritten(final long step) {
+				try {
+					LossPlot.savePng(run[0].lossLog(), lossPlot, config.name + " training loss");
+				}
+				catch (final IOException e) {
+					listener.message("Could not plot the loss: " + e.getMessage());
+				}
+				listener.checkpointWritten(step);
+			}
+		};
+		run[0] = new TrainingRun(config, options, patches, r.output, withPlot);
+		if (base != null)
+			run[0].startFrom(base.weights, "started from " + r.init.getFileName() + " (" + base.config.training.steps + " steps on " + base.config.training.data + ")");
+		run[0].run(r.resume);
+	}
+
+	private static int[] multipliers(final int levels) {
+		if (levels < 1 || levels > 6) throw new IllegalArgumentException("The number of UNet levels must be in [1, 6], got " + levels);
+		return UNetConfig.of(1, 8, levels).multipliers;
+	}
+}

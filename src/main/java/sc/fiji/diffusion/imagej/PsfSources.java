@@ -1,0 +1,81 @@
+package sc.fiji.diffusion.imagej;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import sc.fiji.diffusion.operator.PointSpreadFunction;
+import sc.fiji.diffusion.operator.Psfs;
+
+/**
+ * The point-spread functions a user can ask for, sized for an image of {@code width x height}: a PSF
+ * image file, a Gaussian, or a widefield Born-Wolf PSF from the optics (sampled over about 4 Airy radii,
+ * 0.61 lambda / NA each, and never larger than the image).
+ */
+public final class PsfSources {
+
+	private PsfSources() {}
+
+	/**
+	 * A PSF from an image file, normalised and centred on its centroid ({@link Psfs#fromImage}); a 2D
+	 * image gives a 2D PSF, a stack a 3D one (z, y, x).
+	 *
+	 * @throws IllegalArgumentException if the PSF is larger than the image (once centred)
+	 */
+	public static PointSpreadFunction fromFile(final Path file, final int width, final int height) throws IOException {
+		final ImagePlus pi = ImageFiles.open(file);
+		final float[][] planes = ImageFiles.planes(pi);
+		final PointSpreadFunction psf;
+		if (planes.length == 1) psf = Psfs.fromImage(planes[0], pi.getHeight(), pi.getWidth());
+		else {
+			final int size = pi.getWidth() * pi.getHeight();
+			final float[] v = new float[planes.length * size];
+			for (int z = 0; z < planes.length; z++) System.arraycopy(planes[z], 0, v, z * size, size);
+			psf = Psfs.fromImage(v, planes.length, pi.getHeight(), pi.getWidth());
+		}
+		final int r = psf.rank();
+		if (psf.size(r - 2) > height || psf.size(r - 1) > width)
+			throw new IllegalArgumentException("The PSF " + file + " (" + psf.size(r - 1) + "x" + psf.size(r - 2) + " pixels once centred) is larger than the image ("
+				+ width + "x" + height + "); crop it");
+		return psf;
+	}
+
+	/** A 2D Gaussian PSF of {@code sigma} pixels, cropped to the image if it is larger. */
+	public static PointSpreadFunction gaussian(final double sigma, final int width, final int height) {
+		if (!(sigma > 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("The PSF sigma must be a positive number of pixels, got " + sigma);
+		final PointSpreadFunction psf = Psfs.gaussian2D(sigma);
+		return psf.size(0) > Math.min(width, height) ? Psfs.crop(psf, oddAtMost(height), oddAtMost(width)) : psf;
+	}
+
+	/**
+	 * A 2D widefield (Born-Wolf) PSF.
+	 *
+	 * @param pixelSizeNm pixel size in nm; NaN or &lt;= 0: from {@code calibration} (nm or micron units)
+	 */
+	public static PointSpreadFunction bornWolf(final double na, final double wavelengthNm, final double refractiveIndex, final double pixelSizeNm,
+		final Calibration calibration, final int width, final int height)
+	{
+		if (!(na > 0) || !(na < refractiveIndex))
+			throw new IllegalArgumentException("The numerical aperture must be in (0, refractive index " + refractiveIndex + "), got " + na);
+		if (!(wavelengthNm > 100 && wavelengthNm < 2000))
+			throw new IllegalArgumentException("The emission wavelength must be given in nm (100 to 2000), got " + wavelengthNm);
+		final double px = pixelSizeNm > 0 ? pixelSizeNm : pixelSizeNm(calibration);
+		final int radius = (int) Math.ceil(4 * 0.61 * wavelengthNm / na / px);
+		final int size = Math.min(2 * radius + 1, oddAtMost(Math.min(width, height)));
+		return Psfs.bornWolf2D(na, wavelengthNm, refractiveIndex, px, size);
+	}
+
+	/** The pixel width in nm from an image calibration in nm or microns. */
+	public static double pixelSizeNm(final Calibration cal) {
+		final String unit = cal == null || cal.getUnit() == null ? "" : cal.getUnit().trim().toLowerCase(Locale.ROOT);
+		final double scale = unit.equals("nm") ? 1
+			: unit.equals("um") || unit.equals("µm") || unit.equals("\u00b5m") || unit.equals("micron") || unit.equals("microns") ? 1000 : 0;
+		if (scale == 0 || !(cal.pixelWidth > 0))
+			throw new IllegalArgumentException("A Born-Wolf PSF needs the pixel size in nm: the image is not calibrated in nm or microns (give the pixel size)");
+		return cal.pixelWidth * scale;
+	}
+
+	private static int oddAtMost(final int n) { return n % 2 == 1 ? n : n - 1; }
+}

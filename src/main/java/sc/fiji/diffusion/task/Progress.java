@@ -1,0 +1,21 @@
+package sc.fiji.diffusion.task;
+
+/**
+ * Where a long task reports how far it is and learns whether it should stop. Implementations show it
+ * (console, Fiji's status bar and task list) and answer {@link #isCancelled()}; the task checks it at
+ * least once per sampler step and then throws {@link java.util.concurrent.CancellationException}.
+ */
+public interface Progress {
+
+	/**
+	 * {@code fraction} (0 to 1) of the work is done; {@code message} says what runs now, e.g.
+	 * "plane 2/5, tile 3/12, step 7/21".
+	 */
+	void update(double fraction, String message);
+
+	/** True to stop at the next check. */
+	default boolean isCancelled() { return false; }
+
+	/** Reports nothing and never cancels. */
+	Progress NONE = (fraction, message) -> {};
+}

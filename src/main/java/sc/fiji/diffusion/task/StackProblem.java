@@ -1,0 +1,259 @@
+package sc.fiji.diffusion.task;
+
+import java.util.function.IntFunction;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.operator.PointSpreadFunction;
+
+/**
+ * The 2D problems of a whole stack: one {@link RestorationProblem} per output plane and, for large
+ * planes, per tile ({@link Tiling}). The input is an ImgLib2 view [x, y, plane] (for example
+ * {@link sc.fiji.diffusion.imagej.ImagePlusImgs#wrap} of an ImagePlus, no copy); it is only read.
+ * <p>
+ * What the factories add per task: the operator of each tile (the same PSF for every tile of a
+ * deconvolution, which therefore needs an overlap of at least the PSF's extent; the mask's tile for
+ * inpainting), the output scale (super-resolution) and whether a plane may be tiled at all (MRI may not:
+ * every k-space sample depends on every pixel).
+ */
+public abstract class StackProblem {
+
+	private final RandomAccessibleInterval<? extends RealType<?>> stack;
+	private final int width, height, planes;
+
+	StackProblem(final RandomAccessibleInterval<? extends RealType<?>> stack) {
+		if (stack.numDimensions() != 3) throw new IllegalArgumentException("Expected an image [x, y, plane], got " + stack.numDimensions() + " dimensions");
+		this.stack = stack;
+		width = (int) stack.dimension(0);
+		height = (int) stack.dimension(1);
+		planes = (int) stack.dimension(2);
+	}
+
+	public abstract Restoration.Task task();
+
+	/** The problem of one tile of one plane, from the tile's input values. */
+	abstract RestorationProblem problem(int plane, Tiling.Tile tile, float[] values);
+
+	/** Number of output planes. */
+	public int planes() { return planes; }
+
+	/** Width and height of an input plane (what is tiled). */
+	public int width() { return width; }
+
+	public int height() { return height; }
+
+	/** Output size over input size (super-resolution's factor; 1 otherwise). */
+	public int scale() { return 1; }
+
+	/** Whether a plane may be split into tiles. */
+	public boolean tileable() { return true; }
+
+	/** The least tile overlap, in input pixels, that keeps tiles independent enough (the PSF's extent). */
+	public int minimumOverlap() { return 0; }
+
+	/** The values that fix a plane's intensity normalisation (all its values by default). */
+	float[] normalisationValues(final int plane) { return values(plane, new Tiling(width, height, 0, 0).tiles().get(0)); }
+
+	/**
+	 * The robust noise estimate ({@link Restoration#estimateNoiseSigma}) of a whole plane in input units,
+	 * NaN where the input is not an image (MRI k-space).
+	 */
+	double estimateNoiseSigma(final int plane) {
+		return Restoration.estimateNoiseSigma(normalisationValues(plane), width, height, null);
+	}
+
+	/** A copy of the input values of one tile of one plane, row-major. */
+	final float[] values(final int plane, final Tiling.Tile tile) {
+		final float[] out = new float[tile.width * tile.height];
+		final Cursor<? extends RealType<?>> c = Views.flatIterable(Views.interval(Views.hyperSlice(stack, 2, plane),
+			new long[] { tile.x, tile.y }, new long[] { tile.x + tile.width - 1, tile.y + tile.height - 1 })).cursor();
+		for (int k = 0; k < out.length; k++) out[k] = c.next().getRealFloat();
+		return out;
+	}
+
+	/** The problem of one tile of one plane. */
+	final RestorationProblem problem(final int plane, final Tiling.Tile tile) {
+		return problem(plane, tile, values(plane, tile));
+	}
+
+	// ---- the tasks ---------------------------------------------------------------------------------
+
+	/** Denoising of every plane. */
+	public static StackProblem denoising(final RandomAccessibleInterval<? extends RealType<?>> stack) {
+		return new StackProblem(stack) {
+			@Override
+			public Restoration.Task task() { return Restoration.Task.DENOISE; }
+
+			@Override
+			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
+				return RestorationProblem.denoising(v, tile.width, tile.height);
+			}
+		};
+	}
+
+	/** Deconvolution of every plane with one 2D PSF (the padded, no-wrap model). */
+	public static StackProblem deconvolution(final RandomAccessibleInterval<? extends RealType<?>> stack, final PointSpreadFunction psf) {
+		if (psf.rank() != 2) throw new IllegalArgumentException("Plane-wise deconvolution needs a 2D PSF, got a " + psf.rank() + "D one");
+		return new StackProblem(stack) {
+			@Override
+			public Restoration.Task task() { return Restoration.Task.DECONVOLVE; }
+
+			@Override
+			public int minimumOverlap() { return Math.max(psf.size(0), psf.size(1)); }
+
+			@Override
+			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
+				return RestorationProblem.deconvolution(v, tile.width, tile.height, psf);
+			}
+		};
+	}
+
+	/**
+	 * Inpainting: {@code observed} gives each plane's mask (1 = observed); unobserved values are ignored,
+	 * and may be NaN.
+	 */
+	public static StackProblem inpainting(final RandomAccessibleInterval<? extends RealType<?>> stack, final IntFunction<Mask> observed) {
+		return new Inpainting(stack, observed);
+	}
+
+	/** Inpainting of the non-finite (NaN, infinite) pixels of each plane. */
+	public static StackProblem inpaintingNonFinite(final RandomAccessibleInterval<? extends RealType<?>> stack) {
+		return new Inpainting(stack, null);
+	}
+
+	private static final class Inpainting extends StackProblem {
+		private final IntFunction<Mask> observed;
+		private int cachedPlane = -1;
+		private Mask cached;
+
+		/** @param observed null: the finite pixels of each plane */
+		Inpainting(final RandomAccessibleInterval<? extends RealType<?>> stack, final IntFunction<Mask> observed) {
+			super(stack);
+			this.observed = observed;
+		}
+
+		@Override
+		public Restoration.Task task() { return Restoration.Task.INPAINT; }
+
+		@Override
+		float[] normalisationValues(final int plane) {
+			final float[] all = super.normalisationValues(plane);
+			final float[] m = mask(plane).values();
+			int n = 0;
+			for (int k = 0; k < all.length; k++)
+				if (m[k] == 1) all[n++] = all[k];
+			return java.util.Arrays.copyOf(all, n);
+		}
+
+		@Override
+		double estimateNoiseSigma(final int plane) {
+			final float[] all = super.normalisationValues(plane), m = mask(plane).values();
+			for (int k = 0; k < all.length; k++)
+				if (m[k] != 1) all[k] = 0;
+			return Restoration.estimateNoiseSigma(all, width(), height(), m);
+		}
+
+		@Override
+		RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
+			final float[] m = tile.crop(mask(plane).values(), width());
+			boolean any = false;
+			for (final float x : m) any |= x == 1;
+			if (!any) throw new IllegalArgumentException("The tile " + tile + " of plane " + (plane + 1)
+				+ " lies entirely in the region to inpaint: use larger tiles or no tiling");
+			for (int k = 0; k < v.length; k++)
+				if (m[k] != 1) v[k] = 0;
+			return RestorationProblem.inpainting(v, tile.width, tile.height, new Mask(tile.height, tile.width, m));
+		}
+
+		/** The plane's mask (the last one is kept: tiles of one plane ask for it again and again). */
+		private Mask mask(final int plane) {
+			if (plane != cachedPlane) {
+				if (observed != null) cached = observed.apply(plane).requireSize(height(), width(), "image");
+				else {
+					final float[] v = super.normalisationValues(plane);
+					for (int k = 0; k < v.length; k++) v[k] = Float.isFinite(v[k]) ? 1 : 0;
+					try {
+						cached = new Mask(height(), width(), v);
+					}
+					catch (final IllegalArgumentException e) {
+						throw new IllegalArgumentException("Plane " + (plane + 1) + " has no finite pixels to start from");
+					}
+				}
+				cachedPlane = plane;
+			}
+			return cached;
+		}
+	}
+
+	/** Super-resolution by {@code factor} of every plane. */
+	public static StackProblem superResolution(final RandomAccessibleInterval<? extends RealType<?>> stack, final int factor) {
+		return new StackProblem(stack) {
+			@Override
+			public Restoration.Task task() { return Restoration.Task.SR; }
+
+			@Override
+			public int scale() { return factor; }
+
+			@Override
+			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
+				return RestorationProblem.superResolution(v, tile.width, tile.height, factor);
+			}
+		};
+	}
+
+	/**
+	 * MRI, simulated: the k-space of each (magnitude) plane undersampled by {@code sampled}, with complex
+	 * Gaussian noise {@code noiseSigma} (k-space units) drawn from {@code seed} + plane.
+	 */
+	public static StackProblem simulatedMri(final RandomAccessibleInterval<? extends RealType<?>> stack, final Mask sampled, final double noiseSigma,
+		final long seed)
+	{
+		return new MriProblem(stack) {
+			@Override
+			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
+				return RestorationProblem.simulatedMri(v, tile.width, tile.height, sampled, noiseSigma, seed + plane);
+			}
+		};
+	}
+
+	/**
+	 * MRI from measured k-space: a 2-plane stack (real, imaginary; centred) and the sampling mask; one
+	 * output plane.
+	 */
+	public static StackProblem mri(final RandomAccessibleInterval<? extends RealType<?>> kspace, final Mask sampled) {
+		if (kspace.numDimensions() != 3 || kspace.dimension(2) != 2)
+			throw new IllegalArgumentException("The k-space must be a 2-slice stack (real, imaginary), got "
+				+ (kspace.numDimensions() == 3 ? kspace.dimension(2) : 1) + " slice(s)");
+		return new MriProblem(kspace) {
+			@Override
+			public int planes() { return 1; }
+
+			@Override
+			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] real) {
+				return RestorationProblem.mri(real, values(1, tile), tile.width, tile.height, sampled);
+			}
+		};
+	}
+
+	/** MRI: not tileable; normalisation from the zero-filled image; no noise estimate. */
+	private abstract static class MriProblem extends StackProblem {
+		MriProblem(final RandomAccessibleInterval<? extends RealType<?>> stack) { super(stack); }
+
+		@Override
+		public Restoration.Task task() { return Restoration.Task.MRI; }
+
+		@Override
+		public boolean tileable() { return false; }
+
+		@Override
+		float[] normalisationValues(final int plane) {
+			return problem(plane, new Tiling(width(), height(), 0, 0).tiles().get(0)).normalisationValues();
+		}
+
+		@Override
+		double estimateNoiseSigma(final int plane) { return Double.NaN; }
+	}
+}

@@ -1,0 +1,145 @@
+package sc.fiji.diffusion.task;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.imagej.ImagePlusImgs;
+import sc.fiji.diffusion.sampler.SamplerListener;
+
+/**
+ * Restores every plane of a {@link StackProblem} with one {@link Restoration}, tile by tile where a plane
+ * is larger than the tile size: the one path that the command line and the Fiji commands share.
+ * <p>
+ * Per plane: the intensity normalisation is fitted to the whole plane and the noise sigma (unless given)
+ * is estimated on the whole plane, and both are used for every tile, so that tiles agree; tiles are
+ * blended by {@link Tiling} (overlap at least the problem's {@link StackProblem#minimumOverlap()}).
+ * Memory is bounded by the tile size: the network never sees more than one tile (times the posterior
+ * samples). Tile t of plane p uses the seed {@code seed + 1000003 p + t}, so a one-tile, one-plane run is
+ * exactly {@link Restoration#restore} with the given seed.
+ * <p>
+ * Progress goes to a {@link Progress} after every sampler step; a cancel stops within one step (or one
+ * tile for the one-step mmse method) with a {@link CancellationException}, and nothing is returned.
+ */
+public final class StackRestoration {
+
+	/** Default tile edge (pixels) and minimum overlap: about 1 GB of TensorFlow memory per sample. */
+	public static final int DEFAULT_TILE_SIZE = 256, DEFAULT_OVERLAP = 32;
+
+	/** The restored stack. */
+	public static final class Result {
+		/** [x, y, plane], 32-bit, input units; {@code std} null unless more than one sample was drawn. */
+		public final PlanarImg<FloatType, FloatArray> image, std;
+		/** One line per plane: method, samples, noise, residual, tiles, seconds. */
+		public final List<String> report;
+		public final double seconds;
+
+		Result(final PlanarImg<FloatType, FloatArray> image, final PlanarImg<FloatType, FloatArray> std, final List<String> report, final double seconds) {
+			this.image = image;
+			this.std = std;
+			this.report = Collections.unmodifiableList(report);
+			this.seconds = seconds;
+		}
+	}
+
+	private final Restoration restoration;
+	private final int tileSize, overlap;
+
+	/**
+	 * @param tileSize tile edge in input pixels (0: never tile)
+	 * @param overlap minimum overlap of neighbouring tiles (raised to the problem's minimum)
+	 */
+	public StackRestoration(final Restoration restoration, final int tileSize, final int overlap) {
+		if (tileSize != 0 && tileSize < 32) throw new IllegalArgumentException("Tile size must be 0 (no tiling) or at least 32 pixels, got " + tileSize);
+		if (overlap < 0) throw new IllegalArgumentException("Tile overlap must be >= 0, got " + overlap);
+		this.restoration = restoration;
+		this.tileSize = tileSize;
+		this.overlap = overlap;
+	}
+
+	/** The tiling used for {@code problem}'s planes. */
+	public Tiling tiling(final StackProblem problem) {
+		if (!problem.tileable() || tileSize == 0 || Math.max(problem.width(), problem.height()) <= tileSize)
+			return new Tiling(problem.width(), problem.height(), 0, 0);
+		final int o = Math.max(overlap, problem.minimumOverlap());
+		if (2 * o > tileSize)
+			throw new IllegalArgumentException("Tiles of " + tileSize + " pixels are too small for an overlap of " + o + " pixels (the PSF's extent): use tiles of at least "
+				+ 2 * o + " pixels");
+		return new Tiling(problem.width(), problem.height(), tileSize, o);
+	}
+
+	/**
+	 * Restores all planes.
+	 *
+	 * @throws IllegalArgumentException for bad input or settings (the message says what to change)
+	 * @throws CancellationException if {@code progress} cancels
+	 */
+	public Result restore(final StackProblem problem, final Restoration.Settings settings, final Progress progress) {
+		final long start = System.nanoTime();
+		final Tiling tiling = tiling(problem);
+		final int planes = problem.planes(), tiles = tiling.tiles().size(), f = problem.scale();
+		final int outW = problem.width() * f, outH = problem.height() * f;
+		final boolean withStd = settings.samplesFor(problem.task()) > 1;
+		final PlanarImg<FloatType, FloatArray> image = ImagePlusImgs.floats(outW, outH, planes);
+		final PlanarImg<FloatType, FloatArray> std = withStd ? ImagePlusImgs.floats(outW, outH, planes) : null;
+		final List<String> report = new ArrayList<>();
+		for (int p = 0; p < planes; p++) {
+			final long planeStart = System.nanoTime();
+			final Restoration.Settings s = settings.copy();
+			boolean estimated = false;
+			if (Double.isNaN(settings.noiseSigma())) {
+				final double sigma = problem.estimateNoiseSigma(p);
+				if (!Double.isNaN(sigma)) {
+					s.noiseSigma(sigma);
+					estimated = true;
+				}
+			}
+			if (tiling.isTiled()) s.normalization(PercentileNormalization.fit(problem.normalisationValues(p)));
+			final Tiling.Blender blend = tiling.blender(f), blendStd = withStd ? tiling.blender(f) : null;
+			Restoration.Result first = null;
+			double residual = 0;
+			for (final Tiling.Tile tile : tiling.tiles()) {
+				final int unit = p * tiles + tile.index;
+				final String where = (planes > 1 ? String.format(Locale.ROOT, "plane %d/%d, ", p + 1, planes) : "")
+					+ (tiles > 1 ? String.format(Locale.ROOT, "tile %d/%d, ", tile.index + 1, tiles) : "");
+				if (progress.isCancelled()) throw new CancellationException("Cancelled at " + where.replaceFirst(", $", ""));
+				progress.update(unit / (double) (planes * tiles), where + "starting");
+				s.seed(settings.seed() + 1000003L * p + tile.index);
+				final Restoration.Result r = restoration.restore(problem.problem(p, tile), s, listener(progress, unit, planes * tiles, where));
+				blend.add(tile, r.image);
+				if (withStd) blendStd.add(tile, r.std);
+				residual = Math.max(residual, r.residual);
+				if (first == null) first = r;
+			}
+			blend.resultInto(image.getPlane(p).getCurrentStorageArray());
+			if (withStd) blendStd.resultInto(std.getPlane(p).getCurrentStorageArray());
+			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); noise sigma %.4g (%s); residual ||Ax - y|| / ||y|| = %.4g%s; %s; %.1f s",
+				planes > 1 ? String.format(Locale.ROOT, "plane %d/%d: ", p + 1, planes) : "", first.description, first.samples,
+				first.noiseSigma, estimated ? "estimated" : problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given",
+				residual, tiles > 1 ? " (largest over tiles)" : "", tiling, (System.nanoTime() - planeStart) / 1e9));
+		}
+		progress.update(1, "done");
+		return new Result(image, std, report, (System.nanoTime() - start) / 1e9);
+	}
+
+	/** Maps a tile's sampler steps to the whole run's fraction. */
+	private static SamplerListener listener(final Progress progress, final int unit, final int units, final String where) {
+		return new SamplerListener() {
+			@Override
+			public void stepDone(final int k, final int n, final int t, final int tNext, final Supplier<Batch> current) {
+				progress.update((unit + k / (double) n) / units, String.format(Locale.ROOT, "%sstep %d/%d", where, k, n));
+			}
+
+			@Override
+			public boolean isCancelled() { return progress.isCancelled(); }
+		};
+	}
+}
