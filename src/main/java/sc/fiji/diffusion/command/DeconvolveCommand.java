@@ -1,0 +1,75 @@
+package sc.fiji.diffusion.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.imagej.PsfSources;
+import sc.fiji.diffusion.operator.PointSpreadFunction;
+import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.StackProblem;
+
+/**
+ * Plugins &gt; Diffusion &gt; Deconvolve: deconvolves every plane of the active image with a PSF: a
+ * Gaussian, a widefield (Born-Wolf) PSF from the optics, or a PSF image file (normalised and centred).
+ * The blur is modelled without wrap-around (padded, then cropped). Macro:
+ * {@code run("Diffusion Deconvolve", "psf=gaussian psf_sigma=2 ...");} or
+ * {@code run("Diffusion Deconvolve", "psf=[born-wolf] na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0");} or
+ * {@code run("Diffusion Deconvolve", "psf=file psf_file=/path/psf.tif");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Deconvolve", headless = true,
+	description = "Deconvolve the active image with a diffusion prior")
+public final class DeconvolveCommand extends RestoreImageCommand {
+
+	@Parameter(label = "PSF", choices = { "gaussian", "born-wolf", "file" }, persist = false,
+		description = "gaussian: sigma in pixels; born-wolf: widefield PSF from NA, wavelength, refractive index and pixel size; file: a PSF image.")
+	String psf = "gaussian";
+
+	@Parameter(label = "PSF file", required = false, persist = false, style = "open", description = "The PSF image (psf=file), 2D.")
+	File psf_file;
+
+	@Parameter(label = "Gaussian sigma (pixels)", min = "0", persist = false)
+	double psf_sigma = 2;
+
+	@Parameter(label = "Numerical aperture", min = "0", persist = false)
+	double na = 1.4;
+
+	@Parameter(label = "Emission wavelength (nm)", min = "0", persist = false)
+	double wavelength = 520;
+
+	@Parameter(label = "Immersion refractive index", min = "1", persist = false)
+	double refractive_index = 1.518;
+
+	@Parameter(label = "Pixel size (nm)", min = "0", persist = false, description = "0: from the image's calibration (nm or microns).")
+	double pixel_size = 0;
+
+	@Override
+	Restoration.Task task() { return Restoration.Task.DECONVOLVE; }
+
+	@Override
+	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
+		return StackProblem.deconvolution(stack, pointSpreadFunction());
+	}
+
+	private PointSpreadFunction pointSpreadFunction() throws IOException {
+		final int w = image.getWidth(), h = image.getHeight();
+		switch (psf == null ? "" : psf.trim().toLowerCase(Locale.ROOT)) {
+			case "gaussian": return PsfSources.gaussian(psf_sigma, w, h);
+			case "born-wolf": return PsfSources.bornWolf(na, wavelength, refractive_index, pixel_size, image.getCalibration(), w, h);
+			case "file": {
+				if (psf_file == null) throw new IllegalArgumentException("psf=file needs psf_file (the PSF image)");
+				final PointSpreadFunction p = PsfSources.fromFile(psf_file.toPath(), w, h);
+				if (p.rank() != 2)
+					throw new IllegalArgumentException("The PSF " + psf_file + " has " + p.size(0) + " planes: plane-wise deconvolution needs a 2D PSF");
+				return p;
+			}
+			default: throw new IllegalArgumentException("Unknown psf '" + psf + "' (expected gaussian, born-wolf or file)");
+		}
+	}
+}

@@ -1,0 +1,27 @@
+package sc.fiji.diffusion.command;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.StackProblem;
+
+/**
+ * Plugins &gt; Diffusion &gt; Denoise: removes noise from every plane of the active image with the
+ * prior's posterior mean (default) or a posterior sampler. Macro:
+ * {@code run("Diffusion Denoise", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 seed=0 tile_size=256");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Denoise", headless = true,
+	description = "Denoise the active image with a diffusion prior")
+public final class DenoiseCommand extends RestoreImageCommand {
+
+	@Override
+	Restoration.Task task() { return Restoration.Task.DENOISE; }
+
+	@Override
+	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) {
+		return StackProblem.denoising(stack);
+	}
+}

@@ -1,0 +1,61 @@
+package sc.fiji.diffusion.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.imagej.MaskSources;
+import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.StackProblem;
+
+/**
+ * Plugins &gt; Diffusion &gt; Inpaint: fills in missing pixels of every plane: those inside the image's
+ * area selection, the NaN pixels of each plane, or the pixels where a mask file is 0 (1 = observed).
+ * Macro: {@code run("Diffusion Inpaint", "missing=selection");}, {@code missing=nan} or
+ * {@code missing=file mask_file=/path/mask.tif}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Inpaint", headless = true,
+	description = "Fill in missing pixels with a diffusion prior")
+public final class InpaintCommand extends RestoreImageCommand {
+
+	@Parameter(label = "Missing pixels", choices = { "selection", "nan", "file" }, persist = false,
+		description = "selection: inside the area selection; nan: the NaN pixels; file: where mask_file is 0.")
+	String missing = "selection";
+
+	@Parameter(label = "Mask file", required = false, persist = false, style = "open", description = "Mask image, 1 where observed (missing=file).")
+	File mask_file;
+
+	@Override
+	Restoration.Task task() { return Restoration.Task.INPAINT; }
+
+	@Override
+	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
+		final int w = image.getWidth(), h = image.getHeight();
+		final IntFunction<Mask> masks;
+		switch (missing == null ? "" : missing.trim().toLowerCase(Locale.ROOT)) {
+			case "selection": {
+				final Mask m = MaskSources.outsideSelection(image);
+				masks = plane -> m;
+				break;
+			}
+			case "nan":
+				return StackProblem.inpaintingNonFinite(stack);
+			case "file": {
+				if (mask_file == null) throw new IllegalArgumentException("missing=file needs mask_file (1 where observed)");
+				final Mask m = MaskSources.fromFile(mask_file.toPath(), w, h, "image");
+				masks = plane -> m;
+				break;
+			}
+			default: throw new IllegalArgumentException("Unknown missing '" + missing + "' (expected selection, nan or file)");
+		}
+		return StackProblem.inpainting(stack, masks);
+	}
+}

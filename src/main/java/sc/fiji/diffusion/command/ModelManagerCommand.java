@@ -1,0 +1,70 @@
+package sc.fiji.diffusion.command;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.model.Models;
+
+/**
+ * Plugins &gt; Diffusion &gt; Model Manager: lists the bundled and installed models, installs a model
+ * bundle (.zip) or TensorFlow SavedModel (folder or .zip) under a name, and shows a model's provenance
+ * (its config.json: architecture, schedule, training command, data source, steps, time, final loss).
+ * Installed models live in the folder named by the system property {@code diffusion.models.dir}, the
+ * environment variable {@code DIFFUSION_FIJI_MODELS}, or {@code ~/.diffusion-fiji/models}. Macro:
+ * {@code run("Diffusion Model Manager", "action=list");},
+ * {@code run("Diffusion Model Manager", "action=install file=/path/my-prior.zip model=my-prior");},
+ * {@code run("Diffusion Model Manager", "action=show model=fluorescence-2d");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Model Manager", headless = true,
+	description = "List, install and inspect diffusion priors")
+public final class ModelManagerCommand extends DiffusionCommand {
+
+	@Parameter(label = "Action", choices = { "list", "show", "install" }, persist = false)
+	String action = "list";
+
+	@Parameter(label = "Model", required = false, persist = false, description = "show: a model name or path; install: the name to install under.")
+	String model = "";
+
+	@Parameter(label = "File", required = false, persist = false, description = "install: the bundle .zip, SavedModel folder or zip.")
+	File file;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Models")
+	String report;
+
+	@Override
+	public void run() {
+		execute("Diffusion models", progress -> {
+			final StringBuilder sb = new StringBuilder();
+			switch (action == null ? "" : action.trim().toLowerCase(Locale.ROOT)) {
+				case "list":
+					sb.append("Bundled: ").append(String.join(", ", Models.bundledNames())).append('\n');
+					sb.append("Installed in ").append(Models.installedDir()).append(": ");
+					sb.append(Models.installedNames().isEmpty() ? "none" : String.join(", ", Models.installedNames())).append('\n');
+					break;
+				case "show":
+					if (model == null || model.trim().isEmpty()) throw new IllegalArgumentException("action=show needs model (a name or path)");
+					try (LoadedModel m = Models.open(model.trim())) {
+						sb.append(m.source).append('\n').append(m.config.toJson()).append('\n');
+					}
+					break;
+				case "install": {
+					if (file == null) throw new IllegalArgumentException("action=install needs file (a bundle .zip or SavedModel)");
+					final String n = model == null || model.trim().isEmpty() ? file.getName().replaceFirst("\\.zip$", "") : model.trim();
+					final Path installed = Models.install(file.toPath(), n);
+					sb.append("Installed ").append(file).append(" as '").append(n).append("' (").append(installed).append(")\n");
+					break;
+				}
+				default: throw new IllegalArgumentException("Unknown action '" + action + "' (expected list, show or install)");
+			}
+			report = sb.toString();
+			log.info(report.trim());
+		});
+	}
+}

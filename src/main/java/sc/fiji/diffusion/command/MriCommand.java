@@ -1,0 +1,69 @@
+package sc.fiji.diffusion.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.imagej.MaskSources;
+import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.StackProblem;
+
+/**
+ * Plugins &gt; Diffusion &gt; Reconstruct MRI: reconstructs an image from undersampled k-space. Either
+ * the active image is a measured k-space (a 2-slice 32-bit stack: real, imaginary; centred, unitary DFT)
+ * with a mask file (1 where sampled), or it is a magnitude image whose k-space is undersampled
+ * retrospectively (every plane) with a simulated mask. Macro:
+ * {@code run("Diffusion Reconstruct MRI", "input=kspace mask_file=/path/mask.tif");} or
+ * {@code run("Diffusion Reconstruct MRI", "input=simulate mask_type=cartesian acceleration=4 mask_seed=0");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Reconstruct MRI", headless = true,
+	description = "Reconstruct an MR image from undersampled k-space with a diffusion prior")
+public final class MriCommand extends RestoreImageCommand {
+
+	@Parameter(label = "Input", choices = { "kspace", "simulate" }, persist = false,
+		description = "kspace: the image is a 2-slice k-space stack (real, imaginary) and mask_file its sampling mask; simulate: undersample the image's k-space.")
+	String input = "kspace";
+
+	@Parameter(label = "Mask file", required = false, persist = false, style = "open", description = "Sampling mask, 1 where sampled (kspace: required; simulate: optional).")
+	File mask_file;
+
+	@Parameter(label = "Simulated mask", choices = { "cartesian", "equispaced", "poisson" }, persist = false,
+		description = "cartesian: variable-density random lines with a full centre; equispaced: every R-th line and the centre; poisson: 2D variable-density Poisson disc.")
+	String mask_type = "cartesian";
+
+	@Parameter(label = "Acceleration R", min = "1", persist = false)
+	double acceleration = 4;
+
+	@Parameter(label = "Mask seed", persist = false)
+	long mask_seed = 0;
+
+	@Override
+	Restoration.Task task() { return Restoration.Task.MRI; }
+
+	@Override
+	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
+		final int w = image.getWidth(), h = image.getHeight();
+		switch (input == null ? "" : input.trim().toLowerCase(Locale.ROOT)) {
+			case "kspace": {
+				if (mask_file == null) throw new IllegalArgumentException("input=kspace needs mask_file (the sampling mask, 1 where sampled)");
+				if (image.getStackSize() != 2)
+					throw new IllegalArgumentException("input=kspace needs a 2-slice k-space stack (real, imaginary); \"" + image.getTitle() + "\" has "
+						+ image.getStackSize() + " slice(s). To undersample an image, use input=simulate");
+				return StackProblem.mri(stack, MaskSources.fromFile(mask_file.toPath(), w, h, "k-space"));
+			}
+			case "simulate": {
+				final Mask m = mask_file != null ? MaskSources.fromFile(mask_file.toPath(), w, h, "image")
+					: MaskSources.simulated(mask_type, acceleration, mask_seed, w, h);
+				return StackProblem.simulatedMri(stack, m, noise_sigma < 0 ? 0 : noise_sigma, seed ^ 0x6d7269L);
+			}
+			default: throw new IllegalArgumentException("Unknown input '" + input + "' (expected kspace or simulate)");
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package sc.fiji.diffusion.command;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.imagej.ImagePlusImgs;
+import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.StackProblem;
+import sc.fiji.diffusion.task.StackRestoration;
+
+/**
+ * A Fiji command that restores the active image with a diffusion prior. Subclasses name the task and
+ * build its {@link StackProblem}; everything else is here and thin: the parameters shared by all tasks
+ * (their names are the macro keys: {@code model}, {@code method}, {@code steps}, {@code samples},
+ * {@code noise_sigma}, {@code seed}, {@code tile_size}, {@code show_std}), a call of
+ * {@link StackRestoration} (the same path as the command line's {@code restore}), and the output: a new
+ * 32-bit image titled {@code <input>-<task>-<method>} with the input's dimensions and calibration, plus a
+ * standard-deviation image when {@code show_std} and more than one sample. The input is only read.
+ * Parameters are not remembered between runs, so a recorded macro line means the same thing every time.
+ */
+abstract class RestoreImageCommand extends DiffusionCommand {
+
+	@Parameter(label = "Image", description = "The image to restore (8, 16 or 32-bit; single image, stack or hyperstack).")
+	ImagePlus image;
+
+	@Parameter(label = "Model", required = false, persist = false,
+		description = "A bundled or installed model name, or the path of a bundle .zip or SavedModel folder; empty: the default prior for the task.")
+	String model = "";
+
+	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "dps", "ald", "sdedit" }, persist = false,
+		description = "default: mmse for denoising, fast (DiffPIR) otherwise. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
+			+ "dps: diffusion posterior sampling; ald: annealed Langevin; sdedit: noise and denoise, no data term.")
+	String method = "default";
+
+	@Parameter(label = "Steps", min = "-1", persist = false, description = "Steps of the sampler's plan before truncation at t0; -1: the method's default.")
+	int steps = -1;
+
+	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged into the result (one batch); -1: the default (MRI 4, else 1).")
+	int samples = -1;
+
+	@Parameter(label = "Noise sigma", persist = false, description = "Measurement noise in the image's units; negative: estimate it from the image (MRI: 0).")
+	double noise_sigma = -1;
+
+	@Parameter(label = "Random seed", persist = false)
+	long seed = 0;
+
+	@Parameter(label = "Tile size", min = "0", persist = false,
+		description = "Planes larger than this are restored in overlapping tiles of this size (pixels), blended smoothly; 0: never tile.")
+	int tile_size = StackRestoration.DEFAULT_TILE_SIZE;
+
+	@Parameter(label = "Show standard deviation", persist = false, description = "Also output the per-pixel standard deviation of the samples (needs 2 or more samples).")
+	boolean show_std = false;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus restored;
+
+	@Parameter(type = ItemIO.OUTPUT, required = false)
+	ImagePlus std;
+
+	abstract Restoration.Task task();
+
+	/** The problem for the input, viewed as [x, y, plane]. */
+	abstract StackProblem problem(RandomAccessibleInterval<FloatType> stack) throws IOException;
+
+	/** The output's calibration (the input's by default). */
+	Calibration outputCalibration() { return image.getCalibration().copy(); }
+
+	@Override
+	public final void run() {
+		final Restoration.Task task = task();
+		execute("Diffusion " + task.id(), progress -> {
+			if (image == null) throw new IllegalArgumentException("No image: open an image first");
+			final Restoration.Settings settings = settings(task);
+			if (show_std && settings.samplesFor(task) < 2) throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more)");
+			final StackProblem problem = problem(ImagePlusImgs.wrap(image));
+			try (LoadedModel lm = Models.open(model == null || model.trim().isEmpty() ? Restoration.defaultModel(task) : model.trim())) {
+				log.info("Diffusion " + task.id() + " of \"" + image.getTitle() + "\" with " + lm.source);
+				final StackRestoration.Result r = new StackRestoration(new Restoration(lm), tile_size, StackRestoration.DEFAULT_OVERLAP)
+					.restore(problem, settings, progress);
+				for (final String line : r.report) log.info("Diffusion " + task.id() + " " + line);
+				final boolean perPlane = problem.planes() == image.getStackSize();
+				final int c = perPlane ? image.getNChannels() : 1, z = perPlane ? image.getNSlices() : 1, t = perPlane ? image.getNFrames() : 1;
+				final String title = baseTitle(image.getTitle()) + "-" + task.id() + "-" + settings.methodFor(task).id();
+				restored = ImagePlusImgs.toImagePlus(r.image, c, z, t, title, outputCalibration());
+				if (show_std && r.std != null) std = ImagePlusImgs.toImagePlus(r.std, c, z, t, title + "-std", outputCalibration());
+				log.info(String.format(Locale.ROOT, "Diffusion %s: \"%s\" in %.1f s", task.id(), title, r.seconds));
+			}
+		});
+	}
+
+	private Restoration.Settings settings(final Restoration.Task task) {
+		final Restoration.Settings s = new Restoration.Settings().steps(steps).samples(samples).seed(seed)
+			.noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma);
+		if (method != null && !method.trim().isEmpty() && !method.trim().equalsIgnoreCase("default")) s.method(Restoration.Method.parse(method));
+		return s;
+	}
+
+	/** The title without a file extension. */
+	static String baseTitle(final String title) {
+		return title == null || title.isEmpty() ? "image" : title.replaceFirst("\\.(tiff?|png|jpe?g|gif|bmp|zip|nii(\\.gz)?)$", "");
+	}
+}

@@ -1,0 +1,138 @@
+package sc.fiji.diffusion.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import sc.fiji.diffusion.imagej.FolderTraining;
+import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.train.TrainingListener;
+
+/**
+ * Plugins &gt; Diffusion &gt; Train Model: trains a prior on a lab's own images: a folder of images, or
+ * every plane of the active image. Writes the bundle (.zip), its checkpoint folder (run again with
+ * {@code resume} to continue), the loss log and loss plot next to it; the bundle can then be used by name
+ * after installing it (Model Manager) or by its path. Cancelling keeps a bundle of what was trained.
+ * Macro: {@code run("Diffusion Train Model", "source=folder data_folder=/path/images output_file=/path/my-prior.zip steps=20000");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Train Model", headless = true,
+	description = "Train a diffusion prior on a folder of images or the active image")
+public final class TrainCommand extends DiffusionCommand {
+
+	@Parameter(label = "Training images", choices = { "folder", "image" }, persist = false,
+		description = "folder: every image in data_folder; image: every plane of the active image.")
+	String source = "folder";
+
+	@Parameter(label = "Image", required = false, description = "The active image (source=image).")
+	ImagePlus image;
+
+	@Parameter(label = "Data folder", required = false, persist = false, style = "directory")
+	File data_folder;
+
+	@Parameter(label = "Model bundle to write", persist = false, style = "save", description = "The new model (.zip); never an existing input.")
+	File output_file;
+
+	@Parameter(label = "Model name", required = false, persist = false, description = "Recorded in the bundle; empty: the file name.")
+	String name = "";
+
+	@Parameter(label = "Steps", min = "1", persist = false)
+	long steps = 20000;
+
+	@Parameter(label = "Patch size", min = "16", persist = false)
+	int patch_size = 64;
+
+	@Parameter(label = "Batch size", min = "1", persist = false)
+	int batch_size = 8;
+
+	@Parameter(label = "Network width", min = "8", persist = false, description = "Feature channels at full resolution.")
+	int width = 32;
+
+	@Parameter(label = "Resolution levels", min = "1", max = "6", persist = false)
+	int levels = 4;
+
+	@Parameter(label = "Augmentations", persist = false, description = "Besides flips and rotations, any of scale,gamma,bias (comma-separated), or none.")
+	String augment = "gamma";
+
+	@Parameter(label = "Start from model", required = false, persist = false, description = "A bundle .zip to fine-tune (its architecture is kept); empty: from scratch.")
+	File init_model;
+
+	@Parameter(label = "Resume", persist = false, description = "Continue the run of output_file from its checkpoint.")
+	boolean resume = false;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	String report;
+
+	@Override
+	public void run() {
+		execute("Diffusion train", progress -> {
+			if (output_file == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
+			final FolderTraining.Request r = new FolderTraining.Request();
+			Path temporary = null;
+			try {
+				switch (source == null ? "" : source.trim().toLowerCase(Locale.ROOT)) {
+					case "folder":
+						if (data_folder == null) throw new IllegalArgumentException("source=folder needs data_folder");
+						r.data = data_folder.toPath();
+						break;
+					case "image":
+						if (image == null) throw new IllegalArgumentException("source=image needs an open image");
+						temporary = Files.createTempDirectory("diffusion-train-");
+						ImageFiles.saveFloatTiff(temporary.resolve("image.tif"), image.getWidth(), image.getHeight(), ImageFiles.planes(image), image.getCalibration(),
+							image.getTitle());
+						r.data = temporary;
+						break;
+					default: throw new IllegalArgumentException("Unknown source '" + source + "' (expected folder or image)");
+				}
+				r.output = output_file.toPath();
+				r.init = init_model == null || init_model.getPath().isEmpty() ? null : init_model.toPath();
+				r.resume = resume;
+				r.name = name;
+				r.steps = steps;
+				r.patch = patch_size;
+				r.batch = batch_size;
+				r.channels = width;
+				r.levels = levels;
+				r.resBlocks = 1;
+				r.augment = augment;
+				r.checkpointEvery = Math.max(1, Math.min(500, steps / 4));
+				r.dataSource = source.equals("image") ? "image \"" + image.getTitle() + "\" (" + image.getStackSize() + " planes)" : data_folder.getPath();
+				r.command = String.format(Locale.ROOT, "run(\"Diffusion Train Model\", \"source=%s data_folder=[%s] output_file=[%s] steps=%d patch_size=%d batch_size=%d width=%d levels=%d augment=%s\")",
+					source, data_folder == null ? "" : data_folder, output_file, steps, patch_size, batch_size, width, levels, augment);
+				final StringBuilder messages = new StringBuilder();
+				FolderTraining.run(r, new TrainingListener() {
+					@Override
+					public void message(final String text) {
+						log.info("Diffusion train: " + text);
+						messages.append(text).append('\n');
+					}
+
+					@Override
+					public void stepDone(final long done, final long total, final double loss) {
+						progress.update(done / (double) total, String.format(Locale.ROOT, "step %d/%d, loss %.4f", done, total, loss));
+					}
+
+					@Override
+					public boolean isCancelled() { return progress.isCancelled(); }
+				});
+				report = messages.toString();
+			}
+			finally {
+				if (temporary != null) deleteTree(temporary);
+			}
+		});
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+			walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+	}
+}
