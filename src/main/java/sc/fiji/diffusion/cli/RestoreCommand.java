@@ -83,11 +83,14 @@ final class RestoreCommand implements Callable<Integer> {
 	double xi;
 
 	// deconvolution
-	@Option(names = "--psf", description = "deconvolve: PSF image (normalised and centred on its centroid).")
+	@Option(names = "--psf", description = "deconvolve: PSF image (normalised and centred on its centroid); a stack is a 3D PSF: every z-stack is deconvolved in 3D.")
 	Path psf;
 
 	@Option(names = "--psf-sigma", description = "deconvolve: Gaussian PSF with this sigma in pixels.")
 	Double psfSigma;
+
+	@Option(names = "--psf-sigma-z", defaultValue = "0", description = "deconvolve: with --psf-sigma, a 3D Gaussian PSF with this sigma in slices (0: 2D) (default: ${DEFAULT-VALUE}).")
+	double psfSigmaZ;
 
 	@Option(names = "--na", description = "deconvolve: numerical aperture for a Born-Wolf PSF (with --wavelength and --pixel-size).")
 	Double na;
@@ -181,7 +184,12 @@ final class RestoreCommand implements Callable<Integer> {
 		final RandomAccessibleInterval<FloatType> stack = ImagePlusImgs.wrap(imp);
 		switch (t) {
 			case DENOISE: return StackProblem.denoising(stack);
-			case DECONVOLVE: return StackProblem.deconvolution(stack, psf(imp.getCalibration(), w, h));
+			case DECONVOLVE: {
+				final PointSpreadFunction p = psf(imp, w, h);
+				if (p.rank() == 2) return StackProblem.deconvolution(stack, p);
+				if (imp.getNSlices() < 2) throw new IllegalArgumentException("A 3D PSF needs a z-stack; " + input + " has one slice per channel and frame");
+				return StackProblem.deconvolution3D(stack, p, imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
+			}
 			case INPAINT: {
 				if (inpaintMask == null) throw new IllegalArgumentException("Missing --inpaint-mask");
 				final Mask m = MaskSources.fromFile(inpaintMask, w, h, "input image");
@@ -201,16 +209,13 @@ final class RestoreCommand implements Callable<Integer> {
 		}
 	}
 
-	private PointSpreadFunction psf(final Calibration cal, final int w, final int h) throws Exception {
+	private PointSpreadFunction psf(final ImagePlus imp, final int w, final int h) throws Exception {
 		final int given = (psf != null ? 1 : 0) + (psfSigma != null ? 1 : 0) + (na != null || wavelength != null ? 1 : 0);
 		if (given != 1) throw new IllegalArgumentException("deconvolve needs exactly one PSF: --psf file, --psf-sigma S, or --na, --wavelength (and --pixel-size)");
-		if (psf != null) {
-			final PointSpreadFunction p = PsfSources.fromFile(psf, w, h);
-			if (p.rank() != 2) throw new IllegalArgumentException("The PSF " + psf + " has " + p.size(0) + " planes; 2D deconvolution needs a 2D PSF");
-			return p;
-		}
-		if (psfSigma != null) return PsfSources.gaussian(psfSigma, w, h);
+		if (psf != null) return PsfSources.fromFile(psf, w, h);
+		if (psfSigma != null)
+			return psfSigmaZ > 0 ? PsfSources.gaussian3D(psfSigma, psfSigmaZ, w, h, imp.getNSlices()) : PsfSources.gaussian(psfSigma, w, h);
 		if (na == null || wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
-		return PsfSources.bornWolf(na, wavelength, refractiveIndex, pixelSize == null ? Double.NaN : pixelSize, cal, w, h);
+		return PsfSources.bornWolf(na, wavelength, refractiveIndex, pixelSize == null ? Double.NaN : pixelSize, imp.getCalibration(), w, h);
 	}
 }

@@ -16,9 +16,11 @@ import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.StackProblem;
 
 /**
- * Plugins &gt; Diffusion &gt; Deconvolve: deconvolves every plane of the active image with a PSF: a
- * Gaussian, a widefield (Born-Wolf) PSF from the optics, or a PSF image file (normalised and centred).
- * The blur is modelled without wrap-around (padded, then cropped). Macro:
+ * Plugins &gt; Diffusion &gt; Deconvolve: deconvolves the active image with a PSF: a Gaussian, a
+ * widefield (Born-Wolf) PSF from the optics, or a PSF image file (normalised and centred). A 2D PSF
+ * deconvolves every plane; a 3D PSF (a PSF stack, or {@code psf_sigma_z > 0}) deconvolves every z-stack
+ * (each channel and frame) in 3D, with the 2D prior applied slice by slice. The blur is modelled without
+ * wrap-around (padded, then cropped). Macro:
  * {@code run("Diffusion Deconvolve", "psf=gaussian psf_sigma=2 ...");} or
  * {@code run("Diffusion Deconvolve", "psf=[born-wolf] na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0");} or
  * {@code run("Diffusion Deconvolve", "psf=file psf_file=/path/psf.tif");}
@@ -31,11 +33,14 @@ public final class DeconvolveCommand extends RestoreImageCommand {
 		description = "gaussian: sigma in pixels; born-wolf: widefield PSF from NA, wavelength, refractive index and pixel size; file: a PSF image.")
 	String psf = "gaussian";
 
-	@Parameter(label = "PSF file", required = false, persist = false, style = "open", description = "The PSF image (psf=file), 2D.")
+	@Parameter(label = "PSF file", required = false, persist = false, style = "open", description = "The PSF image (psf=file): 2D, or a stack for 3D deconvolution.")
 	File psf_file;
 
 	@Parameter(label = "Gaussian sigma (pixels)", min = "0", persist = false)
 	double psf_sigma = 2;
+
+	@Parameter(label = "Gaussian sigma in z (slices)", min = "0", persist = false, description = "0: a 2D PSF, plane by plane; > 0: a 3D Gaussian PSF for z-stacks.")
+	double psf_sigma_z = 0;
 
 	@Parameter(label = "Numerical aperture", min = "0", persist = false)
 	double na = 1.4;
@@ -54,21 +59,22 @@ public final class DeconvolveCommand extends RestoreImageCommand {
 
 	@Override
 	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
-		return StackProblem.deconvolution(stack, pointSpreadFunction());
+		final PointSpreadFunction p = pointSpreadFunction();
+		if (p.rank() == 2) return StackProblem.deconvolution(stack, p);
+		if (image.getNSlices() < 2)
+			throw new IllegalArgumentException("A 3D PSF needs a z-stack, \"" + image.getTitle() + "\" has one slice (for a time series, set Image > Properties)");
+		return StackProblem.deconvolution3D(stack, p, image.getNChannels(), image.getNSlices(), image.getNFrames());
 	}
 
 	private PointSpreadFunction pointSpreadFunction() throws IOException {
 		final int w = image.getWidth(), h = image.getHeight();
 		switch (psf == null ? "" : psf.trim().toLowerCase(Locale.ROOT)) {
-			case "gaussian": return PsfSources.gaussian(psf_sigma, w, h);
+			case "gaussian":
+				return psf_sigma_z > 0 ? PsfSources.gaussian3D(psf_sigma, psf_sigma_z, w, h, image.getNSlices()) : PsfSources.gaussian(psf_sigma, w, h);
 			case "born-wolf": return PsfSources.bornWolf(na, wavelength, refractive_index, pixel_size, image.getCalibration(), w, h);
-			case "file": {
+			case "file":
 				if (psf_file == null) throw new IllegalArgumentException("psf=file needs psf_file (the PSF image)");
-				final PointSpreadFunction p = PsfSources.fromFile(psf_file.toPath(), w, h);
-				if (p.rank() != 2)
-					throw new IllegalArgumentException("The PSF " + psf_file + " has " + p.size(0) + " planes: plane-wise deconvolution needs a 2D PSF");
-				return p;
-			}
+				return PsfSources.fromFile(psf_file.toPath(), w, h);
 			default: throw new IllegalArgumentException("Unknown psf '" + psf + "' (expected gaussian, born-wolf or file)");
 		}
 	}

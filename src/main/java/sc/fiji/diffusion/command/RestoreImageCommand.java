@@ -80,8 +80,9 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		execute("Diffusion " + task.id(), progress -> {
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");
 			final Restoration.Settings settings = settings(task);
-			if (show_std && settings.samplesFor(task) < 2) throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more)");
 			final StackProblem problem = problem(ImagePlusImgs.wrap(image));
+			if (show_std && settings.samplesFor(task) < 2 && problem.depth() == 1)
+				throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more)");
 			try (LoadedModel lm = Models.open(model == null || model.trim().isEmpty() ? Restoration.defaultModel(task) : model.trim())) {
 				log.info("Diffusion " + task.id() + " of \"" + image.getTitle() + "\" with " + lm.source);
 				final StackRestoration.Result r = new StackRestoration(new Restoration(lm), tile_size, StackRestoration.DEFAULT_OVERLAP)

@@ -50,6 +50,19 @@ public final class PsfSources {
 	}
 
 	/**
+	 * A 3D Gaussian PSF of {@code sigma} pixels laterally and {@code sigmaZ} slices axially, sampled over
+	 * +-3 sigma per axis and cropped to the volume.
+	 */
+	public static PointSpreadFunction gaussian3D(final double sigma, final double sigmaZ, final int width, final int height, final int depth) {
+		if (!(sigma > 0) || !(sigmaZ > 0) || Double.isInfinite(sigma) || Double.isInfinite(sigmaZ))
+			throw new IllegalArgumentException("The PSF sigmas must be positive, got " + sigma + " (x, y) and " + sigmaZ + " (z)");
+		final int sizeXY = Math.min(2 * (int) Math.ceil(3 * sigma) + 1, oddAtMost(Math.min(width, height)));
+		final int sizeZ = Math.min(2 * (int) Math.ceil(3 * sigmaZ) + 1, oddAtMost(depth));
+		if (sizeZ < 1) throw new IllegalArgumentException("A 3D PSF needs an image with slices");
+		return Psfs.gaussian3D(sigma, sigmaZ, sizeXY, sizeZ);
+	}
+
+	/**
 	 * A 2D widefield (Born-Wolf) PSF.
 	 *
 	 * @param pixelSizeNm pixel size in nm; NaN or &lt;= 0: from {@code calibration} (nm or micron units)

@@ -13,6 +13,7 @@ import sc.fiji.diffusion.method.Guidance;
 import sc.fiji.diffusion.method.GuidedKernel;
 import sc.fiji.diffusion.model.GraphNetwork;
 import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.model.SliceWiseNetwork;
 import sc.fiji.diffusion.operator.LinearOperator;
 import sc.fiji.diffusion.operator.Operators;
 import sc.fiji.diffusion.sampler.ForwardNoising;
@@ -110,6 +111,18 @@ public final class Restoration {
 		return task == Task.MRI && method != Method.MMSE ? 4 : 1;
 	}
 
+	/**
+	 * Volumes (3D deconvolution with the 2D prior on slices) average 4 samples with DiffPIR's xi = 0: the
+	 * prior ties slices together only through its xz and yz views, so a single sample keeps independent
+	 * errors from slice to slice (z-noise), which averaging and noise-free re-noising (xi = 0) reduce
+	 * (with the xy prior alone, on a 40x40x10 stack of a real image with a Gaussian PSF of 1.5 x 1.0
+	 * pixels: 34.7 dB for 1 sample with xi = 1, 39.3 dB for 4 samples with xi = 0).
+	 */
+	public static final int VOLUME_SAMPLES = 4;
+
+	/** See {@link #VOLUME_SAMPLES}. */
+	public static final double VOLUME_XI = 0;
+
 	/** DiffPIR starts at t = 300 for MRI and 400 for the other tasks (out of T = 1000). */
 	public static final int FAST_T0_MRI = 300, FAST_T0 = 400;
 
@@ -128,7 +141,7 @@ public final class Restoration {
 	public static final class Settings {
 		private Method method;
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
-		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = 1, gamma = 1;
+		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = Double.NaN, gamma = 1;
 		private long seed;
 		private PercentileNormalization normalization;
 
@@ -174,7 +187,7 @@ public final class Restoration {
 		/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2. */
 		public Settings lambda(final double l) { lambda = l; return this; }
 
-		/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh). */
+		/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: 1, volumes {@link #VOLUME_XI}. */
 		public Settings xi(final double x) { xi = x; return this; }
 
 		/** Conjugate-gradient iterations where the data term has no closed form (deconvolution). */
@@ -189,6 +202,12 @@ public final class Restoration {
 
 		/** The number of samples for {@code task}: the one set, or the default of the task and method. */
 		public int samplesFor(final Task task) { return samples < 0 ? defaultSamples(task, methodFor(task)) : samples; }
+
+		/** {@link #samplesFor(Task)} of a problem: volumes default to {@link #VOLUME_SAMPLES} for fast, dps and ald. */
+		public int samplesFor(final RestorationProblem problem) {
+			final Method m = methodFor(problem.task());
+			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT ? VOLUME_SAMPLES : samplesFor(problem.task());
+		}
 
 		/** Measurement noise in input units, NaN when it is to be estimated. */
 		public double noiseSigma() { return noiseSigma; }
@@ -260,7 +279,7 @@ public final class Restoration {
 		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
-		final int samples = settings.samplesFor(task);
+		final int samples = settings.samplesFor(problem);
 		if (samples < 1) throw new IllegalArgumentException("Number of samples must be >= 1, got " + samples);
 		if (method == Method.MMSE && samples > 1)
 			throw new IllegalArgumentException("Method mmse is deterministic: more than one sample needs fast, dps or sdedit");
@@ -307,14 +326,15 @@ public final class Restoration {
 			final Sampler sampler = new Sampler(schedule, StepRule.ddpm(false));
 			final Batch xs;
 			if (method == Method.SDEDIT) {
+				if (problem.sliceDepth() > 1) throw new IllegalArgumentException("Method sdedit does not take 3D problems: use fast, dps or ald");
 				xs = sampler.run(model.eps, xStart, plan, settings.seed, listener);
 				description = String.format(Locale.ROOT, "sdedit (DDPM from t0=%d, %d steps, no data term)", t0, plan.size());
 			}
 			else {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
-					: new DiffPir(settings.lambda, sigmaM, settings.xi, settings.cgIterations);
-				try (GuidedKernel kernel = new GuidedKernel(network(method), schedule, sampler.rule(), op, guidance, yK)) {
+					: new DiffPir(settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
+				try (GuidedKernel kernel = new GuidedKernel(network(method, problem), schedule, sampler.rule(), op, guidance, yK)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
 					description = String.format(Locale.ROOT, "%s from t0=%d, %d steps", kernel.name(), t0, plan.size());
 				}
@@ -333,6 +353,12 @@ public final class Restoration {
 			for (int k = 0; k < stdOut.length; k++) stdOut[k] /= (float) s;
 		}
 		return new Result(image, stdOut, out.width(), out.height(), samples, evaluations, t0, method, sigma, sigmaM, estimated, residual, (System.nanoTime() - start) / 1e9, description);
+	}
+
+	/** The prior in the graph: for 3D problems on the xy, xz and yz slices ({@link SliceWiseNetwork}). */
+	private GraphNetwork network(final Method method, final RestorationProblem problem) {
+		final GraphNetwork net = network(method);
+		return problem.sliceDepth() > 1 ? new SliceWiseNetwork(net, problem.sliceDepth(), true) : net;
 	}
 
 	private GraphNetwork network(final Method method) {

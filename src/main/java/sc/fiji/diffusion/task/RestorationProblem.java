@@ -4,11 +4,14 @@ import java.util.Locale;
 
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.GaussianNoise;
+import sc.fiji.diffusion.operator.MirroredZ;
 import sc.fiji.diffusion.operator.Convolution2D;
+import sc.fiji.diffusion.operator.Convolution3D;
 import sc.fiji.diffusion.operator.LinearOperator;
 import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.operator.Operators;
 import sc.fiji.diffusion.operator.PointSpreadFunction;
+import sc.fiji.diffusion.operator.VolumeSlices;
 
 /**
  * One 2D measurement y = A x + n to restore, in the units of the input image, with its forward operator A
@@ -68,6 +71,29 @@ public final class RestorationProblem {
 				+ "); crop the PSF to at most the image size");
 		return new RestorationProblem(Restoration.Task.DECONVOLVE, Operators.deconvolution2D(psf, height, width), y, y.data(), y.data(), null,
 			width, height);
+	}
+
+	/**
+	 * 3D deconvolution of a volume of {@code depth} slices of {@code width x height} (z slowest) with a 3D
+	 * PSF (z, y, x): the padded model of {@link Convolution3D} in x and y and a mirror boundary in z
+	 * ({@link MirroredZ}). The volume is handled as
+	 * a tall image of its stacked slices ({@link VolumeSlices}), which the 2D prior sees slice by slice;
+	 * the output is the volume in the same layout.
+	 *
+	 * @throws IllegalArgumentException if the PSF is not 3D or larger than the volume
+	 */
+	public static RestorationProblem deconvolution3D(final float[] volume, final int width, final int height, final int depth,
+		final PointSpreadFunction psf)
+	{
+		if (depth < 1) throw new IllegalArgumentException("Depth must be positive, got " + depth);
+		final Batch y = image(volume, width, height * depth, "Input volume");
+		if (psf.rank() != 3) throw new IllegalArgumentException("3D deconvolution needs a 3D PSF, got a " + psf.rank() + "D one");
+		if (psf.size(0) > depth || psf.size(1) > height || psf.size(2) > width)
+			throw new IllegalArgumentException("The PSF (" + psf.size(2) + "x" + psf.size(1) + "x" + psf.size(0) + ") is larger than the volume (" + width + "x"
+				+ height + "x" + depth + "); crop the PSF or use more slices");
+		final VolumeSlices op = new VolumeSlices(new MirroredZ(Operators.deconvolution3D(psf, depth, height, width)));
+		return new RestorationProblem(Restoration.Task.DECONVOLVE, op, new Batch(1, height * depth, width, 1, y.data()), y.data(), y.data(), null, width,
+			height * depth);
 	}
 
 	/** Inpainting: y = M x + n, M = 1 on the observed pixels; the values of the others are ignored. */
@@ -144,6 +170,9 @@ public final class RestorationProblem {
 
 	public Restoration.Task task() { return task; }
 
+	/** Slices per sample that a slice-wise 2D prior sees: the unknown volume's depth (3D), else 1. */
+	public int sliceDepth() { return op instanceof VolumeSlices ? ((VolumeSlices) op).depth() : 1; }
+
 	public LinearOperator operator() { return op; }
 
 	/** The measurement y (a batch of one), input units. Do not modify. */
@@ -170,8 +199,11 @@ public final class RestorationProblem {
 		switch (task) {
 			case DENOISE:
 				return ym.copy();
-			case DECONVOLVE:
-				return ((Convolution2D) op).padImage(ym);
+			case DECONVOLVE: {
+				if (op instanceof Convolution2D) return ((Convolution2D) op).padImage(ym);
+				final long[] shape = op.imageShape();
+				return new Batch(ym.n(), (int) shape[0], (int) shape[1], 1, convolution3D().padImage(ym.data(), ym.n()));
+			}
 			case MRI:
 				return Operators.run(op, ym, true);
 			case INPAINT: {
@@ -216,7 +248,13 @@ public final class RestorationProblem {
 
 	/** The output from an estimate on A's image domain (the deconvolution's padding cropped off). */
 	Batch output(final Batch x) {
-		return task == Restoration.Task.DECONVOLVE ? ((Convolution2D) op).cropImage(x) : x;
+		if (task != Restoration.Task.DECONVOLVE) return x;
+		if (op instanceof Convolution2D) return ((Convolution2D) op).cropImage(x);
+		return new Batch(x.n(), y.height(), y.width(), 1, convolution3D().cropImage(x.data(), x.n()));
+	}
+
+	private MirroredZ convolution3D() {
+		return (MirroredZ) ((VolumeSlices) op).volume();
 	}
 
 	@Override

@@ -10,9 +10,11 @@ import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.operator.PointSpreadFunction;
 
 /**
- * The 2D problems of a whole stack: one {@link RestorationProblem} per output plane and, for large
- * planes, per tile ({@link Tiling}). The input is an ImgLib2 view [x, y, plane] (for example
- * {@link sc.fiji.diffusion.imagej.ImagePlusImgs#wrap} of an ImagePlus, no copy); it is only read.
+ * The problems of a whole stack: one {@link RestorationProblem} per output plane (2D tasks) or per volume
+ * of a hyperstack (3D deconvolution: every channel and frame is a volume of its z-slices) and, for large
+ * images, per tile ({@link Tiling}: x-y tiles, and chunks of slices for volumes). The input is an ImgLib2
+ * view [x, y, plane] (for example {@link sc.fiji.diffusion.imagej.ImagePlusImgs#wrap} of an ImagePlus, no
+ * copy), planes in ImageJ's order (channel fastest, then z, then time); it is only read.
  * <p>
  * What the factories add per task: the operator of each tile (the same PSF for every tile of a
  * deconvolution, which therefore needs an overlap of at least the PSF's extent; the mask's tile for
@@ -39,6 +41,27 @@ public abstract class StackProblem {
 
 	/** Number of output planes. */
 	public int planes() { return planes; }
+
+	/** Number of independent problems: volumes (3D) or planes (2D). */
+	public int volumes() { return planes(); }
+
+	/** Slices per volume (1 for 2D problems). */
+	public int depth() { return 1; }
+
+	/** The index of slice {@code z} of volume {@code volume} among the planes. */
+	public int plane(final int volume, final int z) { return volume; }
+
+	/** The least overlap of chunks of slices (the PSF's depth), for volumes. */
+	public int minimumOverlapZ() { return 0; }
+
+	/**
+	 * The problem of one x-y tile of slices {@code z0 .. z0 + dz - 1} of one volume (2D problems: of one
+	 * plane, with {@code z0 = 0, dz = 1}).
+	 */
+	RestorationProblem problem(final int volume, final int z0, final int dz, final Tiling.Tile tile) {
+		if (z0 != 0 || dz != 1) throw new IllegalArgumentException("A 2D problem has no slices beyond the first");
+		return problem(volume, tile);
+	}
 
 	/** Width and height of an input plane (what is tiled). */
 	public int width() { return width; }
@@ -234,6 +257,74 @@ public abstract class StackProblem {
 			@Override
 			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] real) {
 				return RestorationProblem.mri(real, values(1, tile), tile.width, tile.height, sampled);
+			}
+		};
+	}
+
+	/**
+	 * 3D deconvolution of every volume of a hyperstack of {@code channels x slices x frames} planes with a
+	 * 3D PSF (z, y, x), with the 2D prior applied slice by slice
+	 * ({@link RestorationProblem#deconvolution3D}).
+	 */
+	public static StackProblem deconvolution3D(final RandomAccessibleInterval<? extends RealType<?>> stack, final PointSpreadFunction psf,
+		final int channels, final int slices, final int frames)
+	{
+		if (psf.rank() != 3) throw new IllegalArgumentException("3D deconvolution needs a 3D PSF, got a " + psf.rank() + "D one");
+		if ((long) channels * slices * frames != stack.dimension(2))
+			throw new IllegalArgumentException("channels x slices x frames = " + channels + " x " + slices + " x " + frames + " but the stack has "
+				+ stack.dimension(2) + " planes");
+		if (psf.size(0) > slices)
+			throw new IllegalArgumentException("The PSF has " + psf.size(0) + " slices but the image only " + slices + ": crop the PSF in z or use a 2D PSF");
+		return new StackProblem(stack) {
+			@Override
+			public Restoration.Task task() { return Restoration.Task.DECONVOLVE; }
+
+			@Override
+			public int volumes() { return channels * frames; }
+
+			@Override
+			public int depth() { return slices; }
+
+			@Override
+			public int plane(final int volume, final int z) { return volume % channels + channels * (z + slices * (volume / channels)); }
+
+			@Override
+			public int minimumOverlap() { return Math.max(psf.size(1), psf.size(2)); }
+
+			@Override
+			public int minimumOverlapZ() { return psf.size(0); }
+
+			@Override
+			float[] normalisationValues(final int volume) {
+				final Tiling.Tile all = new Tiling(width(), height(), 0, 0).tiles().get(0);
+				return slices(volume, 0, slices, all);
+			}
+
+			/** The median over the slices of the per-slice estimates. */
+			@Override
+			double estimateNoiseSigma(final int volume) {
+				final Tiling.Tile all = new Tiling(width(), height(), 0, 0).tiles().get(0);
+				final double[] e = new double[slices];
+				for (int z = 0; z < slices; z++) e[z] = Restoration.estimateNoiseSigma(values(plane(volume, z), all), width(), height(), null);
+				java.util.Arrays.sort(e);
+				return slices % 2 == 1 ? e[slices / 2] : 0.5 * (e[slices / 2 - 1] + e[slices / 2]);
+			}
+
+			@Override
+			RestorationProblem problem(final int volume, final int z0, final int dz, final Tiling.Tile tile) {
+				return RestorationProblem.deconvolution3D(slices(volume, z0, dz, tile), tile.width, tile.height, dz, psf);
+			}
+
+			@Override
+			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] values) {
+				throw new UnsupportedOperationException("3D deconvolution restores volumes, not planes");
+			}
+
+			private float[] slices(final int volume, final int z0, final int dz, final Tiling.Tile tile) {
+				final int size = tile.width * tile.height;
+				final float[] out = new float[dz * size];
+				for (int z = 0; z < dz; z++) System.arraycopy(values(plane(volume, z0 + z), tile), 0, out, z * size, size);
+				return out;
 			}
 		};
 	}

@@ -65,16 +65,33 @@ public final class StackRestoration {
 		this.overlap = overlap;
 	}
 
-	/** The tiling used for {@code problem}'s planes. */
+	/**
+	 * The x-y tiling of {@code problem}'s planes: tiles of the tile size (half of it for volumes, whose
+	 * tiles hold a chunk of slices), overlapping by at least the problem's minimum.
+	 */
 	public Tiling tiling(final StackProblem problem) {
-		if (!problem.tileable() || tileSize == 0 || Math.max(problem.width(), problem.height()) <= tileSize)
+		final int size = problem.depth() > 1 ? tileSize / 2 : tileSize;
+		if (!problem.tileable() || tileSize == 0 || Math.max(problem.width(), problem.height()) <= size)
 			return new Tiling(problem.width(), problem.height(), 0, 0);
 		final int o = Math.max(overlap, problem.minimumOverlap());
-		if (2 * o > tileSize)
-			throw new IllegalArgumentException("Tiles of " + tileSize + " pixels are too small for an overlap of " + o + " pixels (the PSF's extent): use tiles of at least "
-				+ 2 * o + " pixels");
-		return new Tiling(problem.width(), problem.height(), tileSize, o);
+		if (2 * o > size)
+			throw new IllegalArgumentException("Tiles of " + size + " pixels are too small for an overlap of " + o + " pixels (the PSF's extent): use tiles of at least "
+				+ (problem.depth() > 1 ? 4 : 2) * o + " pixels");
+		return new Tiling(problem.width(), problem.height(), size, o);
 	}
+
+	/**
+	 * The chunks of slices of a volume (a tiling of the z axis, as x of a one-row plane): at most
+	 * {@link #Z_CHUNK} slices, or twice the PSF's depth, overlapping by the PSF's depth; one chunk for 2D
+	 * problems and for volumes that fit.
+	 */
+	public Tiling chunks(final StackProblem problem) {
+		final int depth = problem.depth(), oz = problem.minimumOverlapZ(), size = Math.max(Z_CHUNK, 2 * oz);
+		return tileSize == 0 || depth <= size ? new Tiling(depth, 1, 0, 0) : new Tiling(depth, 1, size, oz);
+	}
+
+	/** Slices per chunk of a volume. */
+	public static final int Z_CHUNK = 16;
 
 	/**
 	 * Restores all planes.
@@ -84,47 +101,64 @@ public final class StackRestoration {
 	 */
 	public Result restore(final StackProblem problem, final Restoration.Settings settings, final Progress progress) {
 		final long start = System.nanoTime();
-		final Tiling tiling = tiling(problem);
-		final int planes = problem.planes(), tiles = tiling.tiles().size(), f = problem.scale();
-		final int outW = problem.width() * f, outH = problem.height() * f;
-		final boolean withStd = settings.samplesFor(problem.task()) > 1;
-		final PlanarImg<FloatType, FloatArray> image = ImagePlusImgs.floats(outW, outH, planes);
-		final PlanarImg<FloatType, FloatArray> std = withStd ? ImagePlusImgs.floats(outW, outH, planes) : null;
+		final Tiling tiling = tiling(problem), chunks = chunks(problem);
+		final int volumes = problem.volumes(), depth = problem.depth(), tiles = tiling.tiles().size(), f = problem.scale();
+		final int units = volumes * chunks.tiles().size() * tiles;
+		final int outW = problem.width() * f, outH = problem.height() * f, tileSlice = tiling.tiles().get(0).width * f * tiling.tiles().get(0).height * f;
+		final PlanarImg<FloatType, FloatArray> image = ImagePlusImgs.floats(outW, outH, problem.planes());
+		PlanarImg<FloatType, FloatArray> std = null;
 		final List<String> report = new ArrayList<>();
-		for (int p = 0; p < planes; p++) {
-			final long planeStart = System.nanoTime();
+		int unit = 0;
+		for (int v = 0; v < volumes; v++) {
+			final long volumeStart = System.nanoTime();
 			final Restoration.Settings s = settings.copy();
 			boolean estimated = false;
 			if (Double.isNaN(settings.noiseSigma())) {
-				final double sigma = problem.estimateNoiseSigma(p);
+				final double sigma = problem.estimateNoiseSigma(v);
 				if (!Double.isNaN(sigma)) {
 					s.noiseSigma(sigma);
 					estimated = true;
 				}
 			}
-			if (tiling.isTiled()) s.normalization(PercentileNormalization.fit(problem.normalisationValues(p)));
-			final Tiling.Blender blend = tiling.blender(f), blendStd = withStd ? tiling.blender(f) : null;
+			if (tiling.isTiled() || chunks.isTiled()) s.normalization(PercentileNormalization.fit(problem.normalisationValues(v)));
+			final Tiling.Blender[] blend = new Tiling.Blender[depth], blendStd = new Tiling.Blender[depth];
+			for (int z = 0; z < depth; z++) blend[z] = tiling.blender(f);
 			Restoration.Result first = null;
 			double residual = 0;
-			for (final Tiling.Tile tile : tiling.tiles()) {
-				final int unit = p * tiles + tile.index;
-				final String where = (planes > 1 ? String.format(Locale.ROOT, "plane %d/%d, ", p + 1, planes) : "")
-					+ (tiles > 1 ? String.format(Locale.ROOT, "tile %d/%d, ", tile.index + 1, tiles) : "");
-				if (progress.isCancelled()) throw new CancellationException("Cancelled at " + where.replaceFirst(", $", ""));
-				progress.update(unit / (double) (planes * tiles), where + "starting");
-				s.seed(settings.seed() + 1000003L * p + tile.index);
-				final Restoration.Result r = restoration.restore(problem.problem(p, tile), s, listener(progress, unit, planes * tiles, where));
-				blend.add(tile, r.image);
-				if (withStd) blendStd.add(tile, r.std);
-				residual = Math.max(residual, r.residual);
-				if (first == null) first = r;
+			for (final Tiling.Tile chunk : chunks.tiles()) {
+				final float[] wz = chunks.weightsAlongX(chunk);
+				for (final Tiling.Tile tile : tiling.tiles()) {
+					final String where = (volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d, ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "")
+						+ (chunks.isTiled() ? String.format(Locale.ROOT, "slices %d-%d, ", chunk.x + 1, chunk.x + chunk.width) : "")
+						+ (tiles > 1 ? String.format(Locale.ROOT, "tile %d/%d, ", tile.index + 1, tiles) : "");
+					if (progress.isCancelled()) throw new CancellationException("Cancelled at " + where.replaceFirst(", $", ""));
+					progress.update(unit / (double) units, where + "starting");
+					s.seed(settings.seed() + 1000003L * v + 7919L * chunk.index + tile.index);
+					final Restoration.Result r = restoration.restore(problem.problem(v, chunk.x, chunk.width, tile), s, listener(progress, unit, units, where));
+					for (int k = 0; k < chunk.width; k++) {
+						blend[chunk.x + k].add(tile, r.image, k * tileSlice, wz[k]);
+						if (r.std != null) {
+							if (blendStd[chunk.x + k] == null) blendStd[chunk.x + k] = tiling.blender(f);
+							blendStd[chunk.x + k].add(tile, r.std, k * tileSlice, wz[k]);
+						}
+					}
+					residual = Math.max(residual, r.residual);
+					if (first == null) first = r;
+					unit++;
+				}
 			}
-			blend.resultInto(image.getPlane(p).getCurrentStorageArray());
-			if (withStd) blendStd.resultInto(std.getPlane(p).getCurrentStorageArray());
-			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); noise sigma %.4g (%s); residual ||Ax - y|| / ||y|| = %.4g%s; %s; %.1f s",
-				planes > 1 ? String.format(Locale.ROOT, "plane %d/%d: ", p + 1, planes) : "", first.description, first.samples,
+			for (int z = 0; z < depth; z++) {
+				blend[z].resultInto(image.getPlane(problem.plane(v, z)).getCurrentStorageArray());
+				if (blendStd[z] != null) {
+					if (std == null) std = ImagePlusImgs.floats(outW, outH, problem.planes());
+					blendStd[z].resultInto(std.getPlane(problem.plane(v, z)).getCurrentStorageArray());
+				}
+			}
+			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); noise sigma %.4g (%s); residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
+				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, first.samples,
 				first.noiseSigma, estimated ? "estimated" : problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given",
-				residual, tiles > 1 ? " (largest over tiles)" : "", tiling, (System.nanoTime() - planeStart) / 1e9));
+				residual, tiles > 1 || chunks.isTiled() ? " (largest over tiles)" : "", tiling, chunks.isTiled() ? ", " + chunks.tiles().size() + " chunks of slices" : "",
+				(System.nanoTime() - volumeStart) / 1e9));
 		}
 		progress.update(1, "done");
 		return new Result(image, std, report, (System.nanoTime() - start) / 1e9);

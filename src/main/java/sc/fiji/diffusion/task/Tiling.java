@@ -108,14 +108,22 @@ public final class Tiling {
 
 		/** Adds a tile's result, {@code scale * tile.width x scale * tile.height}, row-major. */
 		public void add(final Tile tile, final float[] values) {
+			add(tile, values, 0, 1);
+		}
+
+		/**
+		 * Adds a tile's result read from {@code values} at {@code offset}, with all weights multiplied by
+		 * {@code factor} (the weight of the tile along a third axis, as from {@link #weightsAlongX}).
+		 */
+		public void add(final Tile tile, final float[] values, final int offset, final float factor) {
 			final int tw = tile.width * scale, th = tile.height * scale;
-			if (values.length != tw * th) throw new IllegalArgumentException("Tile result has " + values.length + " values, expected " + tw + "x" + th);
-			final float[] wx = ramp(tw, tile.x > 0, tile.x + tile.width < width), wy = ramp(th, tile.y > 0, tile.y + tile.height < height);
+			if (offset < 0 || values.length - offset < tw * th) throw new IllegalArgumentException("Tile result has " + values.length + " values, expected " + tw + "x" + th);
+			final float[] wx = ramp(tw, tile.x > 0, tile.x + tile.width < width, overlap * scale), wy = ramp(th, tile.y > 0, tile.y + tile.height < height, overlap * scale);
 			for (int r = 0; r < th; r++) {
 				final int row = (tile.y * scale + r) * outWidth + tile.x * scale;
 				for (int c = 0; c < tw; c++) {
-					final float w = wx[c] * wy[r];
-					sum[row + c] += w * values[r * tw + c];
+					final float w = factor * wx[c] * wy[r];
+					sum[row + c] += w * values[offset + r * tw + c];
 					weight[row + c] += w;
 				}
 			}
@@ -132,21 +140,28 @@ public final class Tiling {
 			for (int p = 0; p < out.length; p++) out[p] = sum[p] / weight[p];
 			return out;
 		}
+	}
 
-		/** Weights along one edge of {@code n} pixels, ramped on the sides that border another tile. */
-		private float[] ramp(final int n, final boolean rampStart, final boolean rampEnd) {
-			final float[] w = new float[n];
-			final double o = overlap * scale;
-			for (int i = 0; i < n; i++) {
-				double v = 1;
-				if (o > 0) {
-					if (rampStart && i < o) v *= sinSquared((i + 0.5) / o);
-					if (rampEnd && n - 1 - i < o) v *= sinSquared((n - 1 - i + 0.5) / o);
-				}
-				w[i] = (float) v;
+	/**
+	 * The blending weights of a tile along x (one per column, the raised-cosine ramps of the class
+	 * description): used with a one-row tiling of a third axis, e.g. z.
+	 */
+	public float[] weightsAlongX(final Tile tile) {
+		return ramp(tile.width, tile.x > 0, tile.x + tile.width < width, overlap);
+	}
+
+	/** Weights along one edge of {@code n} pixels, ramped over {@code o} pixels on the sides that border another tile. */
+	private static float[] ramp(final int n, final boolean rampStart, final boolean rampEnd, final double o) {
+		final float[] w = new float[n];
+		for (int i = 0; i < n; i++) {
+			double v = 1;
+			if (o > 0) {
+				if (rampStart && i < o) v *= sinSquared((i + 0.5) / o);
+				if (rampEnd && n - 1 - i < o) v *= sinSquared((n - 1 - i + 0.5) / o);
 			}
-			return w;
+			w[i] = (float) v;
 		}
+		return w;
 	}
 
 	private static double sinSquared(final double u) {

@@ -28,6 +28,8 @@ class OperatorAdjointnessTest {
 			Convolution2D.padded(Psfs.bornWolf2D(0.8, 520, 1.0, 150, 7), 16, 16),
 			Convolution3D.padded(Psfs.gaussian3D(1.0, 1.5, 5, 5), 6, 10, 9),
 			Convolution3D.circular(Psfs.gaussian3D(1.0, 0.8, 3, 4), 6, 8, 7),
+			new MirroredZ(Convolution3D.padded(Psfs.gaussian3D(1.0, 1.5, 5, 5), 6, 10, 9)),
+			new VolumeSlices(new MirroredZ(Convolution3D.padded(Psfs.gaussian3D(1.0, 1.0, 3, 3), 5, 8, 7))),
 			new UndersampledFourier(randomMask(16, 16, 0.4, 2)),
 			new UndersampledFourier(randomMask(15, 12, 0.5, 3)),
 			new UndersampledFourier(Masks.cartesianVariableDensity(16, 16, 4, 0.08, 4))).map(op -> Named.of(op.name(), op));
