@@ -2,12 +2,16 @@ package sc.fiji.diffusion.command;
 
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.task.TaskService;
+
+import sc.fiji.diffusion.isolation.EngineLoader;
+import sc.fiji.diffusion.isolation.Twin;
 
 /**
  * What every command of this plugin shares: progress ({@link CommandProgress}) and the way problems are
@@ -27,6 +31,35 @@ abstract class DiffusionCommand extends ContextCommand {
 	@Parameter(required = false)
 	TaskService tasks;
 
+	/** Set when this command runs as the isolated twin of another ({@link Twin}): that one's cancel state. */
+	BooleanSupplier cancelledOutside;
+
+	/**
+	 * Runs the command's work ({@link #runHere}) in the class loader that sees TensorFlow Java 1.1
+	 * ({@link EngineLoader}): here, or in an isolated twin when another TensorFlow shares Fiji's classpath.
+	 */
+	@Override
+	public final void run() {
+		final ClassLoader engine;
+		try {
+			engine = EngineLoader.engineLoader(getClass());
+		}
+		catch (final IllegalStateException e) {
+			fail("Diffusion", e);
+			return;
+		}
+		if (engine == getClass().getClassLoader()) runHere();
+		else Twin.run(this, DiffusionCommand.class, "runHere", engine);
+	}
+
+	/** The command's work, with the engine's classes. */
+	abstract void runHere();
+
+	/** True if this command, or the one it is the isolated twin of, was cancelled. */
+	final boolean cancelled() {
+		return isCanceled() || cancelledOutside != null && cancelledOutside.getAsBoolean();
+	}
+
 	/** The work of a command, with progress. */
 	interface Body {
 		void run(CommandProgress progress) throws IOException;
@@ -34,7 +67,7 @@ abstract class DiffusionCommand extends ContextCommand {
 
 	/** Runs {@code body} with progress labelled {@code label}, reporting problems as described above. */
 	final void execute(final String label, final Body body) {
-		try (CommandProgress progress = new CommandProgress(status, tasks, label, this::isCanceled)) {
+		try (CommandProgress progress = new CommandProgress(status, tasks, label, this::cancelled)) {
 			try {
 				body.run(progress);
 			}
@@ -49,7 +82,7 @@ abstract class DiffusionCommand extends ContextCommand {
 		}
 	}
 
-	private void fail(final String label, final Exception e) {
+	final void fail(final String label, final Exception e) {
 		final String message = label + ": " + (e.getMessage() == null || e.getMessage().isEmpty() ? e.getClass().getSimpleName() : e.getMessage());
 		log.error(message);
 		cancel(message);

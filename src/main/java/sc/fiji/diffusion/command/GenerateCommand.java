@@ -50,7 +50,7 @@ public final class GenerateCommand extends DiffusionCommand {
 	ImagePlus samples;
 
 	@Override
-	public void run() {
+	final void runHere() {
 		execute("Diffusion generate", progress -> {
 			if (count < 1 || width < 8 || height < 8) throw new IllegalArgumentException("count must be >= 1 and width, height >= 8");
 			try (LoadedModel m = Models.open(model.trim())) {

@@ -39,7 +39,7 @@ public final class ModelManagerCommand extends DiffusionCommand {
 	String report;
 
 	@Override
-	public void run() {
+	final void runHere() {
 		execute("Diffusion models", progress -> {
 			final StringBuilder sb = new StringBuilder();
 			switch (action == null ? "" : action.trim().toLowerCase(Locale.ROOT)) {

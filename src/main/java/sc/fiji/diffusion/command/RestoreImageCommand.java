@@ -75,7 +75,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	Calibration outputCalibration() { return image.getCalibration().copy(); }
 
 	@Override
-	public final void run() {
+	final void runHere() {
 		final Restoration.Task task = task();
 		execute("Diffusion " + task.id(), progress -> {
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");

@@ -71,7 +71,7 @@ public final class TrainCommand extends DiffusionCommand {
 	String report;
 
 	@Override
-	public void run() {
+	final void runHere() {
 		execute("Diffusion train", progress -> {
 			if (output_file == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
 			final FolderTraining.Request r = new FolderTraining.Request();

@@ -20,7 +20,7 @@ public final class SiteFile {
 
 	/**
 	 * The platform folders the Fiji updater knows ({@code net.imagej.updater.util.Platforms}): files under
-	 * {@code jars/<platform>/} are installed only on that platform. Names ending in {@code x} are groups
+	 * {@code jars/<platform>/} or {@code lib/<platform>/} are installed only on that platform. Names ending in {@code x} are groups
 	 * (all architectures of one system).
 	 */
 	public static final List<String> PLATFORMS = List.of("linux32", "linux64", "linux-arm64", "linuxx",
@@ -49,16 +49,28 @@ public final class SiteFile {
 		return new SiteFile("jars/" + name, jar, true);
 	}
 
-	/** A library jar, published as {@code jars/<file name>}. */
+	/** The folder, below Fiji's {@code lib/} (or {@code lib/<platform>/}), of the engine's jars. */
+	public static final String ENGINE_FOLDER = "diffusion-fiji";
+
+	/**
+	 * A library jar of the engine (TensorFlow Java and its dependencies), published as
+	 * {@code lib/diffusion-fiji/<file name>}: off Fiji's classpath, so that it never meets the
+	 * libtensorflow 1.15 of CSBDeep, N2V or StarDist there; the plugin loads it in its own class loader
+	 * ({@link sc.fiji.diffusion.isolation.EngineLoader}).
+	 */
 	public static SiteFile jar(final Path jar) {
-		return new SiteFile("jars/" + jar.getFileName(), jar, false);
+		return new SiteFile("lib/" + ENGINE_FOLDER + "/" + jar.getFileName(), jar, false);
 	}
 
-	/** A native jar for one platform (one of {@link #PLATFORMS}), published as {@code jars/<platform>/<file name>}. */
+	/**
+	 * A native jar for one platform (one of {@link #PLATFORMS}), published as
+	 * {@code lib/<platform>/diffusion-fiji/<file name>} (the updater takes the platform from the folder
+	 * below {@code lib/}).
+	 */
 	public static SiteFile nativeJar(final String platform, final Path jar) {
 		if (!PLATFORMS.contains(platform)) throw new IllegalArgumentException("Unknown platform '" + platform +
 			"'; the Fiji updater knows " + PLATFORMS);
-		return new SiteFile("jars/" + platform + "/" + jar.getFileName(), jar, false);
+		return new SiteFile("lib/" + platform + "/" + ENGINE_FOLDER + "/" + jar.getFileName(), jar, false);
 	}
 
 	/** An ImageJ macro, published as {@code macros/<file name>}. */
@@ -68,11 +80,13 @@ public final class SiteFile {
 
 	/**
 	 * The platform of a path as the updater guesses it ({@code Checksummer.guessPlatform}): the folder
-	 * below {@code jars/} when it is a known platform, else null (all platforms).
+	 * below {@code jars/} or {@code lib/} when it is a known platform, else null (all platforms).
 	 */
 	public static String platformOf(final String path) {
-		if (!path.startsWith("jars/")) return null;
-		final String rest = path.substring(5);
+		final String rest;
+		if (path.startsWith("jars/")) rest = path.substring(5);
+		else if (path.startsWith("lib/")) rest = path.substring(4);
+		else return null;
 		final int slash = rest.indexOf('/');
 		if (slash < 0) return null;
 		final String platform = rest.substring(0, slash);

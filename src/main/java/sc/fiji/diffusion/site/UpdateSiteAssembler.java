@@ -28,7 +28,7 @@ import sc.fiji.diffusion.site.UpdateSiteDatabase.Version;
 /**
  * Assembles a Fiji update site in a folder, laid out as the updater uploads one: every file as
  * {@code <path>-<timestamp>} (e.g. {@code jars/diffusion-fiji-0.1.0.jar-20261130120000},
- * {@code jars/linux64/tensorflow-core-native-1.1.0-linux-x86_64.jar-20261130120000}) next to
+ * {@code lib/linux64/diffusion-fiji/tensorflow-core-native-1.1.0-linux-x86_64.jar-20261130120000}) next to
  * {@code db.xml.gz}. Publishing the site is copying the folder's content to the site's URL.
  * <p>
  * Contract of {@link #assemble}:
@@ -39,7 +39,7 @@ import sc.fiji.diffusion.site.UpdateSiteDatabase.Version;
  * {@code previous-version} (so the updater recognises old installs as "update available", not "locally
  * modified"); a file no longer listed becomes obsolete (the updater offers to remove it). Old files stay.</li>
  * <li>Each record gets the updater's checksum ({@link UpdaterChecksum}), the file size, the platform of
- * its {@code jars/<platform>/} folder, and for jars the description and developer names of their
+ * its {@code lib/<platform>/} folder, and for jars the description and developer names of their
  * {@code pom.xml}, as the updater's {@code POMParser} reads them.</li>
  * <li>Each main file depends on every other jar of the site (natives included: the updater skips
  * dependencies that are for another platform), at that jar's current timestamp.</li>

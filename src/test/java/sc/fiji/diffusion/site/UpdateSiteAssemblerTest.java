@@ -123,8 +123,8 @@ class UpdateSiteAssemblerTest {
 		UpdateSiteAssembler.assemble(site, files, T1);
 		assertEquals(List.of(), UpdateSiteVerifier.verify(site));
 		assertTrue(Files.isRegularFile(site.resolve("jars/diffusion-fiji-0.1.0.jar-" + T1)));
-		assertTrue(Files.isRegularFile(site.resolve("jars/ndarray-1.0.0.jar-" + T1)));
-		assertTrue(Files.isRegularFile(site.resolve("jars/linux64/tensorflow-core-native-1.1.0-linux-x86_64.jar-" + T1)));
+		assertTrue(Files.isRegularFile(site.resolve("lib/diffusion-fiji/ndarray-1.0.0.jar-" + T1)));
+		assertTrue(Files.isRegularFile(site.resolve("lib/linux64/diffusion-fiji/tensorflow-core-native-1.1.0-linux-x86_64.jar-" + T1)));
 		assertTrue(Files.isRegularFile(site.resolve("macros/Denoise.ijm-" + T1)));
 
 		// Every record of the DOM: its file exists with the recorded size and checksum.
@@ -147,11 +147,11 @@ class UpdateSiteAssemblerTest {
 			dependencies.add(((Element) deps.item(i)).getAttribute("filename"));
 			assertEquals(String.valueOf(T1), ((Element) deps.item(i)).getAttribute("timestamp"));
 		}
-		assertEquals(List.of("jars/ndarray.jar", "jars/linux64/tensorflow-core-native-linux-x86_64.jar"),
+		assertEquals(List.of("lib/diffusion-fiji/ndarray.jar", "lib/linux64/diffusion-fiji/tensorflow-core-native-linux-x86_64.jar"),
 			dependencies);
-		assertEquals("linux64", text(record(doc, "jars/linux64/tensorflow-core-native-1.1.0-linux-x86_64.jar"),
+		assertEquals("linux64", text(record(doc, "lib/linux64/diffusion-fiji/tensorflow-core-native-1.1.0-linux-x86_64.jar"),
 			"platform"));
-		assertNull(text(record(doc, "jars/ndarray-1.0.0.jar"), "platform"));
+		assertNull(text(record(doc, "lib/diffusion-fiji/ndarray-1.0.0.jar"), "platform"));
 
 		// Same inputs and timestamp into a fresh folder: byte-identical database.
 		final Path again = tmp.resolve("again");
@@ -170,12 +170,12 @@ class UpdateSiteAssemblerTest {
 		assertEquals(T1, pluginRecord.previous.get(0).timestamp);
 		assertEquals(T2, pluginRecord.previous.get(0).timestampObsolete);
 		assertEquals("jars/diffusion-fiji-0.1.0.jar", pluginRecord.previous.get(0).filename);
-		assertEquals(T1, db.get("jars/ndarray.jar").current.timestamp);
+		assertEquals(T1, db.get("lib/diffusion-fiji/ndarray.jar").current.timestamp);
 		assertNull(db.get("macros/Denoise.ijm").current);
 		assertEquals(T1, db.get("macros/Denoise.ijm").previous.get(0).timestamp);
 		assertTrue(Files.isRegularFile(site.resolve("jars/diffusion-fiji-0.1.0.jar-" + T2)));
 		assertTrue(Files.isRegularFile(site.resolve("jars/diffusion-fiji-0.1.0.jar-" + T1)));
-		assertTrue(!Files.exists(site.resolve("jars/ndarray-1.0.0.jar-" + T2)));
+		assertTrue(!Files.exists(site.resolve("lib/diffusion-fiji/ndarray-1.0.0.jar-" + T2)));
 	}
 
 	@Test
