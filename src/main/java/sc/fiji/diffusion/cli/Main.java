@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "diffusion-fiji", mixinStandardHelpOptions = true, version = "diffusion-fiji 0.1.0",
 	description = "Diffusion-model image restoration: train priors and sample from them.",
-	subcommands = { TrainCommand.class, GenerateCommand.class, SynthCommand.class, SlicesCommand.class, EvaluateCommand.class, BenchCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class })
+	subcommands = { TrainCommand.class, GenerateCommand.class, SynthCommand.class, SlicesCommand.class, EvaluateCommand.class, BenchCommand.class, BenchLargeCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class })
 public final class Main {
 
 	public static void main(final String[] args) {
