@@ -63,6 +63,8 @@ public final class MacroBridge implements AutoCloseable {
 	private final Map<String, CommandInfo> byClass = new HashMap<>();
 	private final Map<String, String> labels = new LinkedHashMap<>();
 	private final Map<String, Object> replaced = new HashMap<>();
+	/** Whether this bridge installed the (headless) command table, which {@link #close()} then removes. */
+	private static boolean installedTable;
 	private volatile String failure;
 
 	/** What a macro run did. */
@@ -123,7 +125,10 @@ public final class MacroBridge implements AutoCloseable {
 			final Field f = Menus.class.getDeclaredField("pluginsTable");
 			f.setAccessible(true);
 			synchronized (Menus.class) {
-				if (f.get(null) == null) f.set(null, new Hashtable<String, String>());
+				if (f.get(null) == null) {
+					f.set(null, new Hashtable<String, String>());
+					installedTable = true;
+				}
 				return (Hashtable) f.get(null);
 			}
 		}
@@ -191,7 +196,7 @@ public final class MacroBridge implements AutoCloseable {
 		Interpreter.batchMode = false;
 	}
 
-	/** Removes the labels from ImageJ 1's command table. */
+	/** Removes the labels from ImageJ 1's command table (and the table, if the bridge installed it). */
 	@Override
 	public void close() {
 		synchronized (MacroBridge.class) {
@@ -201,6 +206,17 @@ public final class MacroBridge implements AutoCloseable {
 			for (final Map.Entry<String, Object> e : replaced.entrySet()) {
 				if (e.getValue() == NONE) table.remove(e.getKey());
 				else table.put(e.getKey(), e.getValue());
+			}
+			if (installedTable && table.isEmpty()) {
+				try { // leave ImageJ 1 headless as it was: no command table
+					final Field f = Menus.class.getDeclaredField("pluginsTable");
+					f.setAccessible(true);
+					f.set(null, null);
+					installedTable = false;
+				}
+				catch (final ReflectiveOperationException e) {
+					throw new IllegalStateException(e);
+				}
 			}
 			active = null;
 		}
