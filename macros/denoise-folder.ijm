@@ -1,0 +1,153 @@
+// denoise-folder.ijm: denoise every image in a folder with a diffusion prior (Diffusion Denoise).
+//
+// For each image (tif, tiff, png, jpg) in the input folder: open it (RGB is converted to 32-bit grey),
+// run Plugins > Diffusion > Diffusion Denoise, and save the result as a 32-bit TIFF
+// <output>/<input base name>-denoise.tif (same size, dimensions and calibration). The output folder
+// must differ from the input folder; input files are never written.
+//
+// Run in Fiji: Plugins > Macros > Run... and choose this file (edit the defaults below first), or
+// headless, with the Fiji launcher:
+//   ImageJ --headless -batch macros/denoise-folder.ijm "input=/in output=/out"
+//   ImageJ --headless -batch macros/denoise-folder.ijm "input=[/my data/raw] output=/out model=fluorescence-2d"
+// (ImageJ = your launcher, e.g. ImageJ-linux64 or fiji-linux-x64; values with spaces go in [...]).
+//
+// Parameters (key=value pairs of the argument override these defaults):
+//   input, output   folders (required)
+//   model           a bundled or installed model name, or a bundle .zip path; "" = the default prior
+//   method          default (mmse, one step) | mmse | fast | dps | ald | sdedit
+//   steps, samples  -1 = the method's defaults
+//   noise_sigma     noise in the image's units; -1 = estimate it from each image
+//   seed            random seed
+//   tile_size       larger images are restored in overlapping tiles of this size; 0 = never tile
+
+input = "";
+output = "";
+model = "";
+method = "default";
+steps = -1;
+samples = -1;
+noise_sigma = -1;
+seed = 0;
+tile_size = 256;
+
+args = getArgument();
+checkKeys(args, "input,output,model,method,steps,samples,noise_sigma,seed,tile_size");
+input = folder(option(args, "input", input));
+output = folder(option(args, "output", output));
+model = option(args, "model", model);
+method = option(args, "method", method);
+steps = option(args, "steps", steps);
+samples = option(args, "samples", samples);
+noise_sigma = option(args, "noise_sigma", noise_sigma);
+seed = option(args, "seed", seed);
+tile_size = option(args, "tile_size", tile_size);
+checkFolders(input, output);
+
+setBatchMode(true);
+options = "model=[" + model + "] method=" + method + " steps=" + steps + " samples=" + samples + " noise_sigma=" + noise_sigma
+	+ " seed=" + seed + " tile_size=" + tile_size + " show_std=false";
+list = getFileList(input);
+count = countImages(list);
+if (count == 0) exit("No images (tif, tiff, png, jpg) in " + input);
+done = 0;
+for (i = 0; i < list.length; i++) {
+	name = list[i];
+	if (!isImage(name)) continue;
+	done++;
+	print("denoise-folder: " + done + "/" + count + " " + name);
+	open(input + name);
+	source = getImageID();
+	if (bitDepth() == 24) run("32-bit");
+	run("Diffusion Denoise", options);
+	if (getImageID() == source) exit("Diffusion Denoise made no result for " + name);
+	saveAs("Tiff", output + baseName(name) + "-denoise.tif");
+	close();
+	selectImage(source);
+	close();
+}
+print("denoise-folder: " + done + " image(s) denoised into " + output);
+
+// ---- helpers (the same in every macro of this folder) --------------------------------------------
+
+// The value of "key=value" or "key=[value with spaces]" in args, else value (the default).
+function option(args, key, value) {
+	s = " " + args + " ";
+	i = indexOf(s, " " + key + "=");
+	if (i < 0) return value;
+	s = substring(s, i + lengthOf(key) + 2);
+	if (startsWith(s, "[")) return substring(s, 1, indexOf(s, "]"));
+	return substring(s, 0, indexOf(s, " "));
+}
+
+// Stops with a message if args has a key that is not in known (comma-separated).
+function checkKeys(args, known) {
+	n = lengthOf(args);
+	i = 0;
+	while (i < n) {
+		c = charAt(args, i);
+		while (c == " ") { i++; c = charAt(args, i); }
+		if (i >= n) return;
+		j = i;
+		c = charAt(args, j);
+		while (c != "" && c != "=" && c != " ") { j++; c = charAt(args, j); }
+		key = substring(args, i, j);
+		if (indexOf("," + known + ",", "," + key + ",") < 0) exit("Unknown argument '" + key + "' (known: " + known + ")");
+		if (c == "=") {
+			j++;
+			c = charAt(args, j);
+			if (c == "[") {
+				j = indexOf(args, "]", j);
+				if (j < 0) exit("Unclosed [ in the argument: " + args);
+				j++;
+			} else {
+				while (c != "" && c != " ") { j++; c = charAt(args, j); }
+			}
+		}
+		i = j;
+	}
+}
+
+// The k-th character of s, or "" past its end.
+function charAt(s, k) {
+	if (k >= lengthOf(s)) return "";
+	return substring(s, k, k + 1);
+}
+
+// A folder path with "/" separators and a trailing "/" ("" stays "").
+function folder(path) {
+	path = replace(path, "\\", "/");
+	if (path != "" && !endsWith(path, "/")) path = path + "/";
+	return path;
+}
+
+// Stops unless input is an existing folder and output is a different folder (created if missing).
+function checkFolders(input, output) {
+	if (input == "") exit("No input folder: pass input=/path/to/images (or edit the defaults at the top of the macro)");
+	if (output == "") exit("No output folder: pass output=/path/for/results (or edit the defaults at the top of the macro)");
+	if (!File.isDirectory(input)) exit("The input folder does not exist: " + input);
+	if (toLowerCase(input) == toLowerCase(output)) exit("The output folder must differ from the input folder (inputs are never overwritten): " + output);
+	File.makeDirectory(output);
+	if (!File.isDirectory(output)) exit("Cannot create the output folder " + output);
+}
+
+// Whether a file name is an image this macro reads.
+function isImage(name) {
+	n = toLowerCase(name);
+	if (endsWith(n, ".tif") || endsWith(n, ".tiff")) return true;
+	if (endsWith(n, ".png") || endsWith(n, ".jpg") || endsWith(n, ".jpeg")) return true;
+	return false;
+}
+
+// The number of images in a file list.
+function countImages(list) {
+	count = 0;
+	for (i = 0; i < list.length; i++) if (isImage(list[i])) count++;
+	return count;
+}
+
+// The file name without its extension.
+function baseName(name) {
+	dot = lastIndexOf(name, ".");
+	if (dot <= 0) return name;
+	return substring(name, 0, dot);
+}

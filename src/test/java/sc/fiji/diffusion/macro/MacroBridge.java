@@ -1,0 +1,349 @@
+package sc.fiji.diffusion.macro;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Menus;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+
+/**
+ * Test-only stand-in for what Fiji's imagej-legacy does for this plugin's commands: runs an ImageJ 1
+ * macro with ImageJ 1's own interpreter (headless, batch mode, as {@code ImageJ --headless -batch
+ * file.ijm "argument"} does) and routes its {@code run("<label>", "<options>")} calls for the commands
+ * in {@code sc.fiji.diffusion.command} to the SciJava {@link CommandService}.
+ * <p>
+ * How {@code run()} reaches a command: the macro function calls {@code IJ.run}, whose {@code Executer}
+ * looks the label up in ImageJ 1's command table ({@link Menus#getCommands()}) and runs the class named
+ * there with {@code IJ.runPlugIn}; a {@code class("arg")} entry passes {@code arg} to the plugin's
+ * {@code run}. The bridge puts each command's menu label (the leaf of its {@code menuPath}) into that
+ * table, pointing at {@link SciJavaCommandPlugIn} with the command's class name as argument. With a display
+ * the table is ImageJ's real one; headless, ImageJ 1 builds no menus (AWT menus cannot be made headless;
+ * Fiji patches this), so the bridge installs an empty table (plus ImageJ's own {@code "32-bit"} command,
+ * which the macros use to convert RGB images) into {@code Menus}' private field.
+ * <p>
+ * What the plugin does, as imagej-legacy does: each input is read from the options with
+ * {@code Macro.getValue} under its lower-cased name and converted to the input's type; an
+ * {@code ImagePlus} input is the image named by its key or else the active image; the command runs with
+ * pre- and post-processing; {@code ImagePlus} outputs are shown, which in batch mode makes them batch-mode
+ * images and the last one active; {@code String} outputs are logged. A cancelled command aborts the macro
+ * with its message. Stricter than Fiji, so that a wrong macro fails here: an unknown key, a value that does
+ * not convert, or a key that {@code Macro.getValue} would read from another key also abort the macro.
+ */
+public final class MacroBridge implements AutoCloseable {
+
+	/** The bridge that {@link SciJavaCommandPlugIn} uses (ImageJ 1 instantiates plugins by class name). */
+	private static volatile MacroBridge active;
+
+	private final CommandService commands;
+	private final Map<String, CommandInfo> byClass = new HashMap<>();
+	private final Map<String, String> labels = new LinkedHashMap<>();
+	private final Map<String, Object> replaced = new HashMap<>();
+	/** Whether this bridge installed the (headless) command table, which {@link #close()} then removes. */
+	private static boolean installedTable;
+	private volatile String failure;
+
+	/** What a macro run did. */
+	public static final class Result {
+		/** The macro's return value (null if none), {@code "[aborted]"} if it was aborted. */
+		public String returned;
+		/** Why the macro stopped early: the macro error, {@code exit} or a refused command; null if it ran to the end. */
+		public String error;
+		/** Whether the macro stopped early. */
+		public boolean aborted;
+		/** What the run printed (macro {@code print}, {@code IJ.log}, command logs). */
+		public String output;
+		/** Images still open when the macro ended (they are closed afterwards). */
+		public int imagesLeftOpen;
+
+		@Override
+		public String toString() {
+			return "aborted=" + aborted + ", error=" + error + ", images left open=" + imagesLeftOpen + ", output:\n" + output;
+		}
+	}
+
+	/** Registers this plugin's commands (those of {@code context}'s command service) with ImageJ 1. */
+	public MacroBridge(final Context context) {
+		commands = context.service(CommandService.class);
+		for (final CommandInfo info : commands.getCommands()) {
+			if (!info.getClassName().startsWith("sc.fiji.diffusion.command.") || info.getMenuPath() == null || info.getMenuPath().getLeaf() == null)
+				continue;
+			final String label = info.getMenuPath().getLeaf().getName();
+			byClass.put(info.getClassName(), info);
+			labels.put(label, SciJavaCommandPlugIn.class.getName() + "(\"" + info.getClassName() + "\")");
+		}
+		if (labels.isEmpty()) throw new IllegalStateException("No sc.fiji.diffusion commands in the context's plugin index");
+		synchronized (MacroBridge.class) {
+			if (active != null) throw new IllegalStateException("Another MacroBridge is open");
+			@SuppressWarnings("unchecked")
+			final Hashtable<String, String> table = commandTable();
+			final Map<String, String> entries = new LinkedHashMap<>(labels);
+			if (!table.containsKey("32-bit")) entries.put("32-bit", "ij.plugin.Converter(\"32-bit\")");
+			for (final Map.Entry<String, String> e : entries.entrySet())
+				replaced.put(e.getKey(), table.containsKey(e.getKey()) ? table.get(e.getKey()) : NONE);
+			table.putAll(entries);
+			active = this;
+		}
+	}
+
+	private static final Object NONE = new Object();
+
+	/** The menu labels routed to commands. */
+	public List<String> labels() {
+		return new ArrayList<>(labels.keySet());
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static Hashtable commandTable() {
+		final Hashtable t = Menus.getCommands(); // builds ImageJ 1's menus when there is a display
+		if (t != null) return t;
+		try {
+			final Field f = Menus.class.getDeclaredField("pluginsTable");
+			f.setAccessible(true);
+			synchronized (Menus.class) {
+				if (f.get(null) == null) {
+					f.set(null, new Hashtable<String, String>());
+					installedTable = true;
+				}
+				return (Hashtable) f.get(null);
+			}
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IllegalStateException("Cannot install ImageJ 1's command table (ij.Menus.pluginsTable)", e);
+		}
+	}
+
+	/** Runs a macro file with {@code argument} (what {@code getArgument()} returns), and waits for it. */
+	public Result run(final Path macroFile, final String argument) throws IOException, InterruptedException {
+		return runText(new String(Files.readAllBytes(macroFile), StandardCharsets.ISO_8859_1), argument);
+	}
+
+	/**
+	 * Runs macro code on a new thread, as {@code -batch} does ({@code new Interpreter().run(macro, arg)},
+	 * batch mode since there is no ImageJ window), and waits for it. Images left open are closed afterwards
+	 * and batch mode is switched off.
+	 */
+	public synchronized Result runText(final String macro, final String argument) throws InterruptedException {
+		final Result r = new Result();
+		failure = null;
+		final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		final PrintStream out = System.out;
+		final PrintStream tee = new PrintStream(new Tee(out, captured), true);
+		final Interpreter interp = new Interpreter();
+		final Throwable[] thrown = new Throwable[1];
+		final Thread thread = new Thread(() -> {
+			try {
+				r.returned = interp.run(macro, argument);
+			}
+			catch (final Throwable e) {
+				thrown[0] = e;
+			}
+		}, "macro-bridge_Macro$");
+		System.setOut(tee);
+		try {
+			thread.start();
+			thread.join();
+		}
+		finally {
+			System.setOut(out);
+		}
+		final Throwable e = thrown[0];
+		if (e != null && !(e instanceof RuntimeException && Macro.MACRO_CANCELED.equals(e.getMessage())) && interp.getErrorMessage() == null)
+			throw new IllegalStateException("The macro interpreter failed", e);
+		r.aborted = e != null || failure != null || interp.wasError();
+		r.error = failure != null ? failure : interp.getErrorMessage();
+		if (r.aborted && r.returned == null) r.returned = "[aborted]";
+		r.output = new String(captured.toByteArray(), StandardCharsets.UTF_8);
+		r.imagesLeftOpen = WindowManager.getImageCount();
+		closeAll();
+		return r;
+	}
+
+	private static void closeAll() {
+		final int[] ids = WindowManager.getIDList();
+		if (ids != null) for (final int id : ids) {
+			final ImagePlus imp = WindowManager.getImage(id);
+			if (imp != null) {
+				imp.changes = false;
+				imp.close();
+			}
+		}
+		WindowManager.setTempCurrentImage(null);
+		Interpreter.batchMode = false;
+	}
+
+	/** Removes the labels from ImageJ 1's command table (and the table, if the bridge installed it). */
+	@Override
+	public void close() {
+		synchronized (MacroBridge.class) {
+			if (active != this) return;
+			@SuppressWarnings("unchecked")
+			final Hashtable<String, Object> table = commandTable();
+			for (final Map.Entry<String, Object> e : replaced.entrySet()) {
+				if (e.getValue() == NONE) table.remove(e.getKey());
+				else table.put(e.getKey(), e.getValue());
+			}
+			if (installedTable && table.isEmpty()) {
+				try { // leave ImageJ 1 headless as it was: no command table
+					final Field f = Menus.class.getDeclaredField("pluginsTable");
+					f.setAccessible(true);
+					f.set(null, null);
+					installedTable = false;
+				}
+				catch (final ReflectiveOperationException e) {
+					throw new IllegalStateException(e);
+				}
+			}
+			active = null;
+		}
+	}
+
+	// ---- called by SciJavaCommandPlugIn on the macro's thread -----------------------------------------
+
+	static MacroBridge active() {
+		return active;
+	}
+
+	/** Runs the command {@code className} with the macro options of the current {@code run()} call. */
+	void runCommand(final String className, final String options) {
+		final CommandInfo info = byClass.get(className);
+		if (info == null) {
+			abort("No command " + className);
+			return;
+		}
+		final String label = info.getMenuPath().getLeaf().getName();
+		try {
+			final Map<String, Object> inputs = inputs(info, options == null ? "" : options);
+			final CommandModule m = commands.run(info, true, inputs).get();
+			if (m.isCanceled()) {
+				final String why = m.getCancelReason() == null ? "cancelled" : m.getCancelReason();
+				abort(why.startsWith(label) || why.toLowerCase().startsWith(label.toLowerCase()) ? why : label + ": " + why);
+				return;
+			}
+			for (final ModuleItem<?> item : info.outputs()) {
+				final Object v = m.getOutput(item.getName());
+				if (v instanceof ImagePlus) ((ImagePlus) v).show();
+				else if (v instanceof String && !((String) v).trim().isEmpty()) IJ.log(((String) v).trim());
+			}
+		}
+		catch (final IllegalArgumentException e) {
+			abort(label + ": " + e.getMessage());
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			abort(label + ": interrupted");
+		}
+		catch (final ExecutionException e) {
+			abort(label + ": " + (e.getCause() == null ? e : e.getCause()));
+		}
+	}
+
+	/** The inputs named in {@code options}, converted; the ImagePlus input from the active image. */
+	Map<String, Object> inputs(final CommandInfo info, final String options) {
+		final List<String> names = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs())
+			if (!isService(item)) names.add(item.getName());
+		final List<String> unknown = LegacyOptions.unknownKeys(options, names);
+		if (!unknown.isEmpty()) {
+			final List<String> keys = new ArrayList<>();
+			for (final String n : names) keys.add(LegacyOptions.key(n));
+			throw new IllegalArgumentException("unknown key(s) " + unknown + " in \"" + options.trim() + "\" (keys: " + String.join(", ", keys) + ")");
+		}
+		final Map<String, String> given = LegacyOptions.parse(options);
+		final Map<String, Object> inputs = new HashMap<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (isService(item)) continue;
+			final String name = item.getName(), key = LegacyOptions.key(name);
+			final String value = LegacyOptions.value(options, name);
+			if (ImagePlus.class.isAssignableFrom(item.getType())) {
+				final ImagePlus imp = value != null ? WindowManager.getImage(value) : WindowManager.getCurrentImage();
+				if (value != null && imp == null) throw new IllegalArgumentException("no image titled \"" + value + "\" (" + key + ")");
+				if (imp != null) inputs.put(name, imp);
+				else if (item.isRequired()) throw new IllegalArgumentException("there is no image open");
+				continue;
+			}
+			final boolean bare = given.containsKey(key) && given.get(key) == null;
+			if (bare) {
+				if (item.getType() != boolean.class && item.getType() != Boolean.class) throw new IllegalArgumentException("'" + key + "' needs a value (" + key + "=...)");
+				inputs.put(name, true);
+				continue;
+			}
+			if (!Objects.equals(value, given.get(key)))
+				throw new IllegalArgumentException("ImageJ reads '" + key + "' as \"" + value + "\" (from another key ending in '" + key + "='): give " + key
+					+ "= before it");
+			if (value != null) inputs.put(name, LegacyOptions.convert(value, item.getType(), key));
+		}
+		return inputs;
+	}
+
+	private static boolean isService(final ModuleItem<?> item) {
+		return Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item.getType());
+	}
+
+	/**
+	 * Stops the running macro with {@code message} (logged, and kept as the result's error). ImageJ 1 would
+	 * show a "Macro Error" dialog; headless there is none, so the interpreter is told to ignore the error
+	 * display and just stop.
+	 */
+	void abort(final String message) {
+		failure = message;
+		IJ.log(message);
+		final Interpreter interp = Interpreter.getInstance();
+		if (interp != null) {
+			interp.setIgnoreErrors(true);
+			interp.abort(message);
+		}
+	}
+
+	/** Writes to two streams. */
+	private static final class Tee extends OutputStream {
+		private final OutputStream a, b;
+
+		Tee(final OutputStream a, final OutputStream b) {
+			this.a = a;
+			this.b = b;
+		}
+
+		@Override
+		public synchronized void write(final int c) throws IOException {
+			a.write(c);
+			b.write(c);
+		}
+
+		@Override
+		public synchronized void write(final byte[] buf, final int off, final int len) throws IOException {
+			a.write(buf, off, len);
+			b.write(buf, off, len);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			a.flush();
+			b.flush();
+		}
+	}
+}

@@ -1,0 +1,330 @@
+package sc.fiji.diffusion.macro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+import org.scijava.task.TaskService;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.measure.Calibration;
+import ij.process.ColorProcessor;
+import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.data.GaussianNoise;
+import sc.fiji.diffusion.data.Metrics;
+import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.operator.Masks;
+import sc.fiji.diffusion.operator.Operators;
+import sc.fiji.diffusion.testdata.SampleData;
+
+/**
+ * Every ImageJ macro in {@code macros/}, run by ImageJ 1's macro interpreter (headless, batch mode) with
+ * its {@code run("Diffusion ...")} calls routed to the commands ({@link MacroBridge}), on small crops of a
+ * real fluorescence image (ecoli.png) with the small demo-cells prior: the result files (name, 32-bit,
+ * size, calibration), better than the input (PSNR), inputs left alone, images closed, and refusals.
+ */
+class MacrosTest {
+
+	static final int N = 64;
+	static final Path MACROS = SampleData.repoRoot().resolve("macros");
+	/** The macros this test runs; a new macro needs a test here. */
+	static final Set<String> TESTED = new TreeSet<>(Arrays.asList("denoise-folder.ijm", "deconvolve-folder.ijm", "mri-kspace-folder.ijm", "train-folder.ijm"));
+
+	static Context context;
+	static MacroBridge bridge;
+	static ImagePlus ecoli;
+	@TempDir Path dir;
+
+	@BeforeAll
+	static void start() throws Exception {
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+		ecoli = ImageFiles.open(SampleData.ijTestImages().resolve("ecoli.png"));
+		context = new Context(CommandService.class, StatusService.class, TaskService.class, LogService.class);
+		bridge = new MacroBridge(context);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (bridge != null) bridge.close();
+		if (context != null) context.dispose();
+	}
+
+	// ---- test data ---------------------------------------------------------------------------------
+
+	/** A {@code w x h} crop of ecoli.png (luminance) at (x0, y0). */
+	static float[] crop(final int x0, final int y0, final int w, final int h) {
+		final float[] all = ImageFiles.planes(ecoli, true)[0];
+		final float[] out = new float[w * h];
+		for (int y = 0; y < h; y++) System.arraycopy(all, (y0 + y) * ecoli.getWidth() + x0, out, y * w, w);
+		return out;
+	}
+
+	static float[] plusNoise(final float[] clean, final double sigma, final long seed) {
+		final float[] n = new float[clean.length];
+		GaussianNoise.fill(n, seed);
+		for (int k = 0; k < n.length; k++) n[k] = clean[k] + (float) sigma * n[k];
+		return n;
+	}
+
+	static Calibration microns() {
+		final Calibration cal = new Calibration();
+		cal.pixelWidth = cal.pixelHeight = 0.065;
+		cal.setUnit("micron");
+		return cal;
+	}
+
+	static void tiff(final Path file, final Calibration cal, final float[]... planes) throws IOException {
+		ImageFiles.saveFloatTiff(file, N, N, planes, cal, file.getFileName().toString());
+	}
+
+	static List<String> names(final Path folder) throws IOException {
+		try (Stream<Path> s = Files.list(folder)) {
+			return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+		}
+	}
+
+	/** Runs a macro of macros/ and checks that it ran to the end and closed its images. */
+	static MacroBridge.Result run(final String macro, final String argument) throws Exception {
+		final long t0 = System.nanoTime();
+		final MacroBridge.Result r = bridge.run(MACROS.resolve(macro), argument);
+		report(String.format(Locale.ROOT, "%s in %.1f s", macro, (System.nanoTime() - t0) / 1e9));
+		assertFalse(r.aborted, macro + " stopped: " + r);
+		assertEquals(0, r.imagesLeftOpen, macro + " left images open");
+		return r;
+	}
+
+	/** Opens a result and checks what every result must be: 32-bit, N x N, one plane, calibration kept. */
+	static float[] result(final Path file, final Calibration cal) {
+		assertTrue(Files.isRegularFile(file), "no result " + file);
+		final ImagePlus imp = IJ.openImage(file.toString());
+		assertEquals(ImagePlus.GRAY32, imp.getType(), file + " is not 32-bit");
+		assertEquals(N, imp.getWidth());
+		assertEquals(N, imp.getHeight());
+		assertEquals(1, imp.getStackSize());
+		if (cal != null) {
+			assertEquals(cal.pixelWidth, imp.getCalibration().pixelWidth, 1e-6 * cal.pixelWidth, "calibration of " + file); // TIFF rationals
+			assertEquals(cal.getUnit(), imp.getCalibration().getUnit(), "unit of " + file);
+		}
+		return (float[]) imp.getProcessor().getPixels();
+	}
+
+	static double psnr(final float[] ref, final float[] x) { return Metrics.psnr(ref, x, 255); }
+
+	static void report(final String line) { System.out.println("[macros] " + line); }
+
+	// ---- the macros --------------------------------------------------------------------------------
+
+	@Test
+	void everyMacroIsTestedAndHasItsHeader() throws IOException {
+		final Set<String> found = new TreeSet<>();
+		try (Stream<Path> s = Files.list(MACROS)) {
+			s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ijm")).forEach(found::add);
+		}
+		assertEquals(TESTED, found, "every macro in macros/ needs a test in MacrosTest");
+		final String index = new String(Files.readAllBytes(MACROS.resolve("README.md")), StandardCharsets.UTF_8);
+		for (final String name : found) {
+			final String text = new String(Files.readAllBytes(MACROS.resolve(name)), StandardCharsets.UTF_8);
+			assertTrue(text.startsWith("// " + name + ": "), name + ": the header starts with what it does");
+			assertTrue(text.contains("Plugins > Macros > Run..."), name + ": how to run it in Fiji");
+			assertTrue(text.contains("ImageJ --headless -batch macros/" + name + " \""), name + ": how to run it headless");
+			assertTrue(text.contains("getArgument()") && text.contains("setBatchMode(true)"), name);
+			assertTrue(index.contains(name), "macros/README.md lists " + name);
+		}
+	}
+
+	@Test
+	void denoiseFolderDenoisesEveryImageIntoTheOutputFolder() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("noisy")), out = dir.resolve("de noised"); // a space: [...] in the argument
+		final float[][] clean = { crop(1000, 600, N, N), crop(900, 500, N, N) };
+		final float[][] noisy = { plusNoise(clean[0], 25, 1), plusNoise(clean[1], 25, 2) };
+		tiff(in.resolve("a.tif"), microns(), noisy[0]);
+		tiff(in.resolve("b.tiff"), microns(), noisy[1]);
+		final ColorProcessor rgb = (ColorProcessor) ecoli.getProcessor().duplicate();
+		rgb.setRoi(1000, 600, N, N);
+		assertTrue(new FileSaver(new ImagePlus("c", rgb.crop())).saveAsPng(in.resolve("c.png").toString()));
+		Files.write(in.resolve("notes.txt"), "not an image".getBytes(StandardCharsets.UTF_8));
+		final List<String> inputs = names(in);
+
+		final MacroBridge.Result r = run("denoise-folder.ijm", "input=" + in + " output=[" + out + "] model=demo-cells");
+		assertTrue(r.output.contains("denoise-folder: 1/3 a.tif") && r.output.contains("denoise-folder: 3/3 c.png"), r.output);
+		assertEquals(inputs, names(in), "the input folder changed");
+		assertEquals(Arrays.asList("a-denoise.tif", "b-denoise.tif", "c-denoise.tif"), names(out));
+		for (int i = 0; i < 2; i++) {
+			final float[] x = result(out.resolve((i == 0 ? "a" : "b") + "-denoise.tif"), microns());
+			final double before = psnr(clean[i], noisy[i]), after = psnr(clean[i], x);
+			report(String.format(Locale.ROOT, "denoise-folder: %.2f dB -> %.2f dB", before, after));
+			assertTrue(after > before + 3, "denoised " + after + " dB vs noisy " + before);
+		}
+		result(out.resolve("c-denoise.tif"), null); // the RGB image, converted to 32-bit grey
+	}
+
+	@Test
+	void deconvolveFolderWithAGaussianSigmaAndWithAPsfFile() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("blurred"));
+		final float[][] clean = { crop(1000, 600, N, N), crop(940, 520, N, N) };
+		final float[][] blurred = new float[2][];
+		for (int i = 0; i < 2; i++) {
+			blurred[i] = plusNoise(GaussianBlur.blur(clean[i], N, N, 2), 2, 3 + i);
+			tiff(in.resolve("cell" + i + ".tif"), microns(), blurred[i]);
+		}
+		final Path gaussian = dir.resolve("gaussian"), file = dir.resolve("file");
+		run("deconvolve-folder.ijm", "input=" + in + " output=" + gaussian + " psf_sigma=2 noise_sigma=2 model=demo-cells");
+		// a Gaussian PSF image (sigma 2), in the input folder: the macro must not deconvolve it
+		final int p = 17;
+		final float[] psf = new float[p * p];
+		for (int y = 0; y < p; y++)
+			for (int x = 0; x < p; x++) psf[y * p + x] = (float) Math.exp(-((x - 8) * (x - 8) + (y - 8) * (y - 8)) / 8.0);
+		ImageFiles.saveFloatTiff(in.resolve("psf.tif"), p, p, new float[][] { psf }, null, "psf");
+
+		final MacroBridge.Result r = run("deconvolve-folder.ijm", "input=" + in + " output=" + file + " psf_file=" + in.resolve("psf.tif") + " noise_sigma=2 model=demo-cells");
+		assertTrue(r.output.contains("deconvolve-folder: 2/2 cell1.tif") && !r.output.contains("psf.tif\n"), r.output);
+		assertEquals(Arrays.asList("cell0-deconvolve.tif", "cell1-deconvolve.tif"), names(gaussian));
+		assertEquals(names(gaussian), names(file));
+		for (final Path outFolder : new Path[] { gaussian, file })
+			for (int i = 0; i < 2; i++) {
+				final float[] x = result(outFolder.resolve("cell" + i + "-deconvolve.tif"), microns());
+				final double before = psnr(clean[i], blurred[i]), after = psnr(clean[i], x);
+				report(String.format(Locale.ROOT, "deconvolve-folder (%s): %.2f dB -> %.2f dB", outFolder.getFileName(), before, after));
+				assertTrue(after > before + 1, "deconvolved " + after + " dB vs blurred " + before);
+			}
+	}
+
+	@Test
+	void mriFolderReconstructsKspaceStacksWithAMaskFileAndSimulatesUndersampling() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("kspace"));
+		final Mask mask = Masks.cartesianVariableDensity(N, N, 4, 0.08, 3);
+		final Calibration mm = new Calibration();
+		mm.pixelWidth = mm.pixelHeight = 0.5;
+		mm.setUnit("mm");
+		final float[][] clean = { crop(1000, 600, N, N), crop(960, 560, N, N) };
+		final float[][] zeroFilled = new float[2][];
+		for (int i = 0; i < 2; i++) {
+			final Batch k = Operators.run(Operators.mri(mask, N, N), new Batch(1, N, N, 1, clean[i].clone()), false);
+			final float[] re = new float[N * N], im = new float[N * N];
+			for (int j = 0; j < N * N; j++) {
+				re[j] = k.data()[2 * j];
+				im[j] = k.data()[2 * j + 1];
+			}
+			tiff(in.resolve("scan" + i + ".tif"), mm, re, im);
+			zeroFilled[i] = Operators.run(Operators.mri(mask, N, N), k, true).data();
+		}
+		tiff(in.resolve("mask.tif"), null, mask.values()); // in the input folder: skipped
+		tiff(in.resolve("magnitude.tif"), mm, clean[0]); // not a k-space stack: skipped with a message
+		final Path out = dir.resolve("recon");
+		MacroBridge.Result r = run("mri-kspace-folder.ijm", "input=" + in + " output=" + out + " mask_file=" + in.resolve("mask.tif") + " model=demo-cells");
+		assertTrue(r.output.contains("skipped magnitude.tif") && r.output.contains("2 image(s) reconstructed"), r.output);
+		assertEquals(Arrays.asList("scan0-mri.tif", "scan1-mri.tif"), names(out));
+		for (int i = 0; i < 2; i++) {
+			final float[] x = result(out.resolve("scan" + i + "-mri.tif"), mm);
+			final double before = psnr(clean[i], zeroFilled[i]), after = psnr(clean[i], x);
+			report(String.format(Locale.ROOT, "mri-kspace-folder (k-space + mask file): zero-filled %.2f dB -> %.2f dB", before, after));
+			assertTrue(after > before + 1, "reconstruction " + after + " dB vs zero-filled " + before);
+		}
+
+		// simulate: magnitude images undersampled with the same (simulated) mask
+		final Path mag = Files.createDirectories(dir.resolve("magnitude")), sim = dir.resolve("simulated");
+		tiff(mag.resolve("slice.tif"), mm, clean[1]);
+		r = run("mri-kspace-folder.ijm", "input=" + mag + " output=" + sim + " mode=simulate mask_type=cartesian acceleration=4 mask_seed=3 model=demo-cells");
+		final float[] x = result(sim.resolve("slice-mri.tif"), mm);
+		final double before = psnr(clean[1], zeroFilled[1]), after = psnr(clean[1], x);
+		report(String.format(Locale.ROOT, "mri-kspace-folder (simulate R=4): zero-filled %.2f dB -> %.2f dB", before, after));
+		assertTrue(after > before + 1, "reconstruction " + after + " dB vs zero-filled " + before);
+	}
+
+	@Test
+	void trainFolderWritesABundleAndInstallsIt() throws Exception {
+		final String previous = System.getProperty(Models.DIR_PROPERTY);
+		System.setProperty(Models.DIR_PROPERTY, dir.resolve("installed").toString());
+		try {
+			final Path in = Files.createDirectories(dir.resolve("training")), out = dir.resolve("models");
+			for (int i = 0; i < 2; i++) ImageFiles.saveFloatTiff(in.resolve("t" + i + ".tif"), 96, 96, new float[][] { crop(900 + 100 * i, 550, 96, 96) }, null, "t");
+			final MacroBridge.Result r = run("train-folder.ijm",
+				"input=" + in + " output=" + out + " name=lab-prior steps=3 patch_size=32 batch_size=2 width=8 levels=2 augment=none");
+			assertTrue(Files.isRegularFile(out.resolve("lab-prior.zip")), r.output);
+			assertTrue(Models.installedNames().contains("lab-prior"), "installed: " + Models.installedNames());
+			assertTrue(r.output.contains("installed as 'lab-prior'"), r.output);
+			assertEquals(Arrays.asList("t0.tif", "t1.tif"), names(in), "the training folder changed");
+		}
+		finally {
+			if (previous == null) System.clearProperty(Models.DIR_PROPERTY);
+			else System.setProperty(Models.DIR_PROPERTY, previous);
+		}
+	}
+
+	@Test
+	void theMacrosRefuseAnOutputFolderEqualToTheInputAndUnknownArguments() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		tiff(in.resolve("a.tif"), microns(), crop(1000, 600, N, N));
+		for (final String macro : TESTED) {
+			MacroBridge.Result r = bridge.run(MACROS.resolve(macro), "input=" + in + " output=" + in + "/");
+			assertTrue(r.aborted && r.output.contains("must differ from the input folder"), macro + ": " + r);
+			r = bridge.run(MACROS.resolve(macro), "input=" + in + " output=" + dir.resolve("out") + " stepz=3");
+			assertTrue(r.aborted && r.output.contains("Unknown argument 'stepz'"), macro + ": " + r);
+		}
+		assertEquals(Collections.singletonList("a.tif"), names(in));
+		assertFalse(Files.exists(dir.resolve("out")));
+	}
+
+	// ---- the bridge --------------------------------------------------------------------------------
+
+	@Test
+	void aRefusedCommandAbortsTheMacroWithItsMessage() throws Exception {
+		final MacroBridge.Result r = bridge.runText("newImage(\"rgb\", \"RGB black\", 32, 32, 1);\nrun(\"Diffusion Denoise\", \"model=demo-cells\");\nprint(\"not reached\");\n", "");
+		assertTrue(r.aborted, r.toString());
+		assertTrue(r.error.contains("RGB images are not supported"), r.toString());
+		assertFalse(r.output.contains("not reached"), r.output);
+	}
+
+	@Test
+	void theBridgeReadsOptionsAsImageJDoesAndRefusesWhatFijiWouldGetWrong() throws Exception {
+		assertTrue(bridge.labels().containsAll(Arrays.asList("Diffusion Denoise", "Diffusion Deconvolve", "Diffusion Reconstruct MRI", "Diffusion Inpaint",
+			"Diffusion Generate Samples", "Diffusion Train Model", "Diffusion Model Manager")), bridge.labels().toString());
+		final List<String[]> cases = new ArrayList<>();
+		// a bare key is a ticked checkbox: show_std=true, which one sample cannot give
+		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=demo-cells show_std\");", "show_std needs 2 or more posterior samples" });
+		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=demo-cells stepz=3\");", "unknown key(s) [stepz]" });
+		cases.add(new String[] { "run(\"Diffusion Denoise\", \"Model=demo-cells\");", "unknown key(s) [Model]" });
+		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=demo-cells steps=many\");", "'steps=many' is not a int value" });
+		// ImageJ's Macro.getValue finds "seed=" inside "mask_seed=" when seed is not given first
+		cases.add(new String[] { "run(\"Diffusion Reconstruct MRI\", \"model=demo-cells input=simulate mask_seed=3\");", "ImageJ reads 'seed' as \"3\"" });
+		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=[\" + getDirectory(\"temp\") + \"no such model.zip]\");", "No model" });
+		for (final String[] c : cases) {
+			final MacroBridge.Result r = bridge.runText("newImage(\"x\", \"32-bit ramp\", 32, 32, 1);\n" + c[0] + "\nprint(\"not reached\");\n", "");
+			assertTrue(r.aborted && r.error != null && r.error.contains(c[1]), c[0] + " -> " + r);
+			assertFalse(r.output.contains("not reached"), r.output);
+		}
+		// the output becomes the active (batch-mode) image; the input stays open
+		final MacroBridge.Result ok = bridge.runText("newImage(\"x\", \"32-bit ramp\", 32, 32, 1);\nid = getImageID();\n"
+			+ "run(\"Diffusion Denoise\", \"model=demo-cells\");\nprint(\"active: \" + getTitle() + \", new: \" + (getImageID() != id) + \", open: \" + nImages);\n", "");
+		assertFalse(ok.aborted, ok.toString());
+		assertTrue(ok.output.contains("active: x-denoise-mmse, new: 1, open: 2"), ok.output);
+		assertEquals(2, ok.imagesLeftOpen);
+	}
+}
