@@ -16,6 +16,7 @@ import sc.fiji.diffusion.imagej.MaskSources;
 import sc.fiji.diffusion.imagej.PsfSources;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.operator.PointSpreadFunction;
 import sc.fiji.diffusion.task.Restoration;
@@ -57,6 +58,13 @@ final class RestoreCommand implements Callable<Integer> {
 
 	@Option(names = "--noise-sigma", description = "Measurement noise in input units (k-space units for mri). Default: estimated from the input (robust MAD of a 3x3 high-pass); 0 for mri.")
 	Double noiseSigma;
+
+	@Option(names = "--photons", description = "Poisson-Gaussian (camera) noise: photo-electrons per unit of image intensity (1 / gain); with --read-noise. "
+		+ "Denoising then works on the generalised Anscombe transform, other tasks weight the data term by 1 / (y / photons + read^2).")
+	Double photons;
+
+	@Option(names = "--read-noise", defaultValue = "0", description = "Poisson-Gaussian: read noise in image units (default: ${DEFAULT-VALUE}).")
+	double readNoise;
 
 	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; mri 4).")
 	int samples;
@@ -144,6 +152,10 @@ final class RestoreCommand implements Callable<Integer> {
 		final Method mt = method == null ? Restoration.defaultMethod(t) : Method.parse(method);
 		final Restoration.Settings settings = new Restoration.Settings().method(mt).steps(steps).samples(samples).seed(seed).t0(t0).zeta(zeta).gamma(gamma)
 			.lambda(lambda).xi(xi).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
+		if (photons != null) {
+			if (noiseSigma != null) throw new IllegalArgumentException("Give either --noise-sigma (Gaussian) or --photons and --read-noise (Poisson-Gaussian)");
+			settings.noiseModel(NoiseModel.poissonGaussian(photons, readNoise));
+		}
 		if (stdOutput != null && settings.samplesFor(t) < 2) throw new IllegalArgumentException("--std-output needs --samples 2 or more");
 
 		final Path source = t == Task.MRI && !simulate ? kspace : input;

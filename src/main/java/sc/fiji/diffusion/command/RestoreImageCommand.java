@@ -13,6 +13,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
@@ -21,7 +22,8 @@ import sc.fiji.diffusion.task.StackRestoration;
  * A Fiji command that restores the active image with a diffusion prior. Subclasses name the task and
  * build its {@link StackProblem}; everything else is here and thin: the parameters shared by all tasks
  * (their names are the macro keys: {@code model}, {@code method}, {@code steps}, {@code samples},
- * {@code noise_sigma}, {@code seed}, {@code tile_size}, {@code show_std}), a call of
+ * {@code noise_sigma}, {@code noise_model}, {@code photons}, {@code read_noise}, {@code seed},
+ * {@code tile_size}, {@code show_std}), a call of
  * {@link StackRestoration} (the same path as the command line's {@code restore}), and the output: a new
  * 32-bit image titled {@code <input>-<task>-<method>} with the input's dimensions and calibration, plus a
  * standard-deviation image when {@code show_std} and more than one sample. The input is only read.
@@ -49,6 +51,16 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 
 	@Parameter(label = "Noise sigma", persist = false, description = "Measurement noise in the image's units; negative: estimate it from the image (MRI: 0).")
 	double noise_sigma = -1;
+
+	@Parameter(label = "Noise model", choices = { "gaussian", "poisson-gaussian" }, persist = false,
+		description = "gaussian: noise_sigma; poisson-gaussian (cameras): photons per unit intensity (1 / gain) and read_noise (image units).")
+	String noise_model = "gaussian";
+
+	@Parameter(label = "Photons per unit intensity", min = "0", persist = false, description = "Poisson-Gaussian: photo-electrons per grey value (1 / camera gain).")
+	double photons = 1;
+
+	@Parameter(label = "Read noise", min = "0", persist = false, description = "Poisson-Gaussian: read noise in image units.")
+	double read_noise = 0;
 
 	@Parameter(label = "Random seed", persist = false)
 	long seed = 0;
@@ -102,6 +114,9 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		final Restoration.Settings s = new Restoration.Settings().steps(steps).samples(samples).seed(seed)
 			.noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma);
 		if (method != null && !method.trim().isEmpty() && !method.trim().equalsIgnoreCase("default")) s.method(Restoration.Method.parse(method));
+		final String model = noise_model == null ? "gaussian" : noise_model.trim().toLowerCase(java.util.Locale.ROOT);
+		if (model.equals("poisson-gaussian")) s.noiseModel(NoiseModel.poissonGaussian(photons, read_noise));
+		else if (!model.equals("gaussian")) throw new IllegalArgumentException("Unknown noise_model '" + noise_model + "' (expected gaussian or poisson-gaussian)");
 		return s;
 	}
 

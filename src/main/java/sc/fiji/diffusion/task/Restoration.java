@@ -14,8 +14,11 @@ import sc.fiji.diffusion.method.GuidedKernel;
 import sc.fiji.diffusion.model.GraphNetwork;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.SliceWiseNetwork;
+import sc.fiji.diffusion.noise.Anscombe;
+import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.operator.LinearOperator;
 import sc.fiji.diffusion.operator.Operators;
+import sc.fiji.diffusion.operator.Whitened;
 import sc.fiji.diffusion.sampler.ForwardNoising;
 import sc.fiji.diffusion.sampler.Sampler;
 import sc.fiji.diffusion.sampler.SamplerListener;
@@ -144,6 +147,7 @@ public final class Restoration {
 		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = Double.NaN, gamma = 1;
 		private long seed;
 		private PercentileNormalization normalization;
+		private NoiseModel poissonGaussian;
 
 		/** A copy, to vary per plane or tile without touching this one. */
 		public Settings copy() {
@@ -160,6 +164,7 @@ public final class Restoration {
 			c.gamma = gamma;
 			c.seed = seed;
 			c.normalization = normalization;
+			c.poissonGaussian = poissonGaussian;
 			return c;
 		}
 
@@ -177,6 +182,19 @@ public final class Restoration {
 
 		/** Measurement noise in input units; NaN: estimated from the input (0 for MRI). */
 		public Settings noiseSigma(final double s) { noiseSigma = s; return this; }
+
+		/**
+		 * Poisson-Gaussian (camera) noise instead of Gaussian ({@link NoiseModel#poissonGaussian}); null:
+		 * Gaussian with {@link #noiseSigma}.
+		 */
+		public Settings noiseModel(final NoiseModel m) {
+			poissonGaussian = m != null && m.isPoissonGaussian() ? m : null;
+			if (m != null && !m.isPoissonGaussian()) noiseSigma = m.sigma();
+			return this;
+		}
+
+		/** The Poisson-Gaussian noise model, or null for Gaussian noise. */
+		public NoiseModel poissonGaussian() { return poissonGaussian; }
 
 		/** DPS step size (scaled per image by 1 / ||A x0Hat - y||). */
 		public Settings zeta(final double z) { zeta = z; return this; }
@@ -276,6 +294,10 @@ public final class Restoration {
 	public Result restore(final RestorationProblem problem, final Settings settings, final SamplerListener listener) {
 		final long start = System.nanoTime();
 		final Task task = problem.task();
+		if (settings.poissonGaussian != null) {
+			if (task == Task.MRI) throw new IllegalArgumentException("Poisson-Gaussian noise is a camera model; k-space noise is Gaussian: give a noise sigma instead");
+			if (task == Task.DENOISE) return restoreAnscombe(problem, settings, listener, start);
+		}
 		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
@@ -298,13 +320,16 @@ public final class Restoration {
 			sigma = task == Task.MRI ? 0 : problem.estimateNoiseSigma();
 		}
 		if (!(sigma >= 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("Noise sigma must be finite and >= 0, got " + sigma);
-		final double sigmaM = s * sigma;
-
-		final LinearOperator op = problem.operator();
+		final LinearOperator problemOp = problem.operator();
 		final Batch y = problem.measurement();
-		final Batch offset = Operators.run(op, constant(op, (float) c), false);
+		final Batch offset = Operators.run(problemOp, constant(problemOp, (float) c), false);
 		final Batch ym = new Batch(1, y.height(), y.width(), y.channels(), new float[y.data().length]);
 		for (int k = 0; k < ym.data().length; k++) ym.data()[k] = (float) (s * y.data()[k] + offset.data()[k]);
+		// Poisson-Gaussian: whiten the data term (weights 1 / sqrt(var_i), model units); the methods then see unit noise
+		final Whitened whitened = settings.poissonGaussian == null ? null : whitened(problemOp, settings.poissonGaussian.variance(y.data(), y.width(), y.height()), s);
+		final LinearOperator op = whitened != null ? whitened : problemOp;
+		final Batch yData = whitened != null ? new Batch(1, ym.height(), ym.width(), ym.channels(), whitened.whiten(ym.data(), 1)) : ym;
+		final double sigmaM = whitened != null ? 1 : s * sigma;
 
 		final Batch restored;
 		Batch std = null;
@@ -321,8 +346,8 @@ public final class Restoration {
 			if (t0 >= T) throw new IllegalArgumentException("Start timestep t0 must be in [0, " + (T - 1) + "], got " + t0);
 			final StepPlan plan = StepPlan.uniform(T, steps).from(t0);
 			evaluations = plan.size();
-			final Batch yK = repeat(ym, samples);
-			final Batch xStart = startNoised(task, problem.start(yK), t0, sigmaM, settings.seed);
+			final Batch xStart = startNoised(task, problem.start(repeat(ym, samples)), t0, sigmaM, settings.seed);
+			final Batch yK = repeat(yData, samples);
 			final Sampler sampler = new Sampler(schedule, StepRule.ddpm(false));
 			final Batch xs;
 			if (method == Method.SDEDIT) {
@@ -343,7 +368,7 @@ public final class Restoration {
 			restored = mean(xs);
 			if (samples > 1) std = standardDeviation(xs, restored);
 		}
-		final double residual = residual(op, restored, ym);
+		final double residual = residual(op, restored, yData);
 
 		final Batch out = problem.output(restored);
 		final float[] image = norm.inverse(out.data());
@@ -359,6 +384,39 @@ public final class Restoration {
 	private GraphNetwork network(final Method method, final RestorationProblem problem) {
 		final GraphNetwork net = network(method);
 		return problem.sliceDepth() > 1 ? new SliceWiseNetwork(net, problem.sliceDepth(), true) : net;
+	}
+
+	/** The operator whitened for Poisson-Gaussian noise: w = 1 / sqrt(s^2 var_i), var_i in input units. */
+	private static Whitened whitened(final LinearOperator op, final float[] variance, final double s) {
+		final float[] w = new float[variance.length];
+		for (int i = 0; i < w.length; i++) w[i] = (float) (1 / Math.sqrt(s * s * Math.max(variance[i], 1e-12)));
+		return new Whitened(op, w);
+	}
+
+	/**
+	 * Poisson-Gaussian denoising: the generalised Anscombe transform f of the input has unit Gaussian
+	 * noise; f is restored as a Gaussian problem with sigma 1 (the given normalisation, if any, mapped
+	 * through f, which is monotone) and mapped back with the unbiased inverse; standard deviations are
+	 * scaled by the inverse's slope, dy/dD = D / (2 a).
+	 */
+	private Result restoreAnscombe(final RestorationProblem problem, final Settings settings, final SamplerListener listener, final long start) {
+		final NoiseModel noise = settings.poissonGaussian;
+		final Batch y = problem.measurement();
+		final float[] f = Anscombe.forward(y.data(), noise);
+		final Settings gaussian = settings.copy().noiseModel(null).noiseSigma(1);
+		if (settings.normalization != null) {
+			final float[] ends = Anscombe.forward(new float[] { (float) settings.normalization.pLow(), (float) settings.normalization.pHigh() }, noise);
+			gaussian.normalization(PercentileNormalization.of(ends[0], ends[1]));
+		}
+		final Result r = restore(RestorationProblem.denoising(f, y.width(), y.height()), gaussian, listener);
+		final float[] image = Anscombe.inverse(r.image, noise);
+		float[] std = null;
+		if (r.std != null) {
+			std = r.std.clone();
+			for (int k = 0; k < std.length; k++) std[k] *= (float) (Math.max(r.image[k], 0) / (2 * noise.photons()));
+		}
+		return new Result(image, std, r.width, r.height, r.samples, r.steps, r.t0, r.method, Double.NaN, r.noiseSigmaModel, false, r.residual,
+			(System.nanoTime() - start) / 1e9, r.description + ", on the generalised Anscombe transform for " + noise);
 	}
 
 	private GraphNetwork network(final Method method) {

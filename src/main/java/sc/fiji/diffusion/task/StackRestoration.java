@@ -113,7 +113,7 @@ public final class StackRestoration {
 			final long volumeStart = System.nanoTime();
 			final Restoration.Settings s = settings.copy();
 			boolean estimated = false;
-			if (Double.isNaN(settings.noiseSigma())) {
+			if (Double.isNaN(settings.noiseSigma()) && settings.poissonGaussian() == null) {
 				final double sigma = problem.estimateNoiseSigma(v);
 				if (!Double.isNaN(sigma)) {
 					s.noiseSigma(sigma);
@@ -156,7 +156,8 @@ public final class StackRestoration {
 			}
 			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); noise sigma %.4g (%s); residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
 				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, first.samples,
-				first.noiseSigma, estimated ? "estimated" : problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given",
+				first.noiseSigma, settings.poissonGaussian() != null ? settings.poissonGaussian().toString() : estimated ? "estimated"
+					: problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given",
 				residual, tiles > 1 || chunks.isTiled() ? " (largest over tiles)" : "", tiling, chunks.isTiled() ? ", " + chunks.tiles().size() + " chunks of slices" : "",
 				(System.nanoTime() - volumeStart) / 1e9));
 		}

@@ -30,9 +30,17 @@ class OperatorAdjointnessTest {
 			Convolution3D.circular(Psfs.gaussian3D(1.0, 0.8, 3, 4), 6, 8, 7),
 			new MirroredZ(Convolution3D.padded(Psfs.gaussian3D(1.0, 1.5, 5, 5), 6, 10, 9)),
 			new VolumeSlices(new MirroredZ(Convolution3D.padded(Psfs.gaussian3D(1.0, 1.0, 3, 3), 5, 8, 7))),
+			new Whitened(Convolution2D.padded(Psfs.gaussian2D(1.2, 5), 16, 20), positive(16 * 20, 5)),
 			new UndersampledFourier(randomMask(16, 16, 0.4, 2)),
 			new UndersampledFourier(randomMask(15, 12, 0.5, 3)),
 			new UndersampledFourier(Masks.cartesianVariableDensity(16, 16, 4, 0.08, 4))).map(op -> Named.of(op.name(), op));
+	}
+
+	static float[] positive(final int n, final long seed) {
+		final SplittableRandom r = new SplittableRandom(seed);
+		final float[] v = new float[n];
+		for (int i = 0; i < n; i++) v[i] = (float) (0.2 + r.nextDouble());
+		return v;
 	}
 
 	static Mask randomMask(final int h, final int w, final double p, final long seed) {

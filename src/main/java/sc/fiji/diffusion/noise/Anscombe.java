@@ -1,0 +1,41 @@
+package sc.fiji.diffusion.noise;
+
+/**
+ * The generalised Anscombe transform (Murtagh, Starck and Bijaoui 1995) and its closed-form unbiased
+ * inverse (Makitalo and Foi 2013), for Poisson-Gaussian noise as in {@link NoiseModel}: with u = a y
+ * (photo-electrons) and s = a sigma_r,
+ * <pre>
+ * f(y) = 2 sqrt(u + 3/8 + s^2)          (0 where the root is imaginary)
+ * </pre>
+ * has approximately unit Gaussian noise. The inverse maps a denoised D (an estimate of E[f]) back to
+ * the expected value of y:
+ * <pre>
+ * u = D^2 / 4 + sqrt(3/2) / (4 D) - 11 / (8 D^2) + 5 sqrt(3/2) / (8 D^3) - 1/8 - s^2,      y = u / a
+ * </pre>
+ * (for D &lt; 1, where the expansion fails, the algebraic inverse D^2 / 4 - 3/8 - s^2, floored at 0).
+ */
+public final class Anscombe {
+
+	private Anscombe() {}
+
+	public static float[] forward(final float[] y, final NoiseModel noise) {
+		final double a = noise.photons(), s2 = sq(a * noise.readSigma());
+		final float[] f = new float[y.length];
+		for (int i = 0; i < y.length; i++) f[i] = (float) (2 * Math.sqrt(Math.max(0, a * y[i] + 0.375 + s2)));
+		return f;
+	}
+
+	public static float[] inverse(final float[] d, final NoiseModel noise) {
+		final double a = noise.photons(), s2 = sq(a * noise.readSigma()), r = Math.sqrt(1.5);
+		final float[] y = new float[d.length];
+		for (int i = 0; i < d.length; i++) {
+			final double D = d[i];
+			final double u = D < 1 ? Math.max(0, D * D / 4 - 0.375 - s2)
+				: D * D / 4 + r / (4 * D) - 11 / (8 * D * D) + 5 * r / (8 * D * D * D) - 0.125 - s2;
+			y[i] = (float) (u / a);
+		}
+		return y;
+	}
+
+	private static double sq(final double v) { return v * v; }
+}
