@@ -3,9 +3,10 @@
 # classical baselines (TV, NLM, Richardson-Lucy, Wiener, BART pics -l1) on real validation images,
 # written as Markdown to docs/quality-benchmark.md (see sc.fiji.diffusion.bench.QualityBenchmark).
 #
-#   scripts/quality-benchmark.sh              # full run (about 20-30 minutes on 2 CPU cores)
-#   scripts/quality-benchmark.sh --quick      # smoke run (one small crop, one slice per volume; a few minutes)
-#   scripts/quality-benchmark.sh --tune 1     # plus the default-settings study on the first image of each degradation
+#   scripts/quality-benchmark.sh              # full run without dps (about 15 minutes on 2 busy CPU cores)
+#   scripts/quality-benchmark.sh --quick      # smoke run (one 96x96 crop, one slice per volume; 2-3 minutes)
+#   scripts/quality-benchmark.sh --tune 1 --dps 1   # what docs/quality-benchmark.md holds: plus the default-settings
+#                                             # study and dps on the first image of each degradation (about 45 minutes)
 #
 # Other options (passed through): --data DIR --output FILE --crop N --crops N --slices N --dps N
 # --no-sdedit --no-mri --no-microscopy --no-bart --fluorescence-model M --mri-model M --seed S.

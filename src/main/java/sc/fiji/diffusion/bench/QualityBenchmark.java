@@ -32,7 +32,7 @@ import sc.fiji.diffusion.task.Restoration;
  * </ul>
  * Diffusion methods: the default of {@link Restoration} per task (denoise: mmse; otherwise fast =
  * DiffPIR), sdedit, and dps (with one sample, on the first {@link Options#dpsCases} cases of each kind,
- * because it is slow). All with the library defaults (noise sigma estimated from the input, except MRI:
+ * because it is slow; none by default). All with the library defaults (noise sigma estimated from the input, except MRI:
  * 0), seed 0. Baselines: {@link Baselines}.
  * <p>
  * Plain Java, no command-line library: {@link #run(Options, PrintStream)} is the entry point for a CLI
@@ -49,8 +49,8 @@ public final class QualityBenchmark {
 		public String fluorescenceModel = "fluorescence-2d", mriModel = "mri-brain-t1";
 		/** Microscopy crop size and number of crops; MRI slices per volume. */
 		public int crop = 192, crops = 3, slices = 4;
-		/** DPS (one sample) on the first this many cases of each kind; 0: none. */
-		public int dpsCases = 1;
+		/** DPS (one sample, 200 steps: minutes per image) on the first this many cases of each kind; 0: none. */
+		public int dpsCases = 0;
 		/** Run sdedit too. */
 		public boolean sdedit = true;
 		/** Run the MRI or microscopy part. */
