@@ -1,0 +1,262 @@
+package sc.fiji.diffusion.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import sc.fiji.diffusion.baseline.Bart;
+import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.task.Restoration;
+
+/**
+ * The quality benchmark: diffusion restoration against oracle-tuned classical baselines on real
+ * validation images the bundled priors were not trained on ({@link BenchCases}), printed as Markdown
+ * tables of PSNR, SSIM and seconds per image.
+ * <ul>
+ * <li>Microscopy: square crops of {@code ij-test/img/ecoli.png} (real fluorescence) with Gaussian noise,
+ * Poisson-Gaussian noise, Gaussian blur + noise and widefield blur + Poisson noise; prior
+ * {@code fluorescence-2d}.</li>
+ * <li>MRI: axial slices of {@code nibabel/example4d.nii.gz} and {@code dipy/test_piesno.nii.gz},
+ * retrospectively undersampled at R = 4 and 8; prior {@code mri-brain-t1}.</li>
+ * </ul>
+ * Diffusion methods: the default of {@link Restoration} per task (denoise: mmse; otherwise fast =
+ * DiffPIR), sdedit, and dps (with one sample, on the first {@link Options#dpsCases} cases of each kind,
+ * because it is slow; none by default). All with the library defaults (noise sigma estimated from the input, except MRI:
+ * 0), seed 0. Baselines: {@link Baselines}.
+ * <p>
+ * Plain Java, no command-line library: {@link #run(Options, PrintStream)} is the entry point for a CLI
+ * subcommand; {@link #main} parses the options of {@link Options#parse}.
+ */
+public final class QualityBenchmark {
+
+	/** What to run. */
+	public static final class Options {
+		/** Folder with {@code ij-test/img/ecoli.png}, {@code nibabel/example4d.nii.gz}, {@code dipy/test_piesno.nii.gz}. */
+		public Path data = Paths.get("data");
+		/** The Markdown report; null: print only. */
+		public Path output;
+		public String fluorescenceModel = "fluorescence-2d", mriModel = "mri-brain-t1";
+		/** Microscopy crop size and number of crops; MRI slices per volume. */
+		public int crop = 192, crops = 3, slices = 4;
+		/** DPS (one sample, 200 steps: minutes per image) on the first this many cases of each kind; 0: none. */
+		public int dpsCases = 0;
+		/** Run sdedit too. */
+		public boolean sdedit = true;
+		/** Run the MRI or microscopy part. */
+		public boolean mri = true, microscopy = true;
+		/** Use BART for the MRI baseline when it is found. */
+		public boolean bart = true;
+		/** The default-settings study ({@link DefaultsStudy}) on the first this many cases of each kind; 0: none. */
+		public int tuneCases = 0;
+		public long seed = 0;
+		/** The command line to print in the report. */
+		public String command = "";
+
+		/** A smoke run: one 96x96 crop, one slice per volume, no dps, no sdedit. */
+		public Options quick() {
+			crop = 96;
+			crops = 1;
+			slices = 1;
+			dpsCases = 0;
+			sdedit = false;
+			return this;
+		}
+
+		/**
+		 * {@code --quick --data DIR --output FILE --crop N --crops N --slices N --dps N --no-sdedit --no-mri
+		 * --no-microscopy --no-bart --tune N --fluorescence-model M --mri-model M --seed S}.
+		 */
+		public static Options parse(final String... args) {
+			final Options o = new Options();
+			for (final String a : args)
+				if (a.equals("--quick")) o.quick();
+			for (int i = 0; i < args.length; i++) {
+				final String a = args[i];
+				switch (a) {
+					case "--quick": break;
+					case "--no-sdedit": o.sdedit = false; break;
+					case "--no-mri": o.mri = false; break;
+					case "--no-microscopy": o.microscopy = false; break;
+					case "--no-bart": o.bart = false; break;
+					case "--data": o.data = Paths.get(value(args, ++i, a)); break;
+					case "--output": o.output = Paths.get(value(args, ++i, a)); break;
+					case "--crop": o.crop = Integer.parseInt(value(args, ++i, a)); break;
+					case "--crops": o.crops = Integer.parseInt(value(args, ++i, a)); break;
+					case "--slices": o.slices = Integer.parseInt(value(args, ++i, a)); break;
+					case "--dps": o.dpsCases = Integer.parseInt(value(args, ++i, a)); break;
+					case "--tune": o.tuneCases = Integer.parseInt(value(args, ++i, a)); break;
+					case "--seed": o.seed = Long.parseLong(value(args, ++i, a)); break;
+					case "--fluorescence-model": o.fluorescenceModel = value(args, ++i, a); break;
+					case "--mri-model": o.mriModel = value(args, ++i, a); break;
+					default: throw new IllegalArgumentException("Unknown option " + a + " (see the javadoc of QualityBenchmark.Options.parse)");
+				}
+			}
+			o.command = "QualityBenchmark " + String.join(" ", args);
+			return o;
+		}
+
+		private static String value(final String[] args, final int i, final String option) {
+			if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+			return args[i];
+		}
+	}
+
+	/** One scored result. */
+	public static final class Row {
+		public final BenchCase.Kind kind;
+		public final String image, method, parameter;
+		public final boolean diffusion, isDefault, isInput;
+		public final double psnr, ssim, seconds;
+
+		Row(final BenchCase.Kind kind, final String image, final String method, final String parameter, final boolean diffusion,
+			final boolean isDefault, final boolean isInput, final double psnr, final double ssim, final double seconds)
+		{
+			this.kind = kind;
+			this.image = image;
+			this.method = method;
+			this.parameter = parameter;
+			this.diffusion = diffusion;
+			this.isDefault = isDefault;
+			this.isInput = isInput;
+			this.psnr = psnr;
+			this.ssim = ssim;
+			this.seconds = seconds;
+		}
+	}
+
+	/** Everything a run produced. */
+	public static final class Report {
+		public final List<Row> rows = new ArrayList<>();
+		/** Rows of the default-settings study ({@link DefaultsStudy}). */
+		public final List<Row> studies = new ArrayList<>();
+		public final Map<String, String> models = new LinkedHashMap<>();
+		public String bart = "not used";
+		public double seconds;
+		public Options options;
+
+		/** Rows of one kind. */
+		public List<Row> of(final BenchCase.Kind kind) {
+			final List<Row> out = new ArrayList<>();
+			for (final Row r : rows) if (r.kind == kind) out.add(r);
+			return out;
+		}
+
+		public String markdown() {
+			return ReportWriter.markdown(this);
+		}
+	}
+
+	private QualityBenchmark() {}
+
+	/** Runs the benchmark; progress lines go to {@code log}. */
+	public static Report run(final Options o, final PrintStream log) throws IOException {
+		final long start = System.nanoTime();
+		final Report report = new Report();
+		report.options = o;
+		Optional<Bart> bart = Optional.empty();
+		if (o.mri && o.bart) {
+			bart = Bart.locate();
+			report.bart = bart.map(b -> {
+				try {
+					return "BART " + b.version() + " (" + b.executable() + ")";
+				}
+				catch (final IOException e) {
+					return "BART: " + e.getMessage();
+				}
+			}).orElse("BART not found (run scripts/fetch-bart.sh): no BART baseline");
+			log.println(report.bart);
+		}
+		final Baselines baselines = new Baselines(bart);
+		if (o.microscopy) {
+			final List<BenchCase> cases = BenchCases.microscopy(o.data.resolve("ij-test/img/ecoli.png"), o.crop, o.crops, o.seed);
+			runModel(o.fluorescenceModel, cases, o, baselines, report, log);
+		}
+		if (o.mri) {
+			final List<BenchCase> cases = new ArrayList<>();
+			cases.addAll(BenchCases.mri(o.data.resolve("nibabel/example4d.nii.gz"), o.slices));
+			cases.addAll(BenchCases.mri(o.data.resolve("dipy/test_piesno.nii.gz"), o.slices));
+			runModel(o.mriModel, cases, o, baselines, report, log);
+		}
+		report.seconds = (System.nanoTime() - start) / 1e9;
+		if (o.output != null) {
+			if (o.output.toAbsolutePath().getParent() != null) Files.createDirectories(o.output.toAbsolutePath().getParent());
+			Files.write(o.output, report.markdown().getBytes(StandardCharsets.UTF_8));
+			log.println("Wrote " + o.output);
+		}
+		return report;
+	}
+
+	private static void runModel(final String modelName, final List<BenchCase> cases, final Options o, final Baselines baselines,
+		final Report report, final PrintStream log) throws IOException
+	{
+		try (LoadedModel model = Models.open(modelName)) {
+			report.models.put(modelName, ReportWriter.describe(model));
+			final Restoration restoration = new Restoration(model);
+			final Map<BenchCase.Kind, Integer> seen = new LinkedHashMap<>();
+			for (final BenchCase c : cases) {
+				final int index = seen.merge(c.kind, 1, Integer::sum) - 1;
+				log.println("== " + c.kind.title + ": " + c.name);
+				for (final Baselines.Result b : baselines.run(c))
+					add(report, log, new Row(c.kind, c.name, b.method, b.parameter, false, false, b.method.startsWith("input") || b.method.startsWith("zero"),
+						b.psnr, b.ssim, b.seconds));
+				final Restoration.Method def = Restoration.defaultMethod(c.problem.task());
+				add(report, log, diffusion(restoration, c, new Restoration.Settings().seed(o.seed), def.id() + " (default)", true));
+				if (o.sdedit) add(report, log, diffusion(restoration, c, new Restoration.Settings().method(Restoration.Method.SDEDIT).seed(o.seed), "sdedit", false));
+				if (index < o.dpsCases)
+					add(report, log, diffusion(restoration, c, new Restoration.Settings().method(Restoration.Method.DPS).samples(1).seed(o.seed), "dps (1 sample)", false));
+				if (index < o.tuneCases) for (final Row r : DefaultsStudy.run(restoration, c, o.seed)) {
+						report.studies.add(r);
+						log(log, r);
+					}
+			}
+		}
+	}
+
+	static Row diffusion(final Restoration restoration, final BenchCase c, final Restoration.Settings settings, final String label,
+		final boolean isDefault)
+	{
+		final Restoration.Result r = restoration.restore(c.problem, settings, sc.fiji.diffusion.sampler.SamplerListener.NONE);
+		final Baselines.Result s = Baselines.score(c, label, "", r.image, r.seconds);
+		final String parameter = String.format(Locale.ROOT, "%d steps x %d samples, t0=%d, sigma=%.3g%s", r.steps, r.samples, r.t0, r.noiseSigma,
+			r.noiseEstimated && c.problem.task() != Restoration.Task.MRI ? " (estimated)" : "");
+		return new Row(c.kind, c.name, label, parameter, true, isDefault, false, s.psnr, s.ssim, r.seconds);
+	}
+
+	private static void add(final Report report, final PrintStream log, final Row r) {
+		report.rows.add(r);
+		log(log, r);
+	}
+
+	private static void log(final PrintStream log, final Row r) {
+		log.println(String.format(Locale.ROOT, "   %-28s %6.2f dB  SSIM %.3f  %7.2f s  %s", r.method, r.psnr, r.ssim, r.seconds, r.parameter));
+	}
+
+	/** {@code java ... sc.fiji.diffusion.bench.QualityBenchmark [options]}: see {@link Options#parse}. */
+	public static void main(final String[] args) throws IOException {
+		final Options o;
+		try {
+			o = Options.parse(args);
+		}
+		catch (final IllegalArgumentException e) {
+			System.err.println(e.getMessage());
+			System.exit(2);
+			return;
+		}
+		final String cmd = System.getProperty("quality.benchmark.command");
+		if (cmd != null && !cmd.isEmpty()) o.command = cmd;
+		final Report r = run(o, System.out);
+		System.out.println();
+		System.out.println(r.markdown());
+	}
+}
