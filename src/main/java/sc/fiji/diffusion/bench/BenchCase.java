@@ -68,6 +68,18 @@ public final class BenchCase {
 		this.mask = mask;
 	}
 
+	/**
+	 * The camera noise model a user would give for this case (photons per unit intensity and read noise,
+	 * known from the simulation), or null for Gaussian noise and MRI.
+	 */
+	public sc.fiji.diffusion.noise.NoiseModel camera() {
+		switch (kind) {
+			case POISSON_GAUSSIAN_NOISE: return sc.fiji.diffusion.noise.NoiseModel.poissonGaussian(BenchCases.PG_PHOTONS, BenchCases.PG_READ / BenchCases.PG_PHOTONS);
+			case WIDEFIELD_BLUR: return sc.fiji.diffusion.noise.NoiseModel.poissonGaussian(BenchCases.WF_PHOTONS, 0);
+			default: return null;
+		}
+	}
+
 	@Override
 	public String toString() {
 		return kind + " " + name + " " + width + "x" + height;

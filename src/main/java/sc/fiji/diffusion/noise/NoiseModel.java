@@ -15,7 +15,8 @@ import sc.fiji.diffusion.data.GaussianBlur;
  * </ul>
  * Data terms use the Gaussian (weighted least-squares) form of the likelihood,
  * -log p(y | x) = sum_i (A x - y)_i^2 / (2 var_i) + const, with var_i from {@link #variance} evaluated at
- * the smoothed measurement (var_i = max(y_i, 0) / a + sigma_r^2 for Poisson-Gaussian), whose gradient is
+ * the smoothed measurement (var_i = max(y_i, 1 / a) / a + sigma_r^2 for Poisson-Gaussian: at least one
+ * photo-electron's worth, so that dark pixels do not get unbounded weight), whose gradient is
  * A^H W (A x - y), W = diag(1 / var_i). For denoising, the Poisson-Gaussian case is instead turned into
  * unit Gaussian noise by the generalised Anscombe transform ({@link Anscombe}).
  */
@@ -58,7 +59,7 @@ public final class NoiseModel {
 	public float[] variance(final float[] y) {
 		final float[] v = new float[y.length];
 		for (int i = 0; i < y.length; i++)
-			v[i] = (float) (isPoissonGaussian() ? Math.max(y[i], 0) / photons + readSigma * readSigma : sigma * sigma);
+			v[i] = (float) (isPoissonGaussian() ? Math.max(y[i], 1 / photons) / photons + readSigma * readSigma : sigma * sigma);
 		return v;
 	}
 

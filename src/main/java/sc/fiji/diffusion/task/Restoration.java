@@ -123,6 +123,15 @@ public final class Restoration {
 	 */
 	public static final int VOLUME_SAMPLES = 4;
 
+	/**
+	 * DiffPIR's lambda: 3 for deconvolution, 1 otherwise. Deconvolution on the validation crops
+	 * (docs/quality-benchmark-notes.md): Gaussian PSF 33.69 / 34.08 / 33.59 dB and widefield PSF
+	 * 24.20 / 27.60 / 29.46 dB for lambda 1 / 3 / 10 (lambda 0.3: 3-4 dB worse).
+	 */
+	public static double defaultLambda(final Task task) {
+		return task == Task.DECONVOLVE ? 3 : 1;
+	}
+
 	/** See {@link #VOLUME_SAMPLES}. */
 	public static final double VOLUME_XI = 0;
 
@@ -144,7 +153,7 @@ public final class Restoration {
 	public static final class Settings {
 		private Method method;
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
-		private double noiseSigma = Double.NaN, zeta = 1, lambda = 1, xi = Double.NaN, gamma = 1;
+		private double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1;
 		private long seed;
 		private PercentileNormalization normalization;
 		private NoiseModel poissonGaussian;
@@ -202,7 +211,7 @@ public final class Restoration {
 		/** ALD's gamma: the data term is weighted by 1 / (sigma_m^2 + (gamma sigmaBar_t)^2). */
 		public Settings gamma(final double g) { gamma = g; return this; }
 
-		/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2. */
+		/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2; NaN: {@link #defaultLambda}. */
 		public Settings lambda(final double l) { lambda = l; return this; }
 
 		/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: 1, volumes {@link #VOLUME_XI}. */
@@ -358,7 +367,7 @@ public final class Restoration {
 			else {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
-					: new DiffPir(settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
+					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem), schedule, sampler.rule(), op, guidance, yK)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
 					description = String.format(Locale.ROOT, "%s from t0=%d, %d steps", kernel.name(), t0, plan.size());
