@@ -68,8 +68,8 @@ class PoissonGaussianTest {
 			final double poisson = Metrics.psnr(clean, r.restore(RestorationProblem.denoising(noisy, n, n), new Restoration.Settings().noiseModel(camera), SamplerListener.NONE).image, 255);
 			final double blurredIn = Metrics.psnr(clean, blurred, 255);
 			final RestorationProblem deconv = RestorationProblem.deconvolution(blurred, n, n, Psfs.gaussian2D(1.5, 9));
-			final double dGaussian = Metrics.psnr(clean, r.restore(deconv, new Restoration.Settings(), SamplerListener.NONE).image, 255);
-			final double dPoisson = Metrics.psnr(clean, r.restore(deconv, new Restoration.Settings().noiseModel(camera), SamplerListener.NONE).image, 255);
+			final double dGaussian = Metrics.psnr(clean, r.restore(deconv, new Restoration.Settings().lambda(1), SamplerListener.NONE).image, 255);
+			final double dPoisson = Metrics.psnr(clean, r.restore(deconv, new Restoration.Settings().lambda(1).noiseModel(camera), SamplerListener.NONE).image, 255);
 			System.out.println(String.format(Locale.ROOT, "[poisson-gaussian] %.2f photons per grey value: denoise: input %.2f, as Gaussian %.2f, Poisson-Gaussian %.2f dB; deconvolve: input %.2f, as Gaussian %.2f, "
 				+ "Poisson-Gaussian %.2f dB", a, input, gaussian, poisson, blurredIn, dGaussian, dPoisson));
 			assertTrue(poisson > input + 5 && poisson > gaussian - 0.2, "denoising: Poisson-Gaussian " + poisson + " vs Gaussian " + gaussian);

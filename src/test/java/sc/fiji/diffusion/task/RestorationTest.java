@@ -146,7 +146,7 @@ class RestorationTest {
 		final float[] y = noisy(Operators.run(op, image((w + 2 * p) * (h + 2 * p), 7), 1, false), 0.5, 8);
 		try (LoadedModel m = oracle()) {
 			final Restoration.Result r = new Restoration(m).restore(RestorationProblem.deconvolution(y, w, h, Psfs.gaussian2D(1)),
-				new Settings().noiseSigma(0.5).steps(20), SamplerListener.NONE);
+				new Settings().noiseSigma(0.5).steps(20).lambda(1), SamplerListener.NONE);
 			assertEquals(w, r.width);
 			assertEquals(h, r.height);
 			assertEquals(w * h, r.image.length);
