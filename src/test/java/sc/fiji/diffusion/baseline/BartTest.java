@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +16,18 @@ import sc.fiji.diffusion.operator.Operators;
 
 /**
  * BART's k-space convention against this project's ({@link sc.fiji.diffusion.operator.UndersampledFourier}:
- * centred unitary DFT, DC at (H/2, W/2)), on a real image of a non-square, non-power-of-two size. Skipped
- * when BART is not there (run {@code scripts/fetch-bart.sh}).
+ * centred unitary DFT, DC at (H/2, W/2)), on a real image of a non-square, non-power-of-two size. BART is
+ * fetched first if needed ({@code scripts/fetch-bart.sh}).
  */
 class BartTest {
 
 	private static Bart bart;
 
 	@BeforeAll
-	static void locate() {
+	static void locate() throws Exception {
+		sc.fiji.diffusion.testdata.SampleData.bart();
 		final Optional<Bart> b = Bart.locate();
-		Assumptions.assumeTrue(b.isPresent(), "BART not found (scripts/fetch-bart.sh puts it into data/bart)");
+		org.junit.jupiter.api.Assertions.assertTrue(b.isPresent(), "BART not found although scripts/fetch-bart.sh ran (it puts it into data/bart)");
 		bart = b.get();
 	}
 

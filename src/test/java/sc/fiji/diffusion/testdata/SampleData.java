@@ -64,12 +64,28 @@ public final class SampleData {
 		return file;
 	}
 
+	/**
+	 * Makes sure BART (Debian {@code bart} and its libraries, unpacked into {@code data/bart} by
+	 * {@code scripts/fetch-bart.sh}) is there, fetching it if needed; fails if the script fails.
+	 * Skipped only where apt-get/dpkg do not exist (not Debian/Ubuntu).
+	 */
+	public static synchronized void bart() throws IOException, InterruptedException {
+		if (Files.isDirectory(repoRoot().resolve("data/bart"))) return;
+		Assumptions.assumeTrue(available("apt-get", "--version") && available("dpkg", "--version"),
+			"apt-get and dpkg are not installed: cannot fetch BART");
+		final Object[] r = runScript("scripts/fetch-bart.sh");
+		assertEquals(0, r[0], "fetch-bart.sh failed:\n" + r[1]);
+	}
+
 	/** Runs {@code scripts/fetch-data.sh}; returns {exit code, output}. */
 	private static Object[] runFetchScript() throws IOException, InterruptedException {
-		final Process p = new ProcessBuilder("bash", repoRoot().resolve("scripts/fetch-data.sh").toString())
-			.redirectErrorStream(true).start();
+		return runScript("scripts/fetch-data.sh");
+	}
+
+	private static Object[] runScript(final String script) throws IOException, InterruptedException {
+		final Process p = new ProcessBuilder("bash", repoRoot().resolve(script).toString()).redirectErrorStream(true).start();
 		final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "fetch-data.sh timed out");
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES), script + " timed out");
 		return new Object[] { p.exitValue(), output };
 	}
 
