@@ -14,13 +14,10 @@ class RichardsonLucyTest {
 	/** On a real fluorescence crop blurred (Gaussian PSF, padded model) with Poisson noise, RL gets closer to the truth than the measurement. */
 	@Test
 	void reducesTheErrorOfABlurredRealImage() throws Exception {
-		final int n = 96;
-		final PointSpreadFunction psf = Psfs.gaussian2D(2, 13);
-		final float[] big = TestImages.ecoli(n + 12);
-		final PsfConvolution op = PsfConvolution.padded(psf, n, n);
-		final float[] truth = op.crop(big);
-		final float[] y = Degradation.addPoissonGaussianNoise(op.apply(big), 1000, 0, 1);
-		final float[] x = new RichardsonLucy(op).deconvolve(y, 10);
+		final TestImages.Blurred b = new TestImages.Blurred();
+		final float[] truth = b.truth;
+		final float[] y = Degradation.addPoissonGaussianNoise(b.blurred, 1000, 0, 1);
+		final float[] x = new RichardsonLucy(b.op).deconvolve(y, 10);
 		final double before = TestImages.psnr(truth, y), after = TestImages.psnr(truth, x);
 		assertTrue(after > before + 3, "PSNR blurred " + before + " dB, after Richardson-Lucy " + after + " dB");
 	}

@@ -23,6 +23,20 @@ final class TestImages {
 		return c;
 	}
 
+	/** A real 96x96 crop and the padded blur of it with a Gaussian PSF (sigma 2, 13x13), before noise. */
+	static final class Blurred {
+		static final int N = 96;
+		final sc.fiji.diffusion.operator.PointSpreadFunction psf = sc.fiji.diffusion.operator.Psfs.gaussian2D(2, 13);
+		final PsfConvolution op = PsfConvolution.padded(psf, N, N);
+		final float[] big, truth, blurred;
+
+		Blurred() throws IOException, InterruptedException {
+			big = ecoli(N + 12);
+			truth = op.crop(big);
+			blurred = op.apply(big);
+		}
+	}
+
 	static double psnr(final float[] ref, final float[] x) {
 		return sc.fiji.diffusion.data.Metrics.psnr(ref, x, 1);
 	}

@@ -29,13 +29,10 @@ class WienerTest {
 	/** On a real crop blurred with the padded (no wrap) model plus noise, the mirror-extended filter gets closer to the truth. */
 	@Test
 	void reducesTheErrorOfABlurredRealImage() throws Exception {
-		final int n = 96;
-		final PointSpreadFunction psf = Psfs.gaussian2D(2, 13);
-		final float[] big = TestImages.ecoli(n + 12);
-		final PsfConvolution op = PsfConvolution.padded(psf, n, n);
-		final float[] truth = op.crop(big);
-		final float[] y = Degradation.addGaussianNoise(op.apply(big), 0.01, 3);
-		final float[] x = Wiener.deconvolve(y, n, n, psf, 1e-2);
+		final TestImages.Blurred b = new TestImages.Blurred();
+		final float[] truth = b.truth;
+		final float[] y = Degradation.addGaussianNoise(b.blurred, 0.01, 3);
+		final float[] x = Wiener.deconvolve(y, TestImages.Blurred.N, TestImages.Blurred.N, b.psf, 1e-2);
 		final double before = TestImages.psnr(truth, y), after = TestImages.psnr(truth, x);
 		assertTrue(after > before + 0.5, "PSNR blurred " + before + " dB, after Wiener " + after + " dB");
 	}
