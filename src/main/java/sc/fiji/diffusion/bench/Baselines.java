@@ -96,21 +96,36 @@ public final class Baselines {
 		return Math.max(1e-4, Restoration.estimateNoiseSigma(c.measured, c.width, c.height, null));
 	}
 
-	private Result totalVariation(final BenchCase c) {
+	private Result totalVariation(final BenchCase c) throws IOException {
 		final double s = sigmaHat(c);
+		final double[] lambdas = new double[TV_FACTORS.length];
+		for (int i = 0; i < lambdas.length; i++) lambdas[i] = TV_FACTORS[i] * s;
+		return tuned(c, "TV (Chambolle), tuned", "lambda=%.3g", lambdas, l -> TotalVariation.denoise(c.measured, c.width, c.height, l));
+	}
+
+	/** One run of a baseline at parameter value {@code p}. */
+	private interface Run {
+		float[] at(double p) throws IOException;
+	}
+
+	/**
+	 * The oracle-tuned baseline: {@code run} at every value of {@code grid}, the result with the best PSNR
+	 * against the truth, timed per run.
+	 */
+	private static Result tuned(final BenchCase c, final String method, final String format, final double[] grid, final Run run) throws IOException {
 		final long t = System.nanoTime();
 		float[] best = null;
-		double bestP = Double.NEGATIVE_INFINITY, bestL = 0;
-		for (final double f : TV_FACTORS) {
-			final float[] x = TotalVariation.denoise(c.measured, c.width, c.height, f * s);
+		double bestP = Double.NEGATIVE_INFINITY, bestValue = 0;
+		for (final double v : grid) {
+			final float[] x = run.at(v);
 			final double p = Metrics.psnr(c.truth, x, 1);
 			if (p > bestP) {
 				bestP = p;
 				best = x;
-				bestL = f * s;
+				bestValue = v;
 			}
 		}
-		return score(c, "TV (Chambolle), tuned", fmt("lambda=%.3g", bestL), best, secondsSince(t) / TV_FACTORS.length);
+		return score(c, method, fmt(format, bestValue), best, secondsSince(t) / grid.length);
 	}
 
 	private Result nonLocalMeans(final BenchCase c) {
@@ -144,20 +159,8 @@ public final class Baselines {
 		return score(c, "Richardson-Lucy, tuned", "iterations=" + bestK[0], best[0], perIteration * bestK[0]);
 	}
 
-	private Result wiener(final BenchCase c) {
-		final long t = System.nanoTime();
-		float[] best = null;
-		double bestP = Double.NEGATIVE_INFINITY, bestL = 0;
-		for (final double l : WIENER_LAMBDAS) {
-			final float[] x = Wiener.deconvolve(c.measured, c.height, c.width, c.psf, l);
-			final double p = Metrics.psnr(c.truth, x, 1);
-			if (p > bestP) {
-				bestP = p;
-				best = x;
-				bestL = l;
-			}
-		}
-		return score(c, "Wiener, tuned", fmt("lambda=%.0e", bestL), best, secondsSince(t) / WIENER_LAMBDAS.length);
+	private Result wiener(final BenchCase c) throws IOException {
+		return tuned(c, "Wiener, tuned", "lambda=%.0e", WIENER_LAMBDAS, l -> Wiener.deconvolve(c.measured, c.height, c.width, c.psf, l));
 	}
 
 	private static Result zeroFilled(final BenchCase c) {
@@ -167,20 +170,7 @@ public final class Baselines {
 	}
 
 	private Result bartPics(final BenchCase c) throws IOException {
-		final long t = System.nanoTime();
-		float[] best = null;
-		double bestP = Double.NEGATIVE_INFINITY, bestL = 0;
-		for (final double l : BART_LAMBDAS) {
-			final float[][] z = bart.get().picsL1(c.kRe, c.kIm, c.height, c.width, l);
-			final float[] x = magnitude(z);
-			final double p = Metrics.psnr(c.truth, x, 1);
-			if (p > bestP) {
-				bestP = p;
-				best = x;
-				bestL = l;
-			}
-		}
-		return score(c, "BART pics -l1, tuned", fmt("-r %.0e", bestL), best, secondsSince(t) / BART_LAMBDAS.length);
+		return tuned(c, "BART pics -l1, tuned", "-r %.0e", BART_LAMBDAS, l -> magnitude(bart.get().picsL1(c.kRe, c.kIm, c.height, c.width, l)));
 	}
 
 	static float[] magnitude(final float[][] z) {
