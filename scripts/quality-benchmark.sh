@@ -9,7 +9,7 @@
 #                                             # study and dps on the first image of each degradation (about 45 minutes)
 #
 # Other options (passed through): --data DIR --output FILE --crop N --crops N --slices N --dps N
-# --no-sdedit --no-mri --no-microscopy --no-bart --fluorescence-model M --mri-model M --seed S.
+# --no-sdedit --no-mri --no-microscopy --tasks denoise,deconvolve,mri --no-bart --fluorescence-model M --mri-model M --seed S.
 # Without --output the report goes to docs/quality-benchmark.md (--quick: to target/quality-benchmark-quick.md).
 # Steps: build (mvn package), fetch the data (scripts/fetch-data.sh) and BART (scripts/fetch-bart.sh;
 # without it the MRI table has no BART row), run.

@@ -54,8 +54,40 @@ public final class BenchCases {
 		return Psfs.bornWolf2D(1.4, 520, 1.518, 65, 25);
 	}
 
-	/** The first {@code count} crop centres of the microscopy image (fractions of width and height). */
-	static final double[][] CROP_CENTRES = { { 0.5, 0.5 }, { 0.3, 0.35 }, { 0.7, 0.65 }, { 0.35, 0.7 }, { 0.65, 0.3 } };
+	/** Foreground: above this fraction of the image's 1st-99.8th percentile range (see {@link #cropCorners}). */
+	static final double FOREGROUND = 0.25;
+
+	/**
+	 * Top-left corners of {@code count} non-overlapping {@code size x size} crops with the most content: on
+	 * a grid of stride {@code size / 4} (keeping {@code margin} from the borders), the crops with the largest
+	 * fraction of foreground pixels (above {@value #FOREGROUND} of the image's 1st-99.8th percentile range),
+	 * chosen greedily, ties to the first in row order. Mostly-background crops measure little: after
+	 * normalising to their own percentiles their "truth" is the camera noise of the real image.
+	 */
+	static List<int[]> cropCorners(final float[] plane, final int width, final int height, final int size, final int count, final int margin) {
+		final PercentileNormalization norm = PercentileNormalization.fit(plane);
+		final double threshold = norm.pLow() + FOREGROUND * norm.range();
+		final int stride = Math.max(1, size / 4);
+		final List<int[]> candidates = new ArrayList<>();
+		for (int y0 = margin; y0 + size + margin <= height; y0 += stride)
+			for (int x0 = margin; x0 + size + margin <= width; x0 += stride) {
+				int fg = 0;
+				for (int y = y0; y < y0 + size; y++)
+					for (int x = x0; x < x0 + size; x++)
+						if (plane[y * width + x] > threshold) fg++;
+				candidates.add(new int[] { x0, y0, fg });
+			}
+		candidates.sort((a, b) -> Integer.compare(b[2], a[2]));
+		final List<int[]> chosen = new ArrayList<>();
+		for (final int[] c : candidates) {
+			if (chosen.size() == count) break;
+			boolean free = true;
+			for (final int[] o : chosen)
+				if (Math.abs(o[0] - c[0]) < size && Math.abs(o[1] - c[1]) < size) free = false;
+			if (free) chosen.add(c);
+		}
+		return chosen;
+	}
 
 	/**
 	 * The four microscopy degradations of {@code count} square crops of {@code size} of a fluorescence
@@ -75,10 +107,9 @@ public final class BenchCases {
 		if (size + 2 * margin > Math.min(width, height))
 			throw new IllegalArgumentException("Crops of " + size + " (plus a margin of " + margin + ") do not fit the " + width + "x" + height + " image");
 		final List<BenchCase> out = new ArrayList<>();
-		for (int i = 0; i < Math.min(count, CROP_CENTRES.length); i++) {
-			final int cx = clamp((int) Math.round(CROP_CENTRES[i][0] * width), size / 2 + margin, width - (size - size / 2) - margin);
-			final int cy = clamp((int) Math.round(CROP_CENTRES[i][1] * height), size / 2 + margin, height - (size - size / 2) - margin);
-			final int x0 = cx - size / 2, y0 = cy - size / 2;
+		final List<int[]> corners = cropCorners(plane, width, height, size, count, margin);
+		for (int i = 0; i < corners.size(); i++) {
+			final int x0 = corners.get(i)[0], y0 = corners.get(i)[1], cx = x0 + size / 2, cy = y0 + size / 2;
 			final float[] raw = crop(plane, width, x0, y0, size, size);
 			final PercentileNormalization norm = PercentileNormalization.fit(raw);
 			final float[] truth = unit(raw, norm);
@@ -160,7 +191,4 @@ public final class BenchCases {
 		return out;
 	}
 
-	private static int clamp(final int v, final int lo, final int hi) {
-		return Math.max(lo, Math.min(hi, v));
-	}
 }

@@ -15,9 +15,10 @@ import sc.fiji.diffusion.task.Restoration.Settings;
  * <li>denoise (default mmse): the true rms noise sigma (known from the simulation) instead of the estimate;
  * for Poisson-Gaussian noise, mmse after a generalised Anscombe transform ({@link #anscombeMmse});
  * fast (DiffPIR from the matched t0) with 1 and 4 samples;</li>
- * <li>deconvolve (default fast, t0 400, lambda 1, 50 steps, 1 sample): t0 200 and 600, lambda 0.3, 3
- * and 10, 100 steps, 4 samples, the true rms noise sigma;</li>
- * <li>mri (default fast, t0 300, 50 steps, 4 samples): t0 150, 500 and 999, 100 steps, 1 sample.</li>
+ * <li>deconvolve (default fast, t0 400, lambda 3, 50 steps, 1 sample, xi 1): t0 600, lambda 1 and 10,
+ * 100 steps, 4 samples (xi 1 and 0), the flip/rotation ensemble of the network (xi 1 and 0);</li>
+ * <li>mri (default fast, t0 300, 50 steps, 4 samples): t0 150 and 500, 100 steps, 1 sample (with and
+ * without the ensemble), the ensemble.</li>
  * </ul>
  */
 public final class DefaultsStudy {
@@ -34,21 +35,22 @@ public final class DefaultsStudy {
 				out.add(row(restoration, c, s(seed).method(Method.FAST).samples(4), "fast, matched t0, 4 samples"));
 				break;
 			case DECONVOLVE:
-				out.add(row(restoration, c, s(seed).t0(200), "fast, t0=200"));
 				out.add(row(restoration, c, s(seed).t0(600), "fast, t0=600"));
-				out.add(row(restoration, c, s(seed).lambda(0.3), "fast, lambda=0.3"));
-				out.add(row(restoration, c, s(seed).lambda(3), "fast, lambda=3"));
+				out.add(row(restoration, c, s(seed).lambda(1), "fast, lambda=1"));
 				out.add(row(restoration, c, s(seed).lambda(10), "fast, lambda=10"));
 				out.add(row(restoration, c, s(seed).steps(100), "fast, 100 steps"));
 				out.add(row(restoration, c, s(seed).samples(4), "fast, 4 samples"));
-				out.add(row(restoration, c, s(seed).noiseSigma(c.rmsNoiseSigma), "fast, true rms sigma"));
+				out.add(row(restoration, c, s(seed).samples(4).xi(0), "fast, 4 samples, xi=0"));
+				out.add(row(restoration, c, s(seed).ensemble(true), "fast, ensemble"));
+				out.add(row(restoration, c, s(seed).ensemble(true).xi(0), "fast, ensemble, xi=0"));
 				break;
 			case MRI:
 				out.add(row(restoration, c, s(seed).t0(150), "fast, t0=150"));
 				out.add(row(restoration, c, s(seed).t0(500), "fast, t0=500"));
-				out.add(row(restoration, c, s(seed).t0(999), "fast, t0=999 (pure noise)"));
 				out.add(row(restoration, c, s(seed).steps(100), "fast, 100 steps"));
 				out.add(row(restoration, c, s(seed).samples(1), "fast, 1 sample"));
+				out.add(row(restoration, c, s(seed).samples(1).ensemble(true), "fast, 1 sample, ensemble"));
+				out.add(row(restoration, c, s(seed).ensemble(true), "fast, ensemble"));
 				break;
 			default:
 				break;

@@ -55,6 +55,8 @@ public final class QualityBenchmark {
 		public boolean sdedit = true;
 		/** Run the MRI or microscopy part. */
 		public boolean mri = true, microscopy = true;
+		/** Run only the cases of these tasks (denoise, deconvolve, mri); empty: all. */
+		public java.util.Set<String> tasks = new java.util.TreeSet<>();
 		/** Use BART for the MRI baseline when it is found. */
 		public boolean bart = true;
 		/** The default-settings study ({@link DefaultsStudy}) on the first this many cases of each kind; 0: none. */
@@ -75,7 +77,7 @@ public final class QualityBenchmark {
 
 		/**
 		 * {@code --quick --data DIR --output FILE --crop N --crops N --slices N --dps N --no-sdedit --no-mri
-		 * --no-microscopy --no-bart --tune N --fluorescence-model M --mri-model M --seed S}.
+		 * --no-microscopy --tasks denoise,deconvolve,mri --no-bart --tune N --fluorescence-model M --mri-model M --seed S}.
 		 */
 		public static Options parse(final String... args) {
 			final Options o = new Options();
@@ -88,6 +90,13 @@ public final class QualityBenchmark {
 					case "--no-sdedit": o.sdedit = false; break;
 					case "--no-mri": o.mri = false; break;
 					case "--no-microscopy": o.microscopy = false; break;
+					case "--tasks":
+						for (final String t : value(args, ++i, a).split(",")) {
+							if (!java.util.List.of("denoise", "deconvolve", "mri").contains(t))
+								throw new IllegalArgumentException("Unknown task '" + t + "' for --tasks (denoise, deconvolve, mri)");
+							o.tasks.add(t);
+						}
+						break;
 					case "--no-bart": o.bart = false; break;
 					case "--data": o.data = Paths.get(value(args, ++i, a)); break;
 					case "--output": o.output = Paths.get(value(args, ++i, a)); break;
@@ -205,6 +214,7 @@ public final class QualityBenchmark {
 			final Restoration restoration = new Restoration(model);
 			final Map<BenchCase.Kind, Integer> seen = new LinkedHashMap<>();
 			for (final BenchCase c : cases) {
+				if (!o.tasks.isEmpty() && !o.tasks.contains(c.kind.task)) continue;
 				final int index = seen.merge(c.kind, 1, Integer::sum) - 1;
 				log.println("== " + c.kind.title + ": " + c.name);
 				for (final Baselines.Result b : baselines.run(c))

@@ -52,5 +52,30 @@ class QualityBenchmarkTest {
 		assertThrows(IllegalArgumentException.class, () -> QualityBenchmark.Options.parse("--fast"));
 		assertThrows(IllegalArgumentException.class, () -> QualityBenchmark.Options.parse("--crop"));
 		assertEquals(96, QualityBenchmark.Options.parse("--quick").crop);
+		assertThrows(IllegalArgumentException.class, () -> QualityBenchmark.Options.parse("--tasks", "deblur"));
+		assertEquals(java.util.Set.of("deconvolve", "mri"), QualityBenchmark.Options.parse("--tasks", "mri,deconvolve").tasks);
+	}
+
+	/** Crops go where the content is: a dark plane with two bright blocks gets one crop on each, not overlapping. */
+	@Test
+	void cropsAreChosenByContent() {
+		final int w = 200, h = 120, size = 40;
+		final float[] plane = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				final boolean a = x >= 20 && x < 60 && y >= 60 && y < 100, b = x >= 140 && x < 190 && y >= 10 && y < 60;
+				plane[y * w + x] = (a || b ? 100 : 0) + (x * 7 + y * 13) % 5;
+			}
+		final List<int[]> corners = BenchCases.cropCorners(plane, w, h, size, 2, 10);
+		assertEquals(2, corners.size());
+		final int[] first = corners.get(0), second = corners.get(1);
+		assertTrue(Math.abs(first[0] - second[0]) >= size || Math.abs(first[1] - second[1]) >= size, "crops overlap");
+		for (final int[] c : corners) {
+			int fg = 0;
+			for (int y = c[1]; y < c[1] + size; y++)
+				for (int x = c[0]; x < c[0] + size; x++)
+					if (plane[y * w + x] >= 100) fg++;
+			assertTrue(fg >= 0.75 * size * size, "crop at " + c[0] + "," + c[1] + " has " + fg + " foreground pixels");
+		}
 	}
 }
