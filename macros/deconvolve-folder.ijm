@@ -21,7 +21,7 @@
 //   na, wavelength, refractive_index, pixel_size   Born-Wolf: NA, emission nm, immersion index, nm (0 = from calibration)
 //   model           a bundled or installed model name, or a bundle .zip path; "" = the default prior
 //   method          default (fast) | fast | dps | ald | sdedit
-//   steps, samples  -1 = the method's defaults
+//   steps, samples  -1 = the method's defaults (samples: 4 averaged posterior samples)
 //   noise_sigma     noise in the image's units; -1 = estimate it from each image
 //   seed            random seed
 //   tile_size       larger images are restored in overlapping tiles of this size; 0 = never tile
