@@ -38,6 +38,10 @@ final class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
+	@Option(names = "--clip", defaultValue = "1", description = "Clip the clean-image estimate x0Hat to [-L, L] at every step, as Ho et al. 2020 "
+		+ "(the normalisation maps the 1st-99.8th percentiles to [-1, 1]); 0: no clip (default: ${DEFAULT-VALUE}).")
+	double clip;
+
 	@Option(names = "--batch", defaultValue = "4", description = "Samples computed together in one network batch (default: ${DEFAULT-VALUE}).")
 	int batch;
 
@@ -51,10 +55,12 @@ final class GenerateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final int[] hw = parseSize(size);
 		final StepRule rule = StepRule.parse(sampler);
+		if (!(clip >= 0)) throw new IllegalArgumentException("--clip must be >= 0 (0: no clip), got " + clip);
 		try (LoadedModel m = Models.open(model)) {
-			System.err.println("Model " + m.source + " (" + m.config.name + "), " + rule.name() + ", " + steps + " steps, " + count + " samples of " + hw[0] + "x" + hw[1]);
+			System.err.println("Model " + m.source + " (" + m.config.name + "), " + rule.name() + ", " + steps + " steps, " + count + " samples of " + hw[0] + "x" + hw[1]
+				+ (clip > 0 ? ", x0Hat clipped to +-" + clip : ""));
 			final long start = System.nanoTime();
-			final Batch samples = new Generation(m, rule, steps).generate(count, hw[0], hw[1], batch, seed, new ConsoleProgress(System.err, "generate"));
+			final Batch samples = new Generation(m, rule, steps, clip > 0 ? clip : Double.POSITIVE_INFINITY).generate(count, hw[0], hw[1], batch, seed, new ConsoleProgress(System.err, "generate"));
 			for (int i = 0; i < count; i++) {
 				final Path file = output.resolve(String.format(Locale.ROOT, "sample_%04d.tif", i));
 				ImageFiles.saveFloatTiff(file, hw[1], hw[0], new float[][] { samples.image(i).data() }, new Calibration(), file.getFileName().toString());

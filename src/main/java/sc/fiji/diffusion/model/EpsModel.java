@@ -31,8 +31,9 @@ public interface EpsModel extends AutoCloseable {
 
 	/**
 	 * One fused sampler update {@code a x_t + b eps_theta(x_t, t) + c z} with z ~ N(0, I) drawn
-	 * deterministically from {@code noiseSeed}. Graph-backed models override this to run the network,
-	 * the noise and the update in one session call; this default composes {@link #eps} in Java.
+	 * deterministically from {@code noiseSeed} (with the x0Hat clip of the coefficients, if any: eps
+	 * replaced by {@link StepCoefficients#clippedEps}). Graph-backed models override this to run the
+	 * network, the noise and the update in one session call; this default composes {@link #eps} in Java.
 	 */
 	default Batch step(final Batch xt, final int[] t, final StepCoefficients coefficients, final long noiseSeed) {
 		final float[] eps = eps(xt, t).data();
@@ -41,7 +42,7 @@ public interface EpsModel extends AutoCloseable {
 		if (coefficients.c != 0) GaussianNoise.fill(out, noiseSeed);
 		final float a = (float) coefficients.a, b = (float) coefficients.b, c = (float) coefficients.c;
 		for (int k = 0; k < out.length; k++)
-			out[k] = a * x[k] + b * eps[k] + c * out[k];
+			out[k] = a * x[k] + b * (float) coefficients.clippedEps(x[k], eps[k]) + c * out[k];
 		return new Batch(xt.n(), xt.height(), xt.width(), xt.channels(), out);
 	}
 

@@ -252,6 +252,7 @@ public final class SavedModelEpsModel implements EpsModel {
 
 	@Override
 	public Batch step(final Batch xt, final int[] timestep, final StepCoefficients coefficients, final long noiseSeed) {
+		if (coefficients.clips()) return EpsModel.super.step(xt, timestep, coefficients, noiseSeed);
 		check(xt, timestep);
 		final StepOps ops = stepOps();
 		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);

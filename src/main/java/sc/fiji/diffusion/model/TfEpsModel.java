@@ -35,10 +35,10 @@ public final class TfEpsModel implements EpsModel {
 	private final Graph graph;
 	private final Session session;
 	private final Ops tf;
-	private final Placeholder<TFloat32> x, a, b, c;
+	private final Placeholder<TFloat32> x, a, b, c, clip, sqrtAlphaBar;
 	private final Placeholder<TInt32> t;
 	private final Placeholder<TInt64> seed;
-	private final Operand<TFloat32> eps, xNext;
+	private final Operand<TFloat32> eps, xNext, xNextClipped;
 	private Placeholder<TFloat32> v;
 	private Operand<TFloat32> vjp;
 
@@ -68,6 +68,13 @@ public final class TfEpsModel implements EpsModel {
 			seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 			final Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.shape(x), seed);
 			xNext = tf.withName("x_next").math.add(tf.math.add(tf.math.mul(a, x), tf.math.mul(b, eps)), tf.math.mul(c, z));
+			// the same with x0Hat clipped to [-clip, clip] (StepCoefficients): eps' from the clipped x0Hat
+			clip = scalar("clip");
+			sqrtAlphaBar = scalar("sqrt_alpha_bar");
+			final Operand<TFloat32> r = tf.math.sqrt(tf.math.sub(tf.constant(1f), tf.math.square(sqrtAlphaBar)));
+			final Operand<TFloat32> x0 = tf.clipByValue(tf.math.div(tf.math.sub(x, tf.math.mul(r, eps)), sqrtAlphaBar), tf.math.neg(clip), clip);
+			final Operand<TFloat32> epsClipped = tf.math.div(tf.math.sub(x, tf.math.mul(sqrtAlphaBar, x0)), r);
+			xNextClipped = tf.withName("x_next_clipped").math.add(tf.math.add(tf.math.mul(a, x), tf.math.mul(b, epsClipped)), tf.math.mul(c, z));
 			session = new Session(graph);
 		}
 		catch (final RuntimeException e) {
@@ -114,8 +121,9 @@ public final class TfEpsModel implements EpsModel {
 		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
 			TFloat32 aT = TFloat32.scalarOf((float) k.a); TFloat32 bT = TFloat32.scalarOf((float) k.b);
 			TFloat32 cT = TFloat32.scalarOf((float) k.c); TInt64 sT = Tensors.seed(noiseSeed, 0);
+			TFloat32 clipT = TFloat32.scalarOf(k.clips() ? (float) k.clip : 1f); TFloat32 sqrtAbarT = TFloat32.scalarOf(k.clips() ? (float) k.sqrtAlphaBar : 0.5f);
 			Result r = session.runner().feed(x, xT).feed(t, tT).feed(a, aT).feed(b, bT).feed(c, cT).feed(seed, sT)
-				.fetch(xNext).run())
+				.feed(clip, clipT).feed(sqrtAlphaBar, sqrtAbarT).fetch(k.clips() ? xNextClipped : xNext).run())
 		{
 			return Tensors.toBatch(r.get(0), xt);
 		}

@@ -6,6 +6,7 @@ import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.GaussianNoise;
 import sc.fiji.diffusion.model.EpsModel;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.schedule.StepCoefficients;
 import sc.fiji.diffusion.schedule.StepPlan;
 
 /**
@@ -21,10 +22,22 @@ public final class Sampler {
 
 	private final NoiseSchedule schedule;
 	private final StepRule rule;
+	private final double x0Clip;
 
 	public Sampler(final NoiseSchedule schedule, final StepRule rule) {
+		this(schedule, rule, Double.POSITIVE_INFINITY);
+	}
+
+	/**
+	 * @param x0Clip the plain update clips x0Hat to [-x0Clip, x0Clip] at every step (Ho et al. 2020's
+	 *        sampler, for unconditional generation in the model's [-1, 1] range; see
+	 *        {@link StepCoefficients}); +infinity: no clip
+	 */
+	public Sampler(final NoiseSchedule schedule, final StepRule rule, final double x0Clip) {
+		if (!(x0Clip > 0)) throw new IllegalArgumentException("x0Hat clip must be > 0 (infinity: none), got " + x0Clip);
 		this.schedule = schedule;
 		this.rule = rule;
+		this.x0Clip = x0Clip;
 	}
 
 	public NoiseSchedule schedule() { return schedule; }
@@ -53,12 +66,13 @@ public final class Sampler {
 		return run(kernel(model), xStart, plan, seed, listener);
 	}
 
-	/** The plain update x_next = a x_t + b eps + c z of this sampler's rule, executed by {@code model}. */
+	/** The plain update x_next = a x_t + b eps + c z of this sampler's rule (and x0Hat clip), executed by {@code model}. */
 	public StepKernel kernel(final EpsModel model) {
 		return (x, t, tNext, noiseSeed) -> {
 			final int[] ts = new int[x.n()];
 			java.util.Arrays.fill(ts, t);
-			return model.step(x, ts, rule.coefficients(schedule, t, tNext), noiseSeed);
+			final StepCoefficients k = rule.coefficients(schedule, t, tNext);
+			return model.step(x, ts, Double.isFinite(x0Clip) ? k.withX0Clip(x0Clip, schedule.alphaBar(t)) : k, noiseSeed);
 		};
 	}
 

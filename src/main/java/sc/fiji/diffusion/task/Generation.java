@@ -16,15 +16,30 @@ import sc.fiji.diffusion.schedule.StepPlan;
  */
 public final class Generation {
 
+	/**
+	 * The default x0Hat clip of generation: x0Hat is kept in [-1, 1], the range the training
+	 * normalisation maps the 1st-99.8th percentiles to (Ho et al. 2020 clip x0Hat the same way). Without
+	 * it, an undertrained prior's samples drift far outside the data's range (on mri-brain-t1 at 5,000
+	 * steps: samples with mean -3.3, docs/models.md).
+	 */
+	public static final double DEFAULT_X0_CLIP = 1;
+
 	private final LoadedModel model;
 	private final StepRule rule;
 	private final int steps;
+	private final double x0Clip;
 
-	/** @param steps number of sampler steps, respaced uniformly over the model's T timesteps */
+	/** Generation with {@link #DEFAULT_X0_CLIP}; {@code steps}: sampler steps, respaced uniformly over the model's T timesteps. */
 	public Generation(final LoadedModel model, final StepRule rule, final int steps) {
+		this(model, rule, steps, DEFAULT_X0_CLIP);
+	}
+
+	/** @param x0Clip x0Hat clipped to [-x0Clip, x0Clip] at every step; +infinity: no clip */
+	public Generation(final LoadedModel model, final StepRule rule, final int steps, final double x0Clip) {
 		this.model = model;
 		this.rule = rule;
 		this.steps = steps;
+		this.x0Clip = x0Clip;
 	}
 
 	/**
@@ -37,7 +52,7 @@ public final class Generation {
 	{
 		if (count < 1) throw new IllegalArgumentException("count must be >= 1, got " + count);
 		if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-		final Sampler sampler = new Sampler(model.config.noiseSchedule(), rule);
+		final Sampler sampler = new Sampler(model.config.noiseSchedule(), rule, x0Clip);
 		final StepPlan plan = StepPlan.uniform(model.eps.timesteps(), steps);
 		final int c = model.eps.channels();
 		final Batch out = Batch.zeros(count, height, width, c);

@@ -26,6 +26,9 @@ class ModelsTest {
 			final Batch samples = new Generation(m, StepRule.ddim(0), 5).generate(3, 9, 11, 2, 1, SamplerListener.NONE);
 			assertEquals(3, samples.n());
 			samples.requireFinite("samples");
+			// generation clips x0Hat to [-1, 1] (the SavedModel path composes the clipped step in Java); the DDIM
+			// sampler's last step returns that estimate
+			for (final float v : samples.data()) assertTrue(Math.abs(v) <= 1 + 1e-5, "sample value " + v + " outside [-1, 1]");
 		}
 		try (LoadedModel zipped = Models.open(TestModels.zip(saved, dir.resolve("saved.zip"), "saved").toString())) {
 			assertEquals(1, zipped.eps.channels());

@@ -90,6 +90,45 @@ class TfEpsModelTest {
 		assertEquals(1.0, dot(z1, z1) / z1.data().length, 0.2);
 	}
 
+	/**
+	 * x0Hat clipping in the graph equals the Java formula of StepCoefficients, and the last DDPM step
+	 * (to the clean image) returns x0Hat clamped to [-L, L]; the eps form of the update is unchanged
+	 * where x0Hat lies inside.
+	 */
+	@Test
+	void clippedStepMatchesTheFormulaAndEndsInRange() {
+		final sc.fiji.diffusion.schedule.NoiseSchedule schedule = sc.fiji.diffusion.schedule.NoiseSchedule.linear(1000);
+		final sc.fiji.diffusion.sampler.StepRule ddpm = sc.fiji.diffusion.sampler.StepRule.ddpm(false);
+		final Batch x = GaussianNoise.like(Batch.zeros(2, 10, 14, 1), 31);
+		for (int i = 0; i < x.data().length; i++) x.data()[i] *= 3;
+		final double limit = 0.5;
+		final int[] t = { 600, 600 };
+		final Batch eps = model.eps(x, t);
+		final StepCoefficients k = ddpm.coefficients(schedule, 600, 580).withX0Clip(limit, schedule.alphaBar(600));
+		final StepCoefficients noNoise = new StepCoefficients(k.a, k.b, 0).withX0Clip(limit, schedule.alphaBar(600));
+		final Batch step = model.step(x, t, noNoise, 5);
+		int clipped = 0;
+		for (int p = 0; p < x.data().length; p++) {
+			final double x0 = (x.data()[p] - Math.sqrt(1 - schedule.alphaBar(600)) * eps.data()[p]) / Math.sqrt(schedule.alphaBar(600));
+			if (Math.abs(x0) > limit) clipped++;
+			else assertEquals(k.a * x.data()[p] + k.b * eps.data()[p], step.data()[p], 1e-4, "inside the range the update is the plain one");
+			assertEquals(k.a * x.data()[p] + k.b * noNoise.clippedEps(x.data()[p], eps.data()[p]), step.data()[p], 1e-4);
+		}
+		assertTrue(clipped > 10, "the test must clip some pixels: " + clipped);
+		// the noise of a clipped step is the plain step's noise (same seed)
+		final Batch withNoise = model.step(x, t, k, 5);
+		final Batch plainNoise = model.step(x, t, new StepCoefficients(0, 0, k.c), 5);
+		for (int p = 0; p < x.data().length; p++) assertEquals(step.data()[p] + plainNoise.data()[p], withNoise.data()[p], 1e-4);
+		// the last step returns clamp(x0Hat)
+		final int[] t5 = { 5, 5 };
+		final Batch last = model.step(x, t5, ddpm.coefficients(schedule, 5, -1).withX0Clip(limit, schedule.alphaBar(5)), 5);
+		final Batch eps5 = model.eps(x, t5);
+		for (int p = 0; p < x.data().length; p++) {
+			final double x0 = (x.data()[p] - Math.sqrt(1 - schedule.alphaBar(5)) * eps5.data()[p]) / Math.sqrt(schedule.alphaBar(5));
+			assertEquals(Math.max(-limit, Math.min(limit, x0)), last.data()[p], 1e-3);
+		}
+	}
+
 	@Test
 	void badInputIsRejectedClearly() {
 		final IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
