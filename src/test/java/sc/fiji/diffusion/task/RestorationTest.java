@@ -3,6 +3,8 @@ package sc.fiji.diffusion.task;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.GaussianNoise;
@@ -101,6 +103,21 @@ class RestorationTest {
 			double meanStd = 0;
 			for (final float v : r.std) meanStd += v / r.std.length;
 			assertTrue(meanStd > 0.2 * posteriorStd && meanStd < 1.2 * posteriorStd, "sample std " + meanStd + " vs posterior " + posteriorStd);
+		}
+	}
+
+	/** The oracle prior (i.i.d. pixels) is symmetric, so its flip/rotation ensemble changes nothing: same result, same seed. */
+	@ParameterizedTest
+	@CsvSource({ "8, 8", "8, 6" })
+	void ensembleOfASymmetricPriorIsThePriorItself(final int w, final int h) {
+		final float[] y = noisy(image(w * h, 3), 30, 4);
+		try (LoadedModel m = oracle()) {
+			final Settings s = new Settings().method(Method.FAST).noiseSigma(30).samples(2).seed(5);
+			final Restoration.Result plain = new Restoration(m).restore(RestorationProblem.denoising(y, w, h), s, SamplerListener.NONE);
+			final Restoration.Result ensemble = new Restoration(m).restore(RestorationProblem.denoising(y, w, h), s.copy().ensemble(true), SamplerListener.NONE);
+			assertTrue(ensemble.description.contains("ensemble"), ensemble.description);
+			assertFalse(plain.description.contains("ensemble"), plain.description);
+			assertEquals(0, rms(plain.image, ensemble.image), 1e-3);
 		}
 	}
 
