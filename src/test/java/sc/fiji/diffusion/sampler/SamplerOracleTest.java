@@ -82,6 +82,26 @@ class SamplerOracleTest {
 		assertEquals(S * S, chainVariance(StepRule.ddim(0), StepPlan.uniform(1000, 250)), 0.03 * S * S);
 	}
 
+	/**
+	 * On a respaced plan the DDPM upper-bound variance beta_t of a long jump re-injects noise that the
+	 * next (short) steps cannot remove: for nearly flat data (s = 0.05, a clean background) and 100 steps,
+	 * the exact chain ends at 1.67 s^2 with beta_t and 0.46 s^2 with the posterior variance. The
+	 * command-line "ddpm" takes the posterior variance (Nichol and Dhariwal 2021, respacing), so short
+	 * plans give samples no noisier than the data.
+	 */
+	@Test
+	void respacedDdpmAddsNoNoiseOfItsOwn() {
+		final double s = 0.05;
+		final StepPlan plan = StepPlan.uniform(1000, 100);
+		try (GaussianOracleModel oracle = new GaussianOracleModel(SCHEDULE, MU, s)) {
+			final double parsed = meanAndVariance(new Sampler(SCHEDULE, StepRule.parse("ddpm")).generate(oracle, 4, 64, 64, plan, 42, SamplerListener.NONE))[1];
+			final double upper = meanAndVariance(new Sampler(SCHEDULE, StepRule.ddpm(false)).generate(oracle, 4, 64, 64, plan, 42, SamplerListener.NONE))[1];
+			assertTrue(parsed < s * s, "posterior-variance DDPM: " + parsed / (s * s) + " s^2");
+			assertTrue(upper > 1.5 * s * s, "upper-bound DDPM: " + upper / (s * s) + " s^2");
+		}
+		assertEquals(StepRule.ddpm(true).name(), StepRule.parse("ddpm").name());
+	}
+
 	@Test
 	void ddpmStepIsThePaperFormula() {
 		// x_{t-1} = (x_t - (1 - alpha_t)/sqrt(1 - abar_t) eps) / sqrt(alpha_t) + sqrt(beta_t) z on the full schedule
