@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
 				final int[] t = new int[n];
 				Arrays.fill(t, 500);
 				final double eps = median(() -> m.eps.eps(x, t));
-				final Sampler sampler = new Sampler(m.config.noiseSchedule(), StepRule.ddpm(true));
+				final Sampler sampler = new Sampler(m.config.noiseSchedule(), StepRule.ddpm());
 				final double step = median(() -> m.eps.step(x, t, sampler.rule().coefficients(sampler.schedule(), 500, 499), 3));
 				final StepPlan plan = StepPlan.uniform(m.eps.timesteps(), repeats + 1);
 				sampler.run(m.eps, x, StepPlan.of(999, 500), 0, SamplerListener.NONE); // warm-up

@@ -379,7 +379,7 @@ public final class Restoration {
 			evaluations = plan.size();
 			final Batch xStart = startNoised(task, problem.start(repeat(ym, samples)), t0, sigmaM, settings.seed);
 			final Batch yK = repeat(yData, samples);
-			final Sampler sampler = new Sampler(schedule, StepRule.ddpm(true));
+			final Sampler sampler = new Sampler(schedule, StepRule.ddpm());
 			final Batch xs;
 			if (method == Method.SDEDIT) {
 				if (problem.sliceDepth() > 1) throw new IllegalArgumentException("Method sdedit does not take 3D problems: use fast, dps or ald");

@@ -86,8 +86,8 @@ class SamplerOracleTest {
 	 * On a respaced plan the DDPM upper-bound variance beta_t of a long jump re-injects noise that the
 	 * next (short) steps cannot remove: for nearly flat data (s = 0.05, a clean background) and 100 steps,
 	 * the exact chain ends at 1.67 s^2 with beta_t and 0.46 s^2 with the posterior variance. The
-	 * command-line "ddpm" takes the posterior variance (Nichol and Dhariwal 2021, respacing), so short
-	 * plans give samples no noisier than the data.
+	 * project's (and the command line's) "ddpm" takes the posterior variance (Nichol and Dhariwal 2021,
+	 * respacing), so short plans give samples no noisier than the data.
 	 */
 	@Test
 	void respacedDdpmAddsNoNoiseOfItsOwn() {
@@ -99,7 +99,7 @@ class SamplerOracleTest {
 			assertTrue(parsed < s * s, "posterior-variance DDPM: " + parsed / (s * s) + " s^2");
 			assertTrue(upper > 1.5 * s * s, "upper-bound DDPM: " + upper / (s * s) + " s^2");
 		}
-		assertEquals(StepRule.ddpm(true).name(), StepRule.parse("ddpm").name());
+		assertEquals(StepRule.ddpm(true).name(), StepRule.ddpm().name());
 	}
 
 	@Test
