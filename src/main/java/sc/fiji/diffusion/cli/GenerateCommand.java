@@ -29,8 +29,12 @@ final class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--size", defaultValue = "64x64", description = "Sample size HxW in pixels (default: ${DEFAULT-VALUE}).")
 	String size;
 
-	@Option(names = "--steps", defaultValue = "50", description = "Sampler steps, respaced over the model's T (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--steps", defaultValue = "50", description = "Sampler steps, respaced over the model's T; a start at t0 runs about steps x t0 / T of them (default: ${DEFAULT-VALUE}).")
 	int steps;
+
+	@Option(names = "--t0", defaultValue = "-1", description = "Start timestep: T-1 starts from pure noise; less starts from noise at the brightness of the "
+		+ "training patches (a truncated start; needs a bundle that records them). Default: 700 for such bundles, else T-1.")
+	int t0;
 
 	@Option(names = "--sampler", defaultValue = "ddim", description = "ddpm (ancestral) or ddim (deterministic, eta 0) (default: ${DEFAULT-VALUE}).")
 	String sampler;
@@ -57,10 +61,11 @@ final class GenerateCommand implements Callable<Integer> {
 		final StepRule rule = StepRule.parse(sampler);
 		if (!(clip >= 0)) throw new IllegalArgumentException("--clip must be >= 0 (0: no clip), got " + clip);
 		try (LoadedModel m = Models.open(model)) {
-			System.err.println("Model " + m.source + " (" + m.config.name + "), " + rule.name() + ", " + steps + " steps, " + count + " samples of " + hw[0] + "x" + hw[1]
-				+ (clip > 0 ? ", x0Hat clipped to +-" + clip : ""));
+			final Generation generation = new Generation(m, rule, steps, clip > 0 ? clip : Double.POSITIVE_INFINITY).start(t0);
+			System.err.println("Model " + m.source + " (" + m.config.name + "), " + rule.name() + ", " + steps + " steps " + generation.describeStart() + ", "
+				+ count + " samples of " + hw[0] + "x" + hw[1] + (clip > 0 ? ", x0Hat clipped to +-" + clip : ""));
 			final long start = System.nanoTime();
-			final Batch samples = new Generation(m, rule, steps, clip > 0 ? clip : Double.POSITIVE_INFINITY).generate(count, hw[0], hw[1], batch, seed, new ConsoleProgress(System.err, "generate"));
+			final Batch samples = generation.generate(count, hw[0], hw[1], batch, seed, new ConsoleProgress(System.err, "generate"));
 			for (int i = 0; i < count; i++) {
 				final Path file = output.resolve(String.format(Locale.ROOT, "sample_%04d.tif", i));
 				ImageFiles.saveFloatTiff(file, hw[1], hw[0], new float[][] { samples.image(i).data() }, new Calibration(), file.getFileName().toString());

@@ -23,8 +23,10 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  *   "intended": { "modality": "fluorescence", "pixelSize": 0.1, "pixelUnit": "micron" },
  *   "training": { "data": "...", "dataSource": "Debian mricron-data 1.2.20211006+dfsg-4", "steps": 20000, "batch": 16, "patch": 64, "learningRate": 2e-4,
  *                 "emaDecay": 0.999, "seed": 1, "command": "...", "wallSeconds": 3600, "finalLoss": 0.03,
- *                 "date": "2026-11-30T12:00:00Z" } }
+ *                 "date": "2026-11-30T12:00:00Z" },
+ *   "statistics": { "mean": -0.69, "patchMeanStd": 0.27, "patchSize": 64, "patches": 1000 } }
  * </pre>
+ * {@code statistics} is optional (bundles written before it lack it).
  */
 public final class ModelConfig {
 
@@ -63,6 +65,35 @@ public final class ModelConfig {
 		public double learningRate, emaDecay, wallSeconds, finalLoss;
 	}
 
+	/**
+	 * Intensity statistics of the training patches as the network saw them (normalised, augmented), measured
+	 * by the trainer: the mean pixel value m and the standard deviation s of the per-patch means, over
+	 * {@code patches} patches of {@code patchSize} pixels. Generation starts from them
+	 * ({@code sc.fiji.diffusion.sampler.TruncatedStart}).
+	 */
+	public static final class Statistics {
+		public double mean, patchMeanStd;
+		public int patchSize, patches;
+
+		public Statistics() {}
+
+		public Statistics(final double mean, final double patchMeanStd, final int patchSize, final int patches) {
+			this.mean = mean;
+			this.patchMeanStd = patchMeanStd;
+			this.patchSize = patchSize;
+			this.patches = patches;
+			validate();
+		}
+
+		/** Throws {@link IllegalArgumentException} unless the mean is finite, the spread finite and >= 0, the counts positive. */
+		public Statistics validate() {
+			if (!Double.isFinite(mean) || !(patchMeanStd >= 0) || Double.isInfinite(patchMeanStd) || patchSize < 1 || patches < 1)
+				throw new IllegalArgumentException(String.format(Locale.ROOT, "invalid statistics: mean %s, patchMeanStd %s, patchSize %d, patches %d",
+					mean, patchMeanStd, patchSize, patches));
+			return this;
+		}
+	}
+
 	public String format = FORMAT;
 	public int formatVersion = FORMAT_VERSION;
 	public String name = "", description = "";
@@ -71,6 +102,8 @@ public final class ModelConfig {
 	public Normalization normalization = new Normalization();
 	public Intended intended = new Intended();
 	public Training training = new Training();
+	/** null: not measured (older bundles). */
+	public Statistics statistics;
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -132,6 +165,7 @@ public final class ModelConfig {
 				throw new IllegalArgumentException("unsupported normalisation " + (c.normalization == null ? "null" : c.normalization.type));
 			if (c.intended == null) c.intended = new Intended();
 			if (c.training == null) c.training = new Training();
+			if (c.statistics != null) c.statistics.validate();
 		}
 		catch (final IllegalArgumentException e) {
 			throw new ModelFormatException(source + ": invalid config.json: " + e.getMessage(), e);

@@ -30,7 +30,9 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * {@code checkpointEvery} steps, at the end and on cancel. With {@code resume}, training continues from
  * it and must use the same architecture.</li>
  * <li>{@code model.zip.loss.csv}: step, loss, EMA of the loss, elapsed seconds (appended on resume).</li>
- * <li>{@code model.zip}: rewritten at every checkpoint, so a long run always leaves a usable model.</li>
+ * <li>{@code model.zip}: rewritten at every checkpoint, so a long run always leaves a usable model; its
+ * config records the training patches' {@link TrainingStatistics}, measured when the run starts (a
+ * resume to the steps already done only rewrites the bundle, with them).</li>
  * </ul>
  * Batches are drawn from {@code seed + step}, so a resumed run sees the same patches it would have seen.
  */
@@ -107,6 +109,9 @@ public final class TrainingRun {
 		Files.createDirectories(ckpt);
 		final Weights initial = start != null ? start : VariableParameters.initialWeights(unet, options.seed);
 		listener.message(String.format(Locale.ROOT, "Training %s (%,d parameters) on %s", unet, initial.parameterCount(), data.description()));
+		config.statistics = TrainingStatistics.measure(data, options.patch, TrainingStatistics.PATCHES, options.seed);
+		listener.message(String.format(Locale.ROOT, "Training patches: mean %.3f, per-patch mean spread %.3f (%d patches)",
+			config.statistics.mean, config.statistics.patchMeanStd, config.statistics.patches));
 		try (TrainingGraph graph = new TrainingGraph(unet, schedule, initial, options.learningRate);
 			BufferedWriter log = Files.newBufferedWriter(lossLog(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 				resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING))

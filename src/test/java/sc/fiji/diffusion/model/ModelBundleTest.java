@@ -51,6 +51,21 @@ class ModelBundleTest {
 	}
 
 	@Test
+	void trainingStatisticsRoundTripAndAreValidated() throws IOException {
+		final ModelBundle bundle = tinyBundle();
+		bundle.config.statistics = new ModelConfig.Statistics(-0.69, 0.27, 64, 1000);
+		final Path zip = dir.resolve("stats.zip");
+		bundle.write(zip);
+		final ModelConfig back = ModelBundle.read(zip).config;
+		assertEquals(-0.69, back.statistics.mean);
+		assertEquals(0.27, back.statistics.patchMeanStd);
+		assertNull(tinyBundle().config.statistics, "optional: older bundles have none");
+		final String json = bundle.config.toJson().replace("\"patchMeanStd\": 0.27", "\"patchMeanStd\": -1.0");
+		final ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelConfig.fromJson(json, "x.zip"));
+		assertTrue(e.getMessage().contains("invalid statistics"), e.getMessage());
+	}
+
+	@Test
 	void npyIsNumpyFormat() throws IOException {
 		final Weights.Tensor t = new Weights.Tensor(new long[] { 2, 3 }, new float[] { 1, 2, 3, 4, 5, 6.5f });
 		final byte[] bytes = Npy.write(t);
