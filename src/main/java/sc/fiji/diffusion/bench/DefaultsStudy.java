@@ -16,10 +16,11 @@ import sc.fiji.diffusion.task.Restoration.Settings;
  * <li>denoise (default mmse; Poisson-Gaussian cases: on the Anscombe transform with the camera model):
  * mmse with a Gaussian noise model of the true rms sigma (known from the simulation); fast (DiffPIR
  * from the matched t0) with 1 and 4 samples;</li>
- * <li>deconvolve (default fast, t0 400, lambda 3, 50 steps, 4 samples, xi 1): t0 600, lambda 1 and 10,
- * 1 and 8 samples, 4 samples with xi 0, 1 sample with the flip/rotation ensemble of the network;</li>
- * <li>mri (default fast, t0 300, 50 steps, 4 samples): t0 150 and 500, 100 steps, 1 and 8 samples,
- * 1 sample with the ensemble.</li>
+ * <li>deconvolve (default fast, t0 400, lambda 3, 50 steps, 4 samples in antithetic pairs, xi 1): t0 600,
+ * lambda 1 and 10, 1 and 8 samples, 4 independent samples, 4 samples with xi 0, 1 sample with the
+ * flip/rotation ensemble of the network;</li>
+ * <li>mri (default fast, t0 300, 50 steps, 4 samples in antithetic pairs): t0 150 and 500, 100 steps, 1 and 8
+ * samples, 4 independent samples, 1 sample with the ensemble.</li>
  * </ul>
  */
 public final class DefaultsStudy {
@@ -40,6 +41,7 @@ public final class DefaultsStudy {
 				out.add(row(restoration, c, s(c, seed).lambda(10), "fast, lambda=10"));
 				out.add(row(restoration, c, s(c, seed).samples(1), "fast, 1 sample"));
 				out.add(row(restoration, c, s(c, seed).samples(8), "fast, 8 samples"));
+				out.add(row(restoration, c, s(c, seed).antithetic(false), "fast, 4 independent samples"));
 				out.add(row(restoration, c, s(c, seed).samples(4).xi(0), "fast, 4 samples, xi=0"));
 				out.add(row(restoration, c, s(c, seed).samples(1).ensemble(true), "fast, 1 sample, ensemble"));
 				break;
@@ -49,6 +51,7 @@ public final class DefaultsStudy {
 				out.add(row(restoration, c, s(c, seed).steps(100), "fast, 100 steps"));
 				out.add(row(restoration, c, s(c, seed).samples(1), "fast, 1 sample"));
 				out.add(row(restoration, c, s(c, seed).samples(8), "fast, 8 samples"));
+				out.add(row(restoration, c, s(c, seed).antithetic(false), "fast, 4 independent samples"));
 				out.add(row(restoration, c, s(c, seed).samples(1).ensemble(true), "fast, 1 sample, ensemble"));
 				break;
 			default:

@@ -50,6 +50,16 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	public GuidedKernel(final GraphNetwork network, final NoiseSchedule schedule, final StepRule rule, final LinearOperator op,
 		final Guidance guidance, final Batch y)
 	{
+		this(network, schedule, rule, op, guidance, y, false);
+	}
+
+	/**
+	 * @param antithetic images i and i + N/2 get opposite noise z at every step (antithetic pairs; N even)
+	 */
+	public GuidedKernel(final GraphNetwork network, final NoiseSchedule schedule, final StepRule rule, final LinearOperator op,
+		final Guidance guidance, final Batch y, final boolean antithetic)
+	{
+		if (antithetic && y.n() % 2 != 0) throw new IllegalArgumentException("Antithetic pairs need an even batch, got " + y.n());
 		this.schedule = schedule;
 		this.rule = rule;
 		this.guidance = guidance;
@@ -66,7 +76,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 			scalars = tf.withName("scalars").placeholder(TFloat32.class, Placeholder.shape(Shape.of(9)));
 			seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 			final Operand<TFloat32> eps = network.eps(tf, x, t);
-			final Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.shape(x), seed);
+			final Operand<TFloat32> z = antithetic ? antithetic(tf, prepend(image, y.n() / 2)) : tf.random.statelessRandomNormal(tf.shape(x), seed);
 			xNext = tf.withName("x_next").identity(guidance.next(new StepTensors(tf, x, eps, z, this.y, op, scalars)));
 			created = new Session(graph);
 			session = created;
@@ -79,9 +89,19 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 		}
 	}
 
+	/** [z; -z] with z ~ N(0, I) of {@code half}'s shape: the second half of the batch mirrors the first. */
+	private Operand<TFloat32> antithetic(final Ops tf, final long[] half) {
+		final Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.constant(half), seed);
+		return tf.concat(Arrays.asList(z, tf.math.neg(z)), tf.constant(0));
+	}
+
 	private static long[] prepend(final long[] shape) {
+		return prepend(shape, -1);
+	}
+
+	private static long[] prepend(final long[] shape, final long first) {
 		final long[] s = new long[shape.length + 1];
-		s[0] = -1;
+		s[0] = first;
 		System.arraycopy(shape, 0, s, 1, shape.length);
 		return s;
 	}

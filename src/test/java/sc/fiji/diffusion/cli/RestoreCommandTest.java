@@ -241,6 +241,20 @@ class RestoreCommandTest {
 	}
 
 	@Test
+	void samplesAreAntitheticPairsUnlessAskedOtherwise() throws Exception {
+		final float[] clean = clean();
+		final Path in = save("sr-input.tif", clean, N, N);
+		final Path pairs = dir.resolve("pairs.tif"), independent = dir.resolve("independent.tif");
+		final Object[] r = run(args("restore", "--task", "sr", "--factor", 2, "--samples", 2, "--input", in, "--output", pairs));
+		ok(r);
+		assertTrue(r[1].toString().contains("antithetic pairs"), r[1].toString());
+		final Object[] i = run(args("restore", "--task", "sr", "--factor", 2, "--samples", 2, "--no-antithetic", "--input", in, "--output", independent));
+		ok(i);
+		assertFalse(i[1].toString().contains("antithetic"), i[1].toString());
+		assertFalse(Arrays.equals(read(pairs), read(independent)));
+	}
+
+	@Test
 	void superResolutionDoublesTheSizeAndBeatsNearestUpsampling() throws Exception {
 		final float[] clean = clean();
 		final int n = N / 2;
