@@ -34,7 +34,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	private final StepRule rule;
 	private final Guidance guidance;
 	private final LinearOperator op;
-	private final Graph graph = new Graph();
+	private final Graph graph;
 	private final Session session;
 	private final Placeholder<TFloat32> x, y, scalars;
 	private final Placeholder<TInt32> t;
@@ -59,13 +59,15 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	public GuidedKernel(final GraphNetwork network, final NoiseSchedule schedule, final StepRule rule, final LinearOperator op,
 		final Guidance guidance, final Batch y, final boolean antithetic)
 	{
-		if (antithetic && y.n() % 2 != 0) throw new IllegalArgumentException("Antithetic pairs need an even batch, got " + y.n());
+
 		this.schedule = schedule;
 		this.rule = rule;
 		this.guidance = guidance;
 		this.op = op;
 		Operators.requireMeasurement(op, y);
+		if (antithetic && y.n() % 2 != 0) throw new IllegalArgumentException("Antithetic pairs need an even batch, got " + y.n());
 		this.n = y.n();
+		graph = new Graph();
 		Session created = null;
 		try {
 			final Ops tf = Ops.create(graph);

@@ -17,7 +17,11 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  *   x_{t_s} = sqrt(abar_{t_s}) (m + s xi) + sqrt(1 - abar_{t_s}) z,   xi ~ N(0, 1) per image, z ~ N(0, I),
  * </pre>
  * with m the mean pixel value of the training patches and s the standard deviation of their per-patch
- * means ({@link ModelConfig.Statistics}).
+ * means ({@link ModelConfig.Statistics}). s is measured on training patches ({@code patchSize}, 64 for the
+ * default priors) and used as is for any sample size; the brightness of larger images varies less, but at
+ * t_s the start's brightness is still a weak signal (8 % of x_t at t = 700) that the reverse process
+ * revises (with an exact analytic prior, samples get the prior's spread of brightness with or without
+ * the s term: {@code GenerationTest}).
  * <p>
  * Why: an eps network reaches the mean brightness of its clean estimate x0Hat = (x_t - sqrt(1 - abar_t)
  * eps) / sqrt(abar_t) only through an error in eps multiplied by sqrt((1 - abar_t) / abar_t) (158 at

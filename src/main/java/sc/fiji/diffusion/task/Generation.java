@@ -14,8 +14,8 @@ import sc.fiji.diffusion.schedule.StepPlan;
 /**
  * Unconditional generation: draws {@code count} images from the model's prior, {@code batchSize} images
  * at a time through the network's batch dimension. Models whose bundle records the training statistics
- * start at t_s = {@link TruncatedStart#DEFAULT_START} from {@link TruncatedStart}; others (and a start
- * of T - 1) from pure noise x_{T-1} ~ N(0, I). The plan is {@code StepPlan.uniform(T, steps).from(t_s)}.
+ * start at t_s = {@link TruncatedStart#defaultStart} (700 for T = 1000) from {@link TruncatedStart};
+ * others (and a start of T - 1) from pure noise x_{T-1} ~ N(0, I). The plan is {@code StepPlan.uniform(T, steps).from(t_s)}.
  * Results are in the model's normalised range (about [-1, 1]).
  */
 public final class Generation {
@@ -52,6 +52,7 @@ public final class Generation {
 	 * model's training statistics); -1: {@link #defaultStart}.
 	 */
 	public Generation start(final int t) {
+		if (t < -1) throw new IllegalArgumentException("Start timestep must be -1 (default) or in [0, T - 1], got " + t);
 		start = t;
 		return this;
 	}

@@ -106,6 +106,30 @@ class RestorationTest {
 		}
 	}
 
+	/**
+	 * With the Gaussian oracle, DiffPIR is affine in its start and step noise, so the mean of an antithetic
+	 * pair is the noise-free result: the same for every seed, and its std is half the pair's difference.
+	 */
+	@Test
+	void anAntitheticPairAveragesAwayTheNoise() {
+		final int w = 8, h = 8;
+		final float[] y = noisy(image(w * h, 3), 30, 4);
+		try (LoadedModel m = oracle()) {
+			final Restoration r = new Restoration(m);
+			final Settings pair = new Settings().method(Method.FAST).noiseSigma(30).samples(2);
+			final Restoration.Result a = r.restore(RestorationProblem.denoising(y, w, h), pair.copy().seed(1), SamplerListener.NONE);
+			final Restoration.Result b = r.restore(RestorationProblem.denoising(y, w, h), pair.copy().seed(2), SamplerListener.NONE);
+			assertTrue(a.description.contains("antithetic pairs"), a.description);
+			assertEquals(0, rms(a.image, b.image), 1e-3, "pair mean independent of the seed");
+			final Restoration.Result c = r.restore(RestorationProblem.denoising(y, w, h), pair.copy().seed(1).antithetic(false), SamplerListener.NONE);
+			final Restoration.Result d = r.restore(RestorationProblem.denoising(y, w, h), pair.copy().seed(2).antithetic(false), SamplerListener.NONE);
+			assertTrue(rms(c.image, d.image) > 0.1, "independent pairs differ: " + rms(c.image, d.image));
+			// K = 2 antithetic: samples mean +- d, std with divisor K is |d|; with K - 1 it would be sqrt(2) |d|
+			final Restoration.Result one = r.restore(RestorationProblem.denoising(y, w, h), pair.copy().seed(1).samples(1), SamplerListener.NONE);
+			for (int k = 0; k < y.length; k++) assertEquals(Math.abs(one.image[k] - a.image[k]), a.std[k], 1e-3, "pixel " + k);
+		}
+	}
+
 	/** The oracle prior (i.i.d. pixels) is symmetric, so its flip/rotation ensemble changes nothing: same result, same seed. */
 	@ParameterizedTest
 	@CsvSource({ "8, 8", "8, 6" })
