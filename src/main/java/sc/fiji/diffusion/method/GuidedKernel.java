@@ -59,7 +59,6 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	public GuidedKernel(final GraphNetwork network, final NoiseSchedule schedule, final StepRule rule, final LinearOperator op,
 		final Guidance guidance, final Batch y, final boolean antithetic)
 	{
-
 		this.schedule = schedule;
 		this.rule = rule;
 		this.guidance = guidance;
