@@ -17,6 +17,15 @@ public final class LossPlot {
 
 	private LossPlot() {}
 
+	/** {@code java -cp diffusion-fiji.jar sc.fiji.diffusion.imagej.LossPlot LOSS.csv OUT.png [TITLE]}. */
+	public static void main(final String[] args) throws IOException {
+		if (args.length < 2 || args.length > 3) {
+			System.err.println("usage: LossPlot LOSS.csv OUT.png [TITLE]");
+			System.exit(2);
+		}
+		savePng(Path.of(args[0]), Path.of(args[1]), args.length == 3 ? args[2] : "training loss");
+	}
+
 	public static void savePng(final Path csv, final Path png, final String title) throws IOException {
 		final List<String> lines = Files.readAllLines(csv);
 		final int n = lines.size() - 1;
