@@ -5,7 +5,9 @@
 #                    mricron-data package (Colin27 ch2, ch2better; macaque inia19), a slab held out.
 # Usage: scripts/train-default-models.sh fluorescence|mri [--resume] [extra train options]
 # Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint
-# (STEPS=N sets the total number of steps, 40000 by default). Without that checkpoint, continue from the
+# (STEPS=N sets the total number of steps, 40000 by default; LR=x the mri learning rate, 5e-4 by default).
+# The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages:
+# scripts/gpu/train-mri.sh reproduces all three. Without a checkpoint, continue from the
 # shipped bundle with: scripts/train-default-models.sh mri --init src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +50,7 @@ mri)
     --modality mri-t1 --pixel-size 1 --pixel-unit mm \
     --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
     --description "2D brain T1 MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 templates from Debian mricron-data (scripts/train-default-models.sh mri)" \
-    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment scale,gamma,bias \
+    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-5e-4}" --ema 0.999 --augment scale,gamma,bias \
     --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
 *) echo "unknown model '$which' (fluorescence or mri)" >&2; exit 2 ;;
