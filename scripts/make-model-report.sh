@@ -33,6 +33,17 @@ $jar generate --model "$model" --count 16 --size 64x64 --steps 100 --sampler ddp
   --output work-out/report-$name/samples --montage docs/$name-samples.png
 $jar generate --model "$model" --count 4 --size 192x192 --steps 100 --sampler ddpm --seed 2 \
   --output work-out/report-$name/samples-large --montage docs/$name-samples-large.png
+if [ "$name" = mri-brain-t1 ]; then
+  # conditioned diffusion (SDEdit, no added noise) of a held-out Colin27 slice from t0 = 300 and 500: how
+  # much anatomy the prior keeps; the PNG shows the slice, then the two results
+  slice=data/mri-holdout/ch2_axial_z130.tif
+  for t0 in 300 500; do
+    $jar restore --task denoise --method sdedit --t0 $t0 --noise-sigma 0 --seed 1 --model "$model" --input $slice \
+      --output work-out/report-$name/sdedit-$t0.tif >/dev/null
+  done
+  java -cp "target/diffusion-fiji.jar:target/lib/*" sc.fiji.diffusion.imagej.Montage docs/$name-sdedit.png $slice \
+    work-out/report-$name/sdedit-300.tif work-out/report-$name/sdedit-500.tif
+fi
 [ -f "work-out/$name.zip.loss.png" ] && cp "work-out/$name.zip.loss.png" docs/$name-loss.png
 {
   echo "# $name: prior denoising check"

@@ -12,17 +12,49 @@ import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.PercentileNormalization;
 
 /**
- * A grid of the images of a batch (first channel) as an 8-bit PNG for looking at: near-square layout,
- * 2-pixel white gaps, each tile shown with its own display range from its 0.1 and 99.9 percentiles
- * (as ImageJ's auto-contrast would show each image).
+ * A grid of the images of a batch (first channel) as an 8-bit PNG for looking at: near-square layout
+ * (or a given number of columns), 2-pixel white gaps, each tile shown with its own display range from
+ * its 0.1 and 99.9 percentiles (as ImageJ's auto-contrast would show each image).
  */
 public final class Montage {
 
 	private Montage() {}
 
+	/**
+	 * {@code java -cp diffusion-fiji.jar sc.fiji.diffusion.imagej.Montage OUT.png IMAGE...}: the first plane
+	 * of each image file (all of one size) side by side in one row, e.g. an input next to its restorations.
+	 */
+	public static void main(final String[] args) throws IOException {
+		if (args.length < 2) {
+			System.err.println("usage: Montage OUT.png IMAGE...");
+			System.exit(2);
+		}
+		final int n = args.length - 1;
+		float[] data = null;
+		int w = 0, h = 0;
+		for (int i = 0; i < n; i++) {
+			final ImagePlus imp = ImageFiles.open(Path.of(args[i + 1]));
+			if (data == null) {
+				w = imp.getWidth();
+				h = imp.getHeight();
+				data = new float[n * w * h];
+			}
+			else if (imp.getWidth() != w || imp.getHeight() != h)
+				throw new IllegalArgumentException(args[i + 1] + " is " + imp.getWidth() + "x" + imp.getHeight() + ", not " + w + "x" + h + " like " + args[1]);
+			System.arraycopy(ImageFiles.planes(imp, true)[0], 0, data, i * w * h, w * h);
+		}
+		savePng(new Batch(n, h, w, 1, data), Path.of(args[0]), n);
+	}
+
+	/** A near-square grid: ceil(sqrt(n)) columns. */
 	public static void savePng(final Batch images, final Path png) throws IOException {
+		savePng(images, png, (int) Math.ceil(Math.sqrt(images.n())));
+	}
+
+	public static void savePng(final Batch images, final Path png, final int cols) throws IOException {
+		if (cols < 1) throw new IllegalArgumentException("Need at least one column, got " + cols);
 		final int n = images.n(), h = images.height(), w = images.width(), gap = 2;
-		final int cols = (int) Math.ceil(Math.sqrt(n)), rows = (n + cols - 1) / cols;
+		final int rows = (n + cols - 1) / cols;
 		final int width = cols * w + (cols - 1) * gap, height = rows * h + (rows - 1) * gap;
 		final FloatProcessor grid = new FloatProcessor(width, height);
 		grid.setValue(1);
