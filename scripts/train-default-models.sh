@@ -5,7 +5,10 @@
 #                    mricron-data package (Colin27 ch2, ch2better; macaque inia19), a slab held out.
 # Usage: scripts/train-default-models.sh fluorescence|mri [--resume] [extra train options]
 # Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint
-# (STEPS=N sets the total number of steps, 40000 by default; LR=x the mri learning rate, 5e-4 by default).
+# (STEPS=N sets the total number of steps, 40000 by default; LR=x the learning rate, 5e-4 by default).
+# The shipped fluorescence-2d is two runs of this script (each bundle's config.json lists its stages):
+#   STEPS=21500 scripts/train-default-models.sh fluorescence; cp work-out/fluorescence-2d.zip stage1.zip;
+#   rm -r work-out/fluorescence-2d.zip.checkpoint; LR=2e-4 STEPS=11000 scripts/train-default-models.sh fluorescence --init stage1.zip --seed 3
 # The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages:
 # scripts/gpu/train-mri.sh reproduces all three. Without a checkpoint, continue from the
 # shipped bundle with: scripts/train-default-models.sh mri --init src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
@@ -33,7 +36,7 @@ fluorescence)
     --modality fluorescence --pixel-size 0.1 --pixel-unit micron \
     --data-source "synthetic: synth --count 700 --size 256 --blur random at pixel sizes 0.065, 0.1, 0.16 um (seeds 065, 1, 16), diffusion-fiji 0.1.0" \
     --description "2D fluorescence microscopy prior (widefield and confocal-like), trained on 2100 synthetic images (scripts/train-default-models.sh fluorescence)" \
-    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr 5e-4 --ema 0.999 --augment gamma \
+    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-5e-4}" --ema 0.999 --augment gamma \
     --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
 mri)
