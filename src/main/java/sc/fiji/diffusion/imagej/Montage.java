@@ -51,6 +51,7 @@ public final class Montage {
 		savePng(images, png, (int) Math.ceil(Math.sqrt(images.n())));
 	}
 
+	/** The grid with {@code cols} columns (and as many rows as the images need), written to {@code png}. */
 	public static void savePng(final Batch images, final Path png, final int cols) throws IOException {
 		if (cols < 1) throw new IllegalArgumentException("Need at least one column, got " + cols);
 		final int n = images.n(), h = images.height(), w = images.width(), gap = 2;
