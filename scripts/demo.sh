@@ -18,6 +18,8 @@ $jar generate --model "$model" --count 8 --size 64x64 --steps 50 --sampler ddpm 
 $jar synth --count 1 --size 256 --pixel-size 0.1 --seed 7 --blur widefield --output demo-output/clean \
   --noisy-output demo-output/noisy --photons 30 --read-noise 1
 $jar restore --task denoise --model "$model" --input demo-output/noisy/fluo_00000.tif --output demo-output/denoised.tif
+# the MRI slice comes from Debian's python3-nibabel, fetched by package name (data/ is not committed)
+bash scripts/fetch-data.sh >/dev/null || echo "demo: some data packages could not be fetched (scripts/fetch-data.sh)" >&2
 $jar generate --model mri-brain-t1 --count 4 --size 64x64 --steps 50 --sampler ddpm --seed 1 \
   --output demo-output/mri-samples --montage demo-output/mri-samples.png
 $jar slices --input data/nibabel/example4d.nii.gz --output demo-output/mri-slices --orientations axial --volume 0 \
