@@ -12,42 +12,45 @@ import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.Montage;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
-import sc.fiji.diffusion.sampler.StepRule;
+import sc.fiji.diffusion.task.GenerateRequest;
 import sc.fiji.diffusion.task.Generation;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
 	description = { "Draw unconditional samples from a diffusion prior and write them as 32-bit TIFFs (sample_0000.tif, ...).",
 		"Values are in the model's normalised range (about -1 to 1)." })
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
 
-	@Option(names = "--model", defaultValue = "demo-cells", description = "Bundled model name, installed model name, bundle .zip or SavedModel folder (default: ${DEFAULT-VALUE}).")
-	String model;
+	/** The library's defaults: what an option not given keeps. */
+	private static final GenerateRequest D = new GenerateRequest();
 
-	@Option(names = "--count", defaultValue = "4", description = "Number of samples (default: ${DEFAULT-VALUE}).")
-	int count;
+	@Option(names = "--model", description = "Bundled model name, installed model name, bundle .zip or SavedModel folder (default: ${DEFAULT-VALUE}).")
+	String model = D.model;
 
-	@Option(names = "--size", defaultValue = "64x64", description = "Sample size HxW in pixels (default: ${DEFAULT-VALUE}).")
-	String size;
+	@Option(names = "--count", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+	int count = D.count;
 
-	@Option(names = "--steps", defaultValue = "50", description = "Sampler steps, respaced over the model's T; a start at t0 runs about steps x t0 / T of them (default: ${DEFAULT-VALUE}).")
-	int steps;
+	@Option(names = "--size", description = "Sample size HxW in pixels (default: ${DEFAULT-VALUE}).")
+	String size = D.height + "x" + D.width;
 
-	@Option(names = "--t0", defaultValue = "-1", description = "Start timestep: T-1 starts from pure noise; less starts from noise at the brightness of the "
+	@Option(names = "--steps", description = "Sampler steps, respaced over the model's T; a start at t0 runs about steps x t0 / T of them (default: ${DEFAULT-VALUE}).")
+	int steps = D.steps;
+
+	@Option(names = "--t0", description = "Start timestep: T-1 starts from pure noise; less starts from noise at the brightness of the "
 		+ "training patches (a truncated start; needs a bundle that records them). Default: 700 for such bundles, else T-1.")
-	int t0;
+	int t0 = D.t0;
 
-	@Option(names = "--sampler", defaultValue = "ddim", description = "ddpm (ancestral) or ddim (deterministic, eta 0) (default: ${DEFAULT-VALUE}).")
-	String sampler;
+	@Option(names = "--sampler", description = "ddpm (ancestral) or ddim (deterministic, eta 0) (default: ${DEFAULT-VALUE}).")
+	String sampler = D.sampler;
 
-	@Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-	long seed;
+	@Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+	long seed = D.seed;
 
-	@Option(names = "--clip", defaultValue = "1", description = "Clip the clean-image estimate x0Hat to [-L, L] at every step, as Ho et al. 2020 "
+	@Option(names = "--clip", description = "Clip the clean-image estimate x0Hat to [-L, L] at every step, as Ho et al. 2020 "
 		+ "(the normalisation maps the 1st-99.8th percentiles to [-1, 1]); 0: no clip (default: ${DEFAULT-VALUE}).")
-	double clip;
+	double clip = D.clip;
 
-	@Option(names = "--batch", defaultValue = "4", description = "Samples computed together in one network batch (default: ${DEFAULT-VALUE}).")
-	int batch;
+	@Option(names = "--batch", description = "Samples computed together in one network batch (default: ${DEFAULT-VALUE}).")
+	int batch = D.batch;
 
 	@Option(names = "--output", required = true, description = "Output folder (created if needed).")
 	Path output;
@@ -55,23 +58,39 @@ final class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--montage", description = "Also write all samples side by side as an 8-bit PNG to look at.")
 	Path montage;
 
+	/** The request these options fill (the Fiji command fills the same one). */
+	public GenerateRequest request() {
+		final GenerateRequest r = new GenerateRequest();
+		final int[] hw = parseSize(size);
+		r.model = model;
+		r.count = count;
+		r.height = hw[0];
+		r.width = hw[1];
+		r.steps = steps;
+		r.t0 = t0;
+		r.sampler = sampler;
+		r.seed = seed;
+		r.clip = clip;
+		r.batch = batch;
+		r.validate();
+		return r;
+	}
+
 	@Override
 	public Integer call() throws Exception {
-		final int[] hw = parseSize(size);
-		final StepRule rule = StepRule.parse(sampler);
-		if (!(clip >= 0)) throw new IllegalArgumentException("--clip must be >= 0 (0: no clip), got " + clip);
-		try (LoadedModel m = Models.open(model)) {
-			final Generation generation = new Generation(m, rule, steps, clip > 0 ? clip : Double.POSITIVE_INFINITY).start(t0);
-			System.err.println("Model " + m.source + " (" + m.config.name + "), " + rule.name() + ", " + steps + " steps " + generation.describeStart() + ", "
-				+ count + " samples of " + hw[0] + "x" + hw[1] + (clip > 0 ? ", x0Hat clipped to +-" + clip : ""));
+		final GenerateRequest r = request();
+		System.err.println("generate settings: " + r.describe());
+		try (LoadedModel m = Models.open(r.model.trim())) {
+			final Generation generation = r.generation(m);
+			System.err.println("Model " + m.source + " (" + m.config.name + "), " + generation.describeStart());
 			final long start = System.nanoTime();
-			final Batch samples = generation.generate(count, hw[0], hw[1], batch, seed, new ConsoleProgress(System.err, "generate"));
-			for (int i = 0; i < count; i++) {
+			final Batch samples = generation.generate(r.count, r.height, r.width, r.effectiveBatch(), r.seed, new ConsoleProgress(System.err, "generate"));
+			for (int i = 0; i < r.count; i++) {
 				final Path file = output.resolve(String.format(Locale.ROOT, "sample_%04d.tif", i));
-				ImageFiles.saveFloatTiff(file, hw[1], hw[0], new float[][] { samples.image(i).data() }, new Calibration(), file.getFileName().toString());
+				ImageFiles.saveFloatTiff(file, r.width, r.height, new float[][] { samples.image(i).data() }, new Calibration(), file.getFileName().toString());
 			}
 			if (montage != null) Montage.savePng(samples, montage);
-			System.err.println(String.format(Locale.ROOT, "Wrote %d samples to %s in %.1f s", count, output, (System.nanoTime() - start) / 1e9));
+			System.err.println(String.format(Locale.ROOT, "Wrote %d samples to %s in %.1f s", r.count, output, (System.nanoTime() - start) / 1e9));
 		}
 		return 0;
 	}

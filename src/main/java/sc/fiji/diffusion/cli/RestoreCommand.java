@@ -22,6 +22,7 @@ import sc.fiji.diffusion.operator.PointSpreadFunction;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Restoration.Method;
 import sc.fiji.diffusion.task.Restoration.Task;
+import sc.fiji.diffusion.task.RestoreRequest;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
 
@@ -36,7 +37,7 @@ import sc.fiji.diffusion.task.StackRestoration;
 		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
 			+ "then plain DDPM without a data term.",
 		"Prints the residual ||A x - y|| / ||y|| (model units) and the time." })
-final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand implements Callable<Integer> {
 
 	@Option(names = "--task", required = true, description = "denoise, deconvolve, mri, inpaint or sr.")
 	String task;
@@ -69,31 +70,31 @@ final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; deconvolve and mri 4).")
 	int samples;
 
-	@Option(names = "--antithetic", negatable = true, defaultValue = "true", fallbackValue = "true",
+	@Option(names = "--antithetic", negatable = true,
 		description = "fast, dps, ald with an even number of samples: draw them in antithetic pairs (opposite noise), which makes their mean "
-			+ "more accurate at no cost; --no-antithetic: independent samples (default: ${DEFAULT-VALUE}).")
-	boolean antithetic;
+			+ "more accurate at no cost; --no-antithetic: independent samples (default: antithetic).")
+	Boolean antithetic;
 
 	@Option(names = "--std-output", description = "Also write the per-pixel standard deviation of the samples (needs --samples > 1).")
 	Path stdOutput;
 
-	@Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-	long seed;
+	@Option(names = "--seed", description = "Random seed (default: 0).")
+	Long seed;
 
 	@Option(names = "--t0", defaultValue = "-1", description = "Start timestep (fast, sdedit, dps). Default: matched to the noise for denoise; 400 (mri 300); dps T-1.")
 	int t0;
 
-	@Option(names = "--gamma", defaultValue = "1", description = "ALD: the data term is weighted by 1 / (sigma^2 + (gamma sigma_t)^2) (default: ${DEFAULT-VALUE}).")
-	double gamma;
+	@Option(names = "--gamma", description = "ALD: the data term is weighted by 1 / (sigma^2 + (gamma sigma_t)^2) (default: 1).")
+	Double gamma;
 
-	@Option(names = "--zeta", defaultValue = "1", description = "DPS step size, divided per image by ||A x0Hat - y|| (default: ${DEFAULT-VALUE}).")
-	double zeta;
+	@Option(names = "--zeta", description = "DPS step size, divided per image by ||A x0Hat - y|| (default: 1).")
+	Double zeta;
 
-	@Option(names = "--lambda", defaultValue = "1", description = "DiffPIR data weight: rho_t = lambda sigma^2 / sigmaBar_t^2 (default: ${DEFAULT-VALUE}).")
-	double lambda;
+	@Option(names = "--lambda", description = "DiffPIR data weight: rho_t = lambda sigma^2 / sigmaBar_t^2 (default: 3 for deconvolve, else 1).")
+	Double lambda;
 
-	@Option(names = "--xi", defaultValue = "1", description = "DiffPIR share of fresh noise per step, in [0, 1] (default: ${DEFAULT-VALUE}).")
-	double xi;
+	@Option(names = "--xi", description = "DiffPIR share of fresh noise per step, in [0, 1] (default: 1; 3D volumes 0).")
+	Double xi;
 
 	// deconvolution
 	@Option(names = "--psf", description = "deconvolve: PSF image (normalised and centred on its centroid); a stack is a 3D PSF: every z-stack is deconvolved in 3D.")
@@ -143,24 +144,43 @@ final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--factor", defaultValue = "2", description = "sr: upsampling factor (default: ${DEFAULT-VALUE}).")
 	int factor;
 
-	@Option(names = "--tile-size", defaultValue = "" + StackRestoration.DEFAULT_TILE_SIZE,
-		description = "Restore planes larger than this in overlapping tiles of this size, blended smoothly (0: never tile; mri is never tiled) (default: ${DEFAULT-VALUE}).")
-	int tileSize;
+	@Option(names = "--tile-size",
+		description = "Restore planes larger than this in overlapping tiles of this size, blended smoothly (0: never tile; mri is never tiled) (default: "
+			+ StackRestoration.DEFAULT_TILE_SIZE + ").")
+	Integer tileSize;
 
-	@Option(names = "--tile-overlap", defaultValue = "" + StackRestoration.DEFAULT_OVERLAP,
-		description = "Minimum overlap of tiles in pixels; deconvolution uses at least the PSF's size (default: ${DEFAULT-VALUE}).")
-	int tileOverlap;
+	@Option(names = "--tile-overlap",
+		description = "Minimum overlap of tiles in pixels; deconvolution uses at least the PSF's size (default: " + StackRestoration.DEFAULT_OVERLAP + ").")
+	Integer tileOverlap;
 
-	@Override
-	public Integer call() throws Exception {
-		final Task t = Task.parse(task);
-		final Method mt = method == null ? Restoration.defaultMethod(t) : Method.parse(method);
-		final Restoration.Settings settings = new Restoration.Settings().method(mt).steps(steps).samples(samples).antithetic(antithetic).seed(seed).t0(t0).zeta(zeta).gamma(gamma)
-			.lambda(lambda).xi(xi).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
+	/**
+	 * The request these options fill: only what was given is set, everything else is the library's
+	 * default (the Fiji commands fill the same request).
+	 */
+	public RestoreRequest request() {
+		final RestoreRequest r = new RestoreRequest(Task.parse(task)).model(model);
+		if (tileSize != null) r.tileSize(tileSize);
+		if (tileOverlap != null) r.tileOverlap(tileOverlap);
+		final Restoration.Settings settings = r.settings().steps(steps).samples(samples).t0(t0).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
+		if (method != null) settings.method(Method.parse(method));
+		if (antithetic != null) settings.antithetic(antithetic);
+		if (seed != null) settings.seed(seed);
+		if (zeta != null) settings.zeta(zeta);
+		if (gamma != null) settings.gamma(gamma);
+		if (lambda != null) settings.lambda(lambda);
+		if (xi != null) settings.xi(xi);
 		if (photons != null) {
 			if (noiseSigma != null) throw new IllegalArgumentException("Give either --noise-sigma (Gaussian) or --photons and --read-noise (Poisson-Gaussian)");
 			settings.noiseModel(NoiseModel.poissonGaussian(photons, readNoise));
 		}
+		return r;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		final RestoreRequest request = request();
+		final Task t = request.task();
+		final Restoration.Settings settings = request.settings();
 		if (stdOutput != null && settings.samplesFor(t) < 2) throw new IllegalArgumentException("--std-output needs --samples 2 or more");
 
 		final Path source = t == Task.MRI && !simulate ? kspace : input;
@@ -176,9 +196,10 @@ final class RestoreCommand implements Callable<Integer> {
 		}
 
 		final ImagePlus imp = ImageFiles.open(source);
-		final StackProblem problem = problem(t, imp);
-		try (LoadedModel lm = Models.open(model != null ? model : Restoration.defaultModel(t))) {
-			final StackRestoration restoration = new StackRestoration(new Restoration(lm), tileSize, tileOverlap);
+		final StackProblem problem = problem(t, imp, settings.seed());
+		System.err.println("restore settings: " + request.describe());
+		try (LoadedModel lm = Models.open(request.modelName())) {
+			final StackRestoration restoration = new StackRestoration(new Restoration(lm), request.tileSize(), request.tileOverlap());
 			final StackRestoration.Result r = restoration.restore(problem, settings, new ConsoleProgress(System.err, "restore"));
 			for (final String line : r.report) System.err.println("restore " + line);
 			final Calibration cal = imp.getCalibration().copy();
@@ -196,7 +217,7 @@ final class RestoreCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private StackProblem problem(final Task t, final ImagePlus imp) throws Exception {
+	private StackProblem problem(final Task t, final ImagePlus imp, final long seed) throws Exception {
 		final int w = imp.getWidth(), h = imp.getHeight();
 		final RandomAccessibleInterval<FloatType> stack = ImagePlusImgs.wrap(imp);
 		switch (t) {

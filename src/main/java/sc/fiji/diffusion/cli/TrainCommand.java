@@ -13,7 +13,7 @@ import sc.fiji.diffusion.train.TrainingListener;
 @Command(name = "train", mixinStandardHelpOptions = true,
 	description = { "Train a diffusion prior on random patches from a folder of images (TIFF, PNG, JPEG; 8/16/32-bit; stacks: every plane).",
 		"Writes the model bundle OUTPUT, a checkpoint folder OUTPUT.checkpoint (continue with --resume), the loss log OUTPUT.loss.csv and its plot OUTPUT.loss.png." })
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
 
 	@Spec CommandSpec spec;
 
@@ -23,50 +23,50 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--output", required = true, description = "Model bundle to write (.zip).")
 	Path output;
 
-	@Option(names = "--patch", defaultValue = "64", description = "Patch size in pixels (default: ${DEFAULT-VALUE}).")
-	int patch;
+	@Option(names = "--patch", description = "Patch size in pixels (default: ${DEFAULT-VALUE}).")
+	int patch = D.patch;
 
-	@Option(names = "--steps", defaultValue = "10000", description = "Total optimiser steps, counting resumed ones; 0 only loads the data (and writes --preview) (default: ${DEFAULT-VALUE}).")
-	long steps;
+	@Option(names = "--steps", description = "Total optimiser steps, counting resumed ones; 0 only loads the data (and writes --preview) (default: ${DEFAULT-VALUE}).")
+	long steps = D.steps;
 
-	@Option(names = "--batch", defaultValue = "8", description = "Patches per step (default: ${DEFAULT-VALUE}).")
-	int batch;
+	@Option(names = "--batch", description = "Patches per step (default: ${DEFAULT-VALUE}).")
+	int batch = D.batch;
 
-	@Option(names = "--channels", defaultValue = "32", description = "Base width of the UNet (feature channels at full resolution) (default: ${DEFAULT-VALUE}).")
-	int channels;
+	@Option(names = "--channels", description = "Base width of the UNet (feature channels at full resolution) (default: ${DEFAULT-VALUE}).")
+	int channels = D.channels;
 
-	@Option(names = "--levels", defaultValue = "3", description = "Resolution levels of the UNet (default: ${DEFAULT-VALUE}).")
-	int levels;
+	@Option(names = "--levels", description = "Resolution levels of the UNet (default: ${DEFAULT-VALUE}).")
+	int levels = D.levels;
 
-	@Option(names = "--res-blocks", defaultValue = "2", description = "Residual blocks per level (default: ${DEFAULT-VALUE}).")
-	int resBlocks;
+	@Option(names = "--res-blocks", description = "Residual blocks per level (default: ${DEFAULT-VALUE}).")
+	int resBlocks = D.resBlocks;
 
 	@Option(names = "--no-attention", description = "Leave out self-attention at the lowest resolution.")
 	boolean noAttention;
 
-	@Option(names = "--schedule", defaultValue = "linear", description = "Noise schedule: linear or cosine (default: ${DEFAULT-VALUE}).")
-	String schedule;
+	@Option(names = "--schedule", description = "Noise schedule: linear or cosine (default: ${DEFAULT-VALUE}).")
+	String schedule = D.schedule;
 
-	@Option(names = "--timesteps", defaultValue = "1000", description = "Number of diffusion timesteps T (default: ${DEFAULT-VALUE}).")
-	int timesteps;
+	@Option(names = "--timesteps", description = "Number of diffusion timesteps T (default: ${DEFAULT-VALUE}).")
+	int timesteps = D.timesteps;
 
-	@Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-	float learningRate;
+	@Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+	float learningRate = D.learningRate;
 
-	@Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the shipped weights (default: ${DEFAULT-VALUE}).")
-	double ema;
+	@Option(names = "--ema", description = "EMA decay of the shipped weights (default: ${DEFAULT-VALUE}).")
+	double ema = D.ema;
 
-	@Option(names = "--seed", defaultValue = "1", description = "Random seed for initial weights and patches (default: ${DEFAULT-VALUE}).")
-	long seed;
+	@Option(names = "--seed", description = "Random seed for initial weights and patches (default: ${DEFAULT-VALUE}).")
+	long seed = D.seed;
 
-	@Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
-	long checkpointEvery;
+	@Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: 0 = min(500, steps / 4)).")
+	long checkpointEvery = D.checkpointEvery;
 
-	@Option(names = "--log-every", defaultValue = "50", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
-	long logEvery;
+	@Option(names = "--log-every", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
+	long logEvery = D.logEvery;
 
-	@Option(names = "--augment", defaultValue = "none", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias (default: ${DEFAULT-VALUE}).")
-	String augment;
+	@Option(names = "--augment", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias (default: ${DEFAULT-VALUE}).")
+	String augment = D.augment;
 
 	@Option(names = "--preview", description = "Write 16 training patches (as the network sees them, augmented) side by side to this PNG before training.")
 	Path preview;
@@ -80,23 +80,37 @@ final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--name", description = "Model name recorded in config.json (default: output file name).")
 	String name;
 
-	@Option(names = "--description", defaultValue = "", description = "Free-text description recorded in config.json.")
-	String description;
+	@Option(names = "--description", description = "Free-text description recorded in config.json.")
+	String description = D.description;
 
-	@Option(names = "--data-source", defaultValue = "", description = "Where the training data came from (package and version, generator command), recorded in config.json.")
-	String dataSource;
+	@Option(names = "--data-source", description = "Where the training data came from (package and version, generator command), recorded in config.json.")
+	String dataSource = D.dataSource;
 
-	@Option(names = "--modality", defaultValue = "unspecified", description = "Intended modality, e.g. fluorescence or mri-t1 (default: ${DEFAULT-VALUE}).")
-	String modality;
+	@Option(names = "--modality", description = "Intended modality, e.g. fluorescence or mri-t1 (default: ${DEFAULT-VALUE}).")
+	String modality = D.modality;
 
-	@Option(names = "--pixel-size", defaultValue = "0", description = "Intended pixel size (0: unspecified).")
-	double pixelSize;
+	@Option(names = "--pixel-size", description = "Intended pixel size (0: unspecified).")
+	double pixelSize = D.pixelSize;
 
-	@Option(names = "--pixel-unit", defaultValue = "", description = "Unit of --pixel-size, e.g. micron or mm.")
-	String pixelUnit;
+	@Option(names = "--pixel-unit", description = "Unit of --pixel-size, e.g. micron or mm.")
+	String pixelUnit = D.pixelUnit;
+
+	/** The library's defaults: what an option not given keeps. */
+	private static final FolderTraining.Request D = FolderTraining.Request.DEFAULTS;
 
 	@Override
 	public Integer call() throws Exception {
+		final FolderTraining.Request r = request();
+		System.err.println("train settings: " + r.describe());
+		FolderTraining.run(r, new TrainingListener() {
+			@Override
+			public void message(final String text) { System.err.println(text); }
+		});
+		return 0;
+	}
+
+	/** The request these options fill (the Fiji command fills the same one). */
+	public FolderTraining.Request request() {
 		final FolderTraining.Request r = new FolderTraining.Request();
 		r.data = data;
 		r.output = output;
@@ -124,12 +138,9 @@ final class TrainCommand implements Callable<Integer> {
 		r.pixelSize = pixelSize;
 		r.pixelUnit = pixelUnit;
 		r.preview = preview;
-		r.command = "java -jar diffusion-fiji.jar train " + quoted(spec.commandLine().getParseResult().originalArgs());
-		FolderTraining.run(r, new TrainingListener() {
-			@Override
-			public void message(final String text) { System.err.println(text); }
-		});
-		return 0;
+		r.command = spec == null || spec.commandLine().getParseResult() == null ? ""
+			: "java -jar diffusion-fiji.jar train " + quoted(spec.commandLine().getParseResult().originalArgs());
+		return r;
 	}
 
 	/** The arguments after "train", single-quoted where they contain spaces or quotes, as a shell would need them. */

@@ -13,8 +13,7 @@ import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.sampler.SamplerListener;
-import sc.fiji.diffusion.sampler.StepRule;
-import sc.fiji.diffusion.task.Generation;
+import sc.fiji.diffusion.task.GenerateRequest;
 
 /**
  * Plugins &gt; Diffusion &gt; Generate Samples: draws unconditional samples from a prior, to see what it
@@ -27,35 +26,52 @@ import sc.fiji.diffusion.task.Generation;
 public final class GenerateCommand extends DiffusionCommand {
 
 	@Parameter(label = "Model", persist = false, description = "A bundled or installed model name, or the path of a bundle .zip or SavedModel folder.")
-	String model = "fluorescence-2d";
+	String model = D.model;
 
 	@Parameter(label = "Number of samples", min = "1", persist = false)
-	int count = 4;
+	int count = D.count;
 
 	@Parameter(label = "Width", min = "8", persist = false)
-	int width = 128;
+	int width = D.width;
 
 	@Parameter(label = "Height", min = "8", persist = false)
-	int height = 128;
+	int height = D.height;
 
 	@Parameter(label = "Steps", min = "1", persist = false, description = "Sampler steps, respaced over the model's T.")
-	int steps = 50;
+	int steps = D.steps;
 
 	@Parameter(label = "Sampler", choices = { "ddim", "ddpm" }, persist = false, description = "ddim: deterministic (eta 0); ddpm: ancestral.")
-	String sampler = "ddim";
+	String sampler = D.sampler;
 
 	@Parameter(label = "Random seed", persist = false)
-	long seed = 0;
+	long seed = D.seed;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus samples;
 
+	/** The library's defaults: what a parameter not given keeps. */
+	private static final GenerateRequest D = new GenerateRequest();
+
+	/** The request these parameters fill (the command line's {@code generate} fills the same one). */
+	public GenerateRequest request() {
+		final GenerateRequest r = new GenerateRequest();
+		r.model = model;
+		r.count = count;
+		r.width = width;
+		r.height = height;
+		r.steps = steps;
+		r.sampler = sampler;
+		r.seed = seed;
+		return r;
+	}
+
 	@Override
 	final void runHere() {
 		execute("Diffusion generate", progress -> {
-			if (count < 1 || width < 8 || height < 8) throw new IllegalArgumentException("count must be >= 1 and width, height >= 8");
-			try (LoadedModel m = Models.open(model.trim())) {
-				final Batch x = new Generation(m, StepRule.parse(sampler), steps).generate(count, height, width, Math.min(count, 4), seed, new SamplerListener() {
+			final GenerateRequest r = request();
+			log.info("Diffusion generate settings: " + r.describe());
+			try (LoadedModel m = Models.open(r.model.trim())) {
+				final Batch x = r.generation(m).generate(r.count, r.height, r.width, r.effectiveBatch(), r.seed, new SamplerListener() {
 					@Override
 					public void stepDone(final int k, final int n, final int t, final int tNext, final Supplier<Batch> current) {
 						progress.update(k / (double) n, "step " + k + "/" + n);
@@ -64,11 +80,12 @@ public final class GenerateCommand extends DiffusionCommand {
 					@Override
 					public boolean isCancelled() { return progress.isCancelled(); }
 				});
-				final ImageStack stack = new ImageStack(width, height);
-				for (int i = 0; i < count; i++) stack.addSlice("sample " + (i + 1), x.image(i).data());
+				final ImageStack stack = new ImageStack(r.width, r.height);
+				for (int i = 0; i < r.count; i++) stack.addSlice("sample " + (i + 1), x.image(i).data());
 				samples = new ImagePlus(m.config.name + "-samples", stack);
 				samples.resetDisplayRange();
-				log.info("Diffusion generate: " + count + " samples of " + width + "x" + height + " from " + m.source);
+				showWhereFijiWouldNot(samples);
+				log.info("Diffusion generate: " + r.count + " samples of " + r.width + "x" + r.height + " from " + m.source);
 			}
 		});
 	}

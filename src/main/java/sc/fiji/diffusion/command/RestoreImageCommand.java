@@ -15,6 +15,7 @@ import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.RestoreRequest;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
 
@@ -22,9 +23,10 @@ import sc.fiji.diffusion.task.StackRestoration;
  * A Fiji command that restores the active image with a diffusion prior. Subclasses name the task and
  * build its {@link StackProblem}; everything else is here and thin: the parameters shared by all tasks
  * (their names are the macro keys: {@code model}, {@code method}, {@code steps}, {@code samples},
- * {@code noise_sigma}, {@code noise_model}, {@code photons}, {@code read_noise}, {@code seed},
- * {@code tile_size}, {@code show_std}), a call of
- * {@link StackRestoration} (the same path as the command line's {@code restore}), and the output: a new
+ * {@code noise_sigma}, {@code noise_type}, {@code photons}, {@code read_noise}, {@code seed},
+ * {@code tile_size}, {@code show_std}), the {@link RestoreRequest} they fill (the same as the command
+ * line's {@code restore}: unset values mean the library's defaults), a call of
+ * {@link StackRestoration}, and the output: a new
  * 32-bit image titled {@code <input>-<task>-<method>} with the input's dimensions and calibration, plus a
  * standard-deviation image when {@code show_std} and more than one sample. The input is only read.
  * Parameters are not remembered between runs, so a recorded macro line means the same thing every time.
@@ -52,9 +54,10 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	@Parameter(label = "Noise sigma", persist = false, description = "Measurement noise in the image's units; negative: estimate it from the image (MRI: 0).")
 	double noise_sigma = -1;
 
-	@Parameter(label = "Noise model", choices = { "gaussian", "poisson-gaussian" }, persist = false,
-		description = "gaussian: noise_sigma; poisson-gaussian (cameras): photons per unit intensity (1 / gain) and read_noise (image units).")
-	String noise_model = "gaussian";
+	@Parameter(label = "Noise type", choices = { "gaussian", "poisson-gaussian" }, persist = false,
+		description = "gaussian: noise_sigma; poisson-gaussian (cameras): photons per unit intensity (1 / gain) and read_noise (image units). "
+			+ "(Macro key noise_type: a key ending in _model would be read as model by ImageJ.)")
+	String noise_type = "gaussian";
 
 	@Parameter(label = "Photons per unit intensity", min = "0", persist = false, description = "Poisson-Gaussian: photo-electrons per grey value (1 / camera gain).")
 	double photons = 1;
@@ -91,13 +94,15 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		final Restoration.Task task = task();
 		execute("Diffusion " + task.id(), progress -> {
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");
-			final Restoration.Settings settings = settings(task);
+			final RestoreRequest request = request();
+			final Restoration.Settings settings = request.settings();
 			final StackProblem problem = problem(ImagePlusImgs.wrap(image));
 			if (show_std && settings.samplesFor(task) < 2 && problem.depth() == 1)
 				throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more)");
-			try (LoadedModel lm = Models.open(model == null || model.trim().isEmpty() ? Restoration.defaultModel(task) : model.trim())) {
+			log.info("Diffusion " + task.id() + " settings: " + request.describe());
+			try (LoadedModel lm = Models.open(request.modelName())) {
 				log.info("Diffusion " + task.id() + " of \"" + image.getTitle() + "\" with " + lm.source);
-				final StackRestoration.Result r = new StackRestoration(new Restoration(lm), tile_size, StackRestoration.DEFAULT_OVERLAP)
+				final StackRestoration.Result r = new StackRestoration(new Restoration(lm), request.tileSize(), request.tileOverlap())
 					.restore(problem, settings, progress);
 				for (final String line : r.report) log.info("Diffusion " + task.id() + " " + line);
 				final boolean perPlane = problem.planes() == image.getStackSize();
@@ -105,19 +110,28 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 				final String title = baseTitle(image.getTitle()) + "-" + task.id() + "-" + settings.methodFor(task).id();
 				restored = ImagePlusImgs.toImagePlus(r.image, c, z, t, title, outputCalibration());
 				if (show_std && r.std != null) std = ImagePlusImgs.toImagePlus(r.std, c, z, t, title + "-std", outputCalibration());
+				showWhereFijiWouldNot(std);
+				showWhereFijiWouldNot(restored);
 				log.info(String.format(Locale.ROOT, "Diffusion %s: \"%s\" in %.1f s", task.id(), title, r.seconds));
 			}
 		});
 	}
 
-	private Restoration.Settings settings(final Restoration.Task task) {
-		final Restoration.Settings s = new Restoration.Settings().steps(steps).samples(samples).seed(seed)
-			.noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma);
+	/**
+	 * The request these parameters fill (the command line's {@code restore} fills the same one): "default",
+	 * -1 and empty values are left unset, so that the library's defaults apply.
+	 */
+	public RestoreRequest request() {
+		final RestoreRequest r = new RestoreRequest(task()).model(model).tileSize(tile_size);
+		final Restoration.Settings s = r.settings().steps(steps).samples(samples).seed(seed).noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma);
 		if (method != null && !method.trim().isEmpty() && !method.trim().equalsIgnoreCase("default")) s.method(Restoration.Method.parse(method));
-		final String model = noise_model == null ? "gaussian" : noise_model.trim().toLowerCase(java.util.Locale.ROOT);
-		if (model.equals("poisson-gaussian")) s.noiseModel(NoiseModel.poissonGaussian(photons, read_noise));
-		else if (!model.equals("gaussian")) throw new IllegalArgumentException("Unknown noise_model '" + noise_model + "' (expected gaussian or poisson-gaussian)");
-		return s;
+		final String type = noise_type == null ? "gaussian" : noise_type.trim().toLowerCase(Locale.ROOT);
+		if (type.equals("poisson-gaussian")) {
+			if (noise_sigma >= 0) throw new IllegalArgumentException("Give either noise_sigma (gaussian) or photons and read_noise (poisson-gaussian), not both");
+			s.noiseModel(NoiseModel.poissonGaussian(photons, read_noise));
+		}
+		else if (!type.equals("gaussian")) throw new IllegalArgumentException("Unknown noise_type '" + noise_type + "' (expected gaussian or poisson-gaussian)");
+		return r;
 	}
 
 	/** The title without a file extension. */

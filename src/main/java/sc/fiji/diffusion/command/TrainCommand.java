@@ -1,5 +1,7 @@
 package sc.fiji.diffusion.command;
 
+import static sc.fiji.diffusion.imagej.FolderTraining.Request.DEFAULTS;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
+import ij.WindowManager;
 import sc.fiji.diffusion.imagej.FolderTraining;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.train.TrainingListener;
@@ -21,7 +24,7 @@ import sc.fiji.diffusion.train.TrainingListener;
  * every plane of the active image. Writes the bundle (.zip), its checkpoint folder (run again with
  * {@code resume} to continue), the loss log and loss plot next to it; the bundle can then be used by name
  * after installing it (Model Manager) or by its path. Cancelling keeps a bundle of what was trained.
- * Macro: {@code run("Diffusion Train Model", "source=folder data_folder=/path/images output_file=/path/my-prior.zip steps=20000");}
+ * Macro: {@code run("Diffusion Train Model", "source=folder data_folder=[/path/images] output_file=[/path/my-prior.zip] name=[] steps=10000 patch_size=64 batch_size=8 width=32 levels=3 augment=none init_model=[] resume=false");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Train Model", headless = true,
 	description = "Train a diffusion prior on a folder of images or the active image")
@@ -30,9 +33,6 @@ public final class TrainCommand extends DiffusionCommand {
 	@Parameter(label = "Training images", choices = { "folder", "image" }, persist = false,
 		description = "folder: every image in data_folder; image: every plane of the active image.")
 	String source = "folder";
-
-	@Parameter(label = "Image", required = false, description = "The active image (source=image).")
-	ImagePlus image;
 
 	@Parameter(label = "Data folder", required = false, persist = false, style = "directory")
 	File data_folder;
@@ -44,22 +44,22 @@ public final class TrainCommand extends DiffusionCommand {
 	String name = "";
 
 	@Parameter(label = "Steps", min = "1", persist = false)
-	long steps = 20000;
+	long steps = DEFAULTS.steps;
 
 	@Parameter(label = "Patch size", min = "16", persist = false)
-	int patch_size = 64;
+	int patch_size = DEFAULTS.patch;
 
 	@Parameter(label = "Batch size", min = "1", persist = false)
-	int batch_size = 8;
+	int batch_size = DEFAULTS.batch;
 
 	@Parameter(label = "Network width", min = "8", persist = false, description = "Feature channels at full resolution.")
-	int width = 32;
+	int width = DEFAULTS.channels;
 
 	@Parameter(label = "Resolution levels", min = "1", max = "6", persist = false)
-	int levels = 4;
+	int levels = DEFAULTS.levels;
 
 	@Parameter(label = "Augmentations", persist = false, description = "Besides flips and rotations, any of scale,gamma,bias (comma-separated), or none.")
-	String augment = "gamma";
+	String augment = DEFAULTS.augment;
 
 	@Parameter(label = "Start from model", required = false, persist = false, description = "A bundle .zip to fine-tune (its architecture is kept); empty: from scratch.")
 	File init_model;
@@ -73,16 +73,20 @@ public final class TrainCommand extends DiffusionCommand {
 	@Override
 	final void runHere() {
 		execute("Diffusion train", progress -> {
-			if (output_file == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
-			final FolderTraining.Request r = new FolderTraining.Request();
+			if (path(output_file) == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
+			final FolderTraining.Request r = request();
+			log.info("Diffusion train settings: " + r.describe());
 			Path temporary = null;
+			ImagePlus image = null;
 			try {
 				switch (source == null ? "" : source.trim().toLowerCase(Locale.ROOT)) {
 					case "folder":
-						if (data_folder == null) throw new IllegalArgumentException("source=folder needs data_folder");
-						r.data = data_folder.toPath();
+						if (r.data == null) throw new IllegalArgumentException("source=folder needs data_folder");
 						break;
 					case "image":
+						// the active image, read here rather than as an ImagePlus input: with source=folder and no image
+						// open, such an input would stay unresolved and Fiji would open a dialog for it
+						image = WindowManager.getCurrentImage();
 						if (image == null) throw new IllegalArgumentException("source=image needs an open image");
 						temporary = Files.createTempDirectory("diffusion-train-");
 						ImageFiles.saveFloatTiff(temporary.resolve("image.tif"), image.getWidth(), image.getHeight(), ImageFiles.planes(image), image.getCalibration(),
@@ -91,18 +95,6 @@ public final class TrainCommand extends DiffusionCommand {
 						break;
 					default: throw new IllegalArgumentException("Unknown source '" + source + "' (expected folder or image)");
 				}
-				r.output = output_file.toPath();
-				r.init = init_model == null || init_model.getPath().isEmpty() ? null : init_model.toPath();
-				r.resume = resume;
-				r.name = name;
-				r.steps = steps;
-				r.patch = patch_size;
-				r.batch = batch_size;
-				r.channels = width;
-				r.levels = levels;
-				r.resBlocks = 1;
-				r.augment = augment;
-				r.checkpointEvery = Math.max(1, Math.min(500, steps / 4));
 				r.dataSource = source.equals("image") ? "image \"" + image.getTitle() + "\" (" + image.getStackSize() + " planes)" : data_folder.getPath();
 				r.command = String.format(Locale.ROOT, "run(\"Diffusion Train Model\", \"source=%s data_folder=[%s] output_file=[%s] steps=%d patch_size=%d batch_size=%d width=%d levels=%d augment=%s\")",
 					source, data_folder == null ? "" : data_folder, output_file, steps, patch_size, batch_size, width, levels, augment);
@@ -128,6 +120,27 @@ public final class TrainCommand extends DiffusionCommand {
 				if (temporary != null) deleteTree(temporary);
 			}
 		});
+	}
+
+	/**
+	 * The request these parameters fill (the command line's {@code train} fills the same one); what the
+	 * dialog does not ask for keeps the library's default. {@code data} is the data folder (null for
+	 * {@code source=image}, whose planes are written to a temporary folder when the command runs).
+	 */
+	public FolderTraining.Request request() {
+		final FolderTraining.Request r = new FolderTraining.Request();
+		r.data = "image".equalsIgnoreCase(source == null ? "" : source.trim()) ? null : path(data_folder);
+		r.output = path(output_file);
+		r.init = path(init_model);
+		r.resume = resume;
+		r.name = name;
+		r.steps = steps;
+		r.patch = patch_size;
+		r.batch = batch_size;
+		r.channels = width;
+		r.levels = levels;
+		r.augment = augment;
+		return r;
 	}
 
 	private static void deleteTree(final Path dir) throws IOException {

@@ -26,6 +26,12 @@ public final class FolderTraining {
 
 	/** What to train; the defaults are those of the command line. */
 	public static final class Request {
+		/**
+		 * The library's defaults, which every door shows and fills in the same way (the command line's
+		 * {@code train}, the Fiji command, the macro): a new request holds them.
+		 */
+		public static final Request DEFAULTS = new Request();
+
 		public Path data, output;
 		/** Start from the weights (and architecture and schedule) of this bundle; null: from scratch. */
 		public Path init;
@@ -36,12 +42,25 @@ public final class FolderTraining {
 		public String schedule = "linear", augment = "none";
 		public float learningRate = 2e-4f;
 		public double ema = 0.999;
-		public long seed = 1, steps = 10000, checkpointEvery = 500, logEvery = 50;
+		/** {@code checkpointEvery} 0: every min(500, steps / 4) steps, so that short runs checkpoint too. */
+		public long seed = 1, steps = 10000, checkpointEvery = 0, logEvery = 50;
 		/** Provenance recorded in config.json; {@code name} null: the output file name. */
 		public String name, description = "", dataSource = "", modality = "unspecified", pixelUnit = "", command = "";
 		public double pixelSize;
 		/** Also write 16 augmented training patches side by side to this PNG (null: none). */
 		public Path preview;
+
+		/**
+		 * The training settings, every default resolved (data, output and provenance left out): the line that
+		 * every door prints before it starts, so that runs from different doors can be compared.
+		 */
+		public String describe() {
+			return String.format(java.util.Locale.ROOT,
+				"steps=%d patch=%d batch=%d channels=%d levels=%d res_blocks=%d attention=%b schedule=%s timesteps=%d augment=%s lr=%s ema=%s seed=%d "
+					+ "checkpoint_every=%d init=%s resume=%b",
+				steps, patch, batch, channels, levels, resBlocks, attention, schedule, timesteps, augment, learningRate, ema, seed,
+				checkpointEvery > 0 ? checkpointEvery : Math.max(1, Math.min(500, steps / 4)), init == null ? "none" : init, resume);
+		}
 	}
 
 	private FolderTraining() {}
@@ -59,7 +78,7 @@ public final class FolderTraining {
 		options.learningRate = r.learningRate;
 		options.emaDecay = r.ema;
 		options.seed = r.seed;
-		options.checkpointEvery = r.checkpointEvery;
+		options.checkpointEvery = r.checkpointEvery > 0 ? r.checkpointEvery : Math.max(1, Math.min(500, r.steps / 4));
 		options.logEvery = r.logEvery;
 		options.validate();
 		if (r.data == null || r.output == null) throw new IllegalArgumentException("Training needs a data folder and an output bundle");

@@ -281,6 +281,58 @@ public final class Restoration {
 		public double noiseSigma() { return noiseSigma; }
 
 		/**
+		 * The settings as set, unset values shown as {@code default}: two doors that filled the same
+		 * request print the same text.
+		 */
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "method=%s steps=%s samples=%s t0=%s noise=%s lambda=%s xi=%s zeta=%s gamma=%s cg=%d seed=%d ensemble=%b antithetic=%b",
+				method == null ? "default" : method.id(), unset(steps), unset(samples), unset(t0), noiseText(), unset(lambda), unset(xi), zeta, gamma, cgIterations, seed,
+				ensemble, antithetic);
+		}
+
+		/**
+		 * What a run of {@code task} on 2D planes uses, every default resolved (t0 of denoising: matched to
+		 * the noise level, known only once the noise is): the line that the command line and the Fiji
+		 * commands print before they start.
+		 */
+		public String describe(final Task task) {
+			final Method m = methodFor(task);
+			final StringBuilder sb = new StringBuilder("method=" + m.id());
+			if (m != Method.MMSE) {
+				final int n = steps < 0 ? defaultSteps(m) : steps;
+				sb.append(" steps=").append(n);
+				final String start = t0 >= 0 ? Integer.toString(t0)
+					: m == Method.DPS || m == Method.ALD ? "T-1" : task == Task.DENOISE ? "matched-to-noise" : Integer.toString(task == Task.MRI ? FAST_T0_MRI : FAST_T0);
+				sb.append(" t0=").append(start);
+				final int k = samplesFor(task);
+				sb.append(" samples=").append(k);
+				if (m == Method.FAST) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? defaultLambda(task) : lambda)).append(" xi=")
+					.append(Double.isNaN(xi) ? "1 (volumes " + fmt(VOLUME_XI) + ")" : fmt(xi));
+				if (m == Method.DPS) sb.append(" zeta=").append(fmt(zeta));
+				if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
+				if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
+				if (ensemble) sb.append(" ensemble=true");
+			}
+			sb.append(" noise=").append(task == Task.MRI && Double.isNaN(noiseSigma) && poissonGaussian == null ? "0" : noiseText());
+			sb.append(" seed=").append(seed);
+			return sb.toString();
+		}
+
+		private String noiseText() {
+			if (poissonGaussian != null) return poissonGaussian.toString().replace(' ', '_');
+			return Double.isNaN(noiseSigma) ? "estimated" : "gaussian(" + fmt(noiseSigma) + ")";
+		}
+
+		private static String unset(final int v) { return v < 0 ? "default" : Integer.toString(v); }
+
+		private static String unset(final double v) { return Double.isNaN(v) ? "default" : fmt(v); }
+
+		private static String fmt(final double v) {
+			return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
+		}
+
+		/**
 		 * The intensity normalisation to use instead of fitting one to the problem: tiles of one image
 		 * must share the image's normalisation, or the seams would show. null: fit to the problem.
 		 */

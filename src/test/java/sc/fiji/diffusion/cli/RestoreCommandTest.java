@@ -183,7 +183,11 @@ class RestoreCommandTest {
 		final float[] blurred = noisy(Operators.run(op, big, 1, false), 2, 2);
 		final float[] clean = clean();
 		final Path in = save("blurred.tif", blurred, N, N), out = dir.resolve("deconvolved.tif");
-		ok(run(args("restore", "--task", "deconvolve", "--psf-sigma", sigma, "--input", in, "--output", out)));
+		final Object[] r = run(args("restore", "--task", "deconvolve", "--psf-sigma", sigma, "--input", in, "--output", out));
+		ok(r);
+		// the settings it ran with: the library's defaults (the prior given), the same line the Fiji command logs (DefaultsParityTest)
+		assertTrue(((String) r[1]).contains("restore settings: task=deconvolve model=demo-cells method=fast steps=50 t0=400 samples=4 lambda=3 "
+			+ "xi=1 (volumes 0) antithetic=true noise=estimated seed=0 tile_size=256 tile_overlap=32\n"), (String) r[1]);
 		final float[] x = read(out);
 		report(String.format(Locale.ROOT, "deconvolve Gaussian sigma 2 px, noise 2: blurred %.2f dB, fast %.2f dB", psnr(clean, blurred), psnr(clean, x)));
 		assertTrue(psnr(clean, x) > psnr(clean, blurred) + 1, "deconvolved " + psnr(clean, x) + " vs blurred " + psnr(clean, blurred));
@@ -251,7 +255,8 @@ class RestoreCommandTest {
 		assertTrue(r[1].toString().contains("antithetic pairs"), r[1].toString());
 		final Object[] i = run(args("restore", "--task", "sr", "--factor", 2, "--samples", 2, "--no-antithetic", "--input", in, "--output", independent));
 		ok(i);
-		assertFalse(i[1].toString().contains("antithetic"), i[1].toString());
+		assertFalse(i[1].toString().contains("antithetic pairs"), i[1].toString());
+		assertTrue(i[1].toString().contains("antithetic=false"), i[1].toString());
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import org.scijava.Context;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.macro.Interpreter;
 import ij.process.FloatProcessor;
 import sc.fiji.diffusion.model.Models;
 
@@ -69,8 +70,18 @@ class ModelCommandsTest {
 		for (int i = 0; i < 2; i++) stack.addSlice(new FloatProcessor(96, 96, ecoli(900 + 100 * i, 550, 96, 96)));
 		final ImagePlus training = new ImagePlus("training", stack);
 		final Path bundle = dir.resolve("lab-prior.zip");
-		final String trainReport = (String) ok(run(context, TrainCommand.class, map("source", "image", "image", training, "output_file", bundle.toFile(), "steps", 3L,
-			"patch_size", 32, "batch_size", 2, "width", 8, "levels", 2, "augment", "none", "name", "lab prior"))).getOutput("report");
+		// source=image trains on the active image (a batch-mode image here, as in a macro)
+		Interpreter.batchMode = true;
+		training.show();
+		final String trainReport;
+		try {
+			trainReport = (String) ok(run(context, TrainCommand.class, map("source", "image", "output_file", bundle.toFile(), "steps", 3L,
+				"patch_size", 32, "batch_size", 2, "width", 8, "levels", 2, "augment", "none", "name", "lab prior"))).getOutput("report");
+		}
+		finally {
+			training.close();
+			Interpreter.batchMode = false;
+		}
 		assertTrue(Files.isRegularFile(bundle), trainReport);
 		assertTrue(Files.isRegularFile(dir.resolve("lab-prior.zip.loss.csv")));
 

@@ -1,0 +1,69 @@
+package sc.fiji.diffusion.task;
+
+import java.util.Locale;
+
+import sc.fiji.diffusion.task.Restoration.Settings;
+import sc.fiji.diffusion.task.Restoration.Task;
+
+/**
+ * One restoration as a user asked for it, from any door (the command line's {@code restore}, the Fiji
+ * commands, their macro lines): the task, the prior, the method {@link Settings} and the tiling. Every
+ * field left unset means the library's default, which lives here and in {@link Restoration}, never in a
+ * door: the doors only copy what the user gave. {@link #toString()} shows the request as given (unset
+ * fields as {@code default}), {@link #describe()} with every default resolved; both doors print the
+ * latter before they start, so a run from the command line and one from Fiji can be compared line by line.
+ */
+public final class RestoreRequest {
+
+	private final Task task;
+	private final Settings settings = new Settings();
+	private String model;
+	private int tileSize = -1, tileOverlap = -1;
+
+	public RestoreRequest(final Task task) {
+		if (task == null) throw new IllegalArgumentException("A restoration needs a task (denoise, deconvolve, mri, inpaint or sr)");
+		this.task = task;
+	}
+
+	public Task task() { return task; }
+
+	/** The method settings, to fill; unset values take the defaults of the task and method. */
+	public Settings settings() { return settings; }
+
+	/** A bundled or installed model name, or a bundle path; null or blank: {@link Restoration#defaultModel}. */
+	public RestoreRequest model(final String name) {
+		model = name == null || name.trim().isEmpty() ? null : name.trim();
+		return this;
+	}
+
+	/** The prior to load: the one given, or the task's default. */
+	public String modelName() { return model != null ? model : Restoration.defaultModel(task); }
+
+	/** Tile edge in pixels (0: never tile); negative: {@link StackRestoration#DEFAULT_TILE_SIZE}. */
+	public RestoreRequest tileSize(final int pixels) {
+		tileSize = pixels;
+		return this;
+	}
+
+	/** Minimum tile overlap in pixels; negative: {@link StackRestoration#DEFAULT_OVERLAP}. */
+	public RestoreRequest tileOverlap(final int pixels) {
+		tileOverlap = pixels;
+		return this;
+	}
+
+	public int tileSize() { return tileSize < 0 ? StackRestoration.DEFAULT_TILE_SIZE : tileSize; }
+
+	public int tileOverlap() { return tileOverlap < 0 ? StackRestoration.DEFAULT_OVERLAP : tileOverlap; }
+
+	/** The request as given; unset fields read {@code default}. */
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "task=%s model=%s %s tile_size=%s tile_overlap=%s", task.id(), model == null ? "default" : model, settings,
+			tileSize < 0 ? "default" : Integer.toString(tileSize), tileOverlap < 0 ? "default" : Integer.toString(tileOverlap));
+	}
+
+	/** The settings a run will use, every default resolved (see {@link Settings#describe}). */
+	public String describe() {
+		return String.format(Locale.ROOT, "task=%s model=%s %s tile_size=%d tile_overlap=%d", task.id(), modelName(), settings.describe(task), tileSize(), tileOverlap());
+	}
+}
