@@ -23,6 +23,8 @@
 //   method          default (fast) | fast | dps | ald | sdedit
 //   steps, samples  -1 = the method's defaults (samples: 4 averaged posterior samples)
 //   noise_sigma     noise in the image's units; -1 = estimate it from each image
+//   noise_type      gaussian | poisson-gaussian (camera noise: photons per grey value and read_noise in grey values)
+//   photons, read_noise   poisson-gaussian only
 //   seed            random seed
 //   tile_size       larger images are restored in overlapping tiles of this size; 0 = never tile
 
@@ -41,12 +43,15 @@ method = "default";
 steps = -1;
 samples = -1;
 noise_sigma = -1;
+noise_type = "gaussian";
+photons = 1;
+read_noise = 0;
 seed = 0;
 tile_size = 256;
 
 args = getArgument();
 checkKeys(args, "input,output,psf,psf_file,psf_sigma,psf_sigma_z,na,wavelength,refractive_index,pixel_size,"
-	+ "model,method,steps,samples,noise_sigma,seed,tile_size");
+	+ "model,method,steps,samples,noise_sigma,noise_type,photons,read_noise,seed,tile_size");
 input = folder(option(args, "input", input));
 output = folder(option(args, "output", output));
 psf = option(args, "psf", psf);
@@ -62,6 +67,9 @@ method = option(args, "method", method);
 steps = option(args, "steps", steps);
 samples = option(args, "samples", samples);
 noise_sigma = option(args, "noise_sigma", noise_sigma);
+noise_type = option(args, "noise_type", noise_type);
+photons = option(args, "photons", photons);
+read_noise = option(args, "read_noise", read_noise);
 seed = option(args, "seed", seed);
 tile_size = option(args, "tile_size", tile_size);
 checkFolders(input, output);
@@ -72,11 +80,11 @@ if (psf == "file") {
 
 setBatchMode(true);
 options = "model=[" + model + "] method=" + method + " steps=" + steps + " samples=" + samples + " noise_sigma=" + noise_sigma
-	+ " seed=" + seed + " tile_size=" + tile_size + " show_std=false psf=" + psf;
-if (psf == "file") options = options + " psf_file=[" + psf_file + "]";
-else if (psf == "gaussian") options = options + " psf_sigma=" + psf_sigma + " psf_sigma_z=" + psf_sigma_z;
-else if (psf == "born-wolf") options = options + " na=" + na + " wavelength=" + wavelength + " refractive_index=" + refractive_index + " pixel_size=" + pixel_size;
-else exit("Unknown psf '" + psf + "' (expected gaussian, file or born-wolf)");
+	+ " noise_type=" + noise_type + " photons=" + photons + " read_noise=" + read_noise + " seed=" + seed + " tile_size=" + tile_size + " show_std=false psf=" + psf;
+if (psf != "file" && psf != "gaussian" && psf != "born-wolf") exit("Unknown psf '" + psf + "' (expected gaussian, file or born-wolf)");
+// every key of the command is given, so that Fiji opens no dialog (the command uses the ones its psf needs)
+options = options + " psf_file=[" + psf_file + "] psf_sigma=" + psf_sigma + " psf_sigma_z=" + psf_sigma_z + " na=" + na + " wavelength=" + wavelength
+	+ " refractive_index=" + refractive_index + " pixel_size=" + pixel_size;
 list = getFileList(input);
 count = countImages(list);
 psfName = File.getName(psf_file);

@@ -17,6 +17,8 @@
 //   method          default (mmse, one step) | mmse | fast | dps | ald | sdedit
 //   steps, samples  -1 = the method's defaults
 //   noise_sigma     noise in the image's units; -1 = estimate it from each image
+//   noise_type      gaussian | poisson-gaussian (camera noise: photons per grey value and read_noise in grey values)
+//   photons, read_noise   poisson-gaussian only
 //   seed            random seed
 //   tile_size       larger images are restored in overlapping tiles of this size; 0 = never tile
 
@@ -27,11 +29,14 @@ method = "default";
 steps = -1;
 samples = -1;
 noise_sigma = -1;
+noise_type = "gaussian";
+photons = 1;
+read_noise = 0;
 seed = 0;
 tile_size = 256;
 
 args = getArgument();
-checkKeys(args, "input,output,model,method,steps,samples,noise_sigma,seed,tile_size");
+checkKeys(args, "input,output,model,method,steps,samples,noise_sigma,noise_type,photons,read_noise,seed,tile_size");
 input = folder(option(args, "input", input));
 output = folder(option(args, "output", output));
 model = option(args, "model", model);
@@ -39,13 +44,16 @@ method = option(args, "method", method);
 steps = option(args, "steps", steps);
 samples = option(args, "samples", samples);
 noise_sigma = option(args, "noise_sigma", noise_sigma);
+noise_type = option(args, "noise_type", noise_type);
+photons = option(args, "photons", photons);
+read_noise = option(args, "read_noise", read_noise);
 seed = option(args, "seed", seed);
 tile_size = option(args, "tile_size", tile_size);
 checkFolders(input, output);
 
 setBatchMode(true);
 options = "model=[" + model + "] method=" + method + " steps=" + steps + " samples=" + samples + " noise_sigma=" + noise_sigma
-	+ " seed=" + seed + " tile_size=" + tile_size + " show_std=false";
+	+ " noise_type=" + noise_type + " photons=" + photons + " read_noise=" + read_noise + " seed=" + seed + " tile_size=" + tile_size + " show_std=false";
 list = getFileList(input);
 count = countImages(list);
 if (count == 0) exit("No images (tif, tiff, png, jpg) in " + input);

@@ -20,13 +20,14 @@
 //   input, output   folders (required)
 //   mode            kspace | simulate
 //   mask_file       the sampling mask (kspace: required; simulate: optional)
-//   mask_type, acceleration, mask_seed   simulated mask: cartesian | equispaced | poisson, R, seed
+//   mask_type, acceleration, mask_variant   simulated mask: cartesian | equispaced | poisson, R, which random mask
+//                   (mask_seed, the old name of mask_variant, is still read)
 //   model           a bundled or installed model name, or a bundle .zip path; "" = the default MRI prior
 //   method          default (fast) | fast | dps | ald | sdedit
 //   steps, samples  -1 = the method's defaults (samples: 4 averaged posterior samples for MRI)
 //   noise_sigma     k-space noise; -1 = 0
 //   seed            random seed
-//   tile_size       0 = never tile (MRI reconstructs whole planes)
+//   tile_size       unused for MRI (whole planes are reconstructed)
 
 input = "";
 output = "";
@@ -34,24 +35,24 @@ mode = "kspace";
 mask_file = "";
 mask_type = "cartesian";
 acceleration = 4;
-mask_seed = 0;
+mask_variant = 0;
 model = "";
 method = "default";
 steps = -1;
 samples = -1;
 noise_sigma = -1;
 seed = 0;
-tile_size = 0;
+tile_size = 256;
 
 args = getArgument();
-checkKeys(args, "input,output,mode,mask_file,mask_type,acceleration,mask_seed,model,method,steps,samples,noise_sigma,seed,tile_size");
+checkKeys(args, "input,output,mode,mask_file,mask_type,acceleration,mask_variant,mask_seed,model,method,steps,samples,noise_sigma,seed,tile_size");
 input = folder(option(args, "input", input));
 output = folder(option(args, "output", output));
 mode = option(args, "mode", mode);
 mask_file = replace(option(args, "mask_file", mask_file), "\\", "/");
 mask_type = option(args, "mask_type", mask_type);
 acceleration = option(args, "acceleration", acceleration);
-mask_seed = option(args, "mask_seed", mask_seed);
+mask_variant = option(args, "mask_variant", option(args, "mask_seed", mask_variant));
 model = option(args, "model", model);
 method = option(args, "method", method);
 steps = option(args, "steps", steps);
@@ -69,11 +70,10 @@ if (mask_file != "") {
 }
 
 setBatchMode(true);
-// seed= comes before mask_seed= (ImageJ reads "seed=" inside "mask_seed=" otherwise)
+// every key of the command is given, so that Fiji opens no dialog (k-space noise is Gaussian)
 options = "model=[" + model + "] method=" + method + " steps=" + steps + " samples=" + samples + " noise_sigma=" + noise_sigma
-	+ " seed=" + seed + " tile_size=" + tile_size + " show_std=false input=" + mode;
-if (mask_file != "") options = options + " mask_file=[" + mask_file + "]";
-else options = options + " mask_type=" + mask_type + " acceleration=" + acceleration + " mask_seed=" + mask_seed;
+	+ " noise_type=gaussian photons=1 read_noise=0 seed=" + seed + " tile_size=" + tile_size + " show_std=false input=" + mode
+	+ " mask_file=[" + mask_file + "] mask_type=" + mask_type + " acceleration=" + acceleration + " mask_variant=" + mask_variant;
 list = getFileList(input);
 count = countImages(list);
 maskName = File.getName(mask_file);

@@ -3,7 +3,7 @@
 //
 // Every image in the input folder (tif, tiff, png, jpg; every plane of a stack) is training data. The
 // bundle <output>/<name>.zip is written with its checkpoint folder, loss log and loss plot next to it
-// (run again with resume=true to continue from the checkpoint). Training is long (the default 20000
+// (run again with resume=true to continue from the checkpoint). Training is long (the default 10000
 // steps take hours on a CPU); cancelling it keeps a bundle of what was trained. The output folder must
 // differ from the input folder, so that training files never mix with the training data.
 //
@@ -26,12 +26,12 @@
 input = "";
 output = "";
 name = "my-prior";
-steps = 20000;
+steps = 10000;
 patch_size = 64;
 batch_size = 8;
 width = 32;
-levels = 4;
-augment = "gamma";
+levels = 3;
+augment = "none";
 init_model = "";
 resume = "false";
 install = "true";
@@ -59,8 +59,8 @@ setBatchMode(true);
 bundle = output + name + ".zip";
 options = "source=folder data_folder=[" + input + "] output_file=[" + bundle + "] name=[" + name + "] steps=" + steps
 	+ " patch_size=" + patch_size + " batch_size=" + batch_size + " width=" + width + " levels=" + levels + " augment=[" + augment + "]";
-if (init_model != "") options = options + " init_model=[" + init_model + "]";
-options = options + " resume=" + resume;
+// every key of the command is given, so that Fiji opens no dialog ("" = none)
+options = options + " init_model=[" + init_model + "] resume=" + resume;
 print("train-folder: training '" + name + "' on " + count + " image(s) in " + input + " for " + steps + " steps");
 run("Diffusion Train Model", options);
 if (!File.exists(bundle)) exit("Diffusion Train Model made no bundle " + bundle);

@@ -20,10 +20,10 @@ import sc.fiji.diffusion.task.StackProblem;
  * widefield (Born-Wolf) PSF from the optics, or a PSF image file (normalised and centred). A 2D PSF
  * deconvolves every plane; a 3D PSF (a PSF stack, or {@code psf_sigma_z > 0}) deconvolves every z-stack
  * (each channel and frame) in 3D, with the 2D prior applied slice by slice. The blur is modelled without
- * wrap-around (padded, then cropped). Macro:
- * {@code run("Diffusion Deconvolve", "psf=gaussian psf_sigma=2 ...");} or
- * {@code run("Diffusion Deconvolve", "psf=[born-wolf] na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0");} or
- * {@code run("Diffusion Deconvolve", "psf=file psf_file=/path/psf.tif");}
+ * wrap-around (padded, then cropped). Macro (every key given, so that Fiji opens no dialog; the PSF keys that
+ * {@code psf} does not use are ignored):
+ * {@code run("Diffusion Deconvolve", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=256 show_std=false psf=gaussian psf_file=[] psf_sigma=2 psf_sigma_z=0 na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0");} or, for a widefield PSF or a PSF file,
+ * {@code psf=[born-wolf]} or {@code psf=file psf_file=[/path/psf.tif]} with the same other keys.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Deconvolve", headless = true,
 	description = "Deconvolve the active image with a diffusion prior")
@@ -73,8 +73,8 @@ public final class DeconvolveCommand extends RestoreImageCommand {
 				return psf_sigma_z > 0 ? PsfSources.gaussian3D(psf_sigma, psf_sigma_z, w, h, image.getNSlices()) : PsfSources.gaussian(psf_sigma, w, h);
 			case "born-wolf": return PsfSources.bornWolf(na, wavelength, refractive_index, pixel_size, image.getCalibration(), w, h);
 			case "file":
-				if (psf_file == null) throw new IllegalArgumentException("psf=file needs psf_file (the PSF image)");
-				return PsfSources.fromFile(psf_file.toPath(), w, h);
+				if (path(psf_file) == null) throw new IllegalArgumentException("psf=file needs psf_file (the PSF image)");
+				return PsfSources.fromFile(path(psf_file), w, h);
 			default: throw new IllegalArgumentException("Unknown psf '" + psf + "' (expected gaussian, born-wolf or file)");
 		}
 	}

@@ -1,6 +1,8 @@
 package sc.fiji.diffusion.command;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -9,7 +11,12 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.task.TaskService;
+import org.scijava.thread.ThreadService;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.macro.Interpreter;
 import sc.fiji.diffusion.isolation.EngineLoader;
 import sc.fiji.diffusion.isolation.Twin;
 
@@ -30,6 +37,9 @@ abstract class DiffusionCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	TaskService tasks;
+
+	@Parameter(required = false)
+	ThreadService threads;
 
 	/** Set when this command runs as the isolated twin of another ({@link Twin}): that one's cancel state. */
 	BooleanSupplier cancelledOutside;
@@ -80,6 +90,30 @@ abstract class DiffusionCommand extends ContextCommand {
 		catch (final IllegalArgumentException | IllegalStateException | IOException | UnsupportedOperationException e) {
 			fail(label, e);
 		}
+	}
+
+	/**
+	 * Shows an output image where Fiji would not. imagej-legacy shows a command's {@code ImagePlus} outputs
+	 * only through a visible ImageJ 1 UI; headless, and under {@code ImageJ --headless -batch}, there is none
+	 * ({@code IJ.getInstance()} is null; imagej-legacy issues 215 and 277), so a macro would never see the
+	 * result (its {@code getImageID()} would not change). There, while a macro runs, the image is shown
+	 * here (in batch mode: a batch-mode image) and made the current image of the thread that ran the
+	 * command (the macro's thread, which ImageJ 1 asks for its current image; the command itself runs on
+	 * a SciJava thread). With a UI, Fiji shows it (once).
+	 */
+	final void showWhereFijiWouldNot(final ImagePlus imp) {
+		if (imp == null || IJ.getInstance() != null || !(IJ.isMacro() || Interpreter.isBatchMode())) return;
+		imp.show();
+		final Thread caller = threads == null ? null : threads.getParent(Thread.currentThread());
+		if (caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, imp);
+	}
+
+	/**
+	 * A file input as a path, or null when none was given: a macro line resolves an optional file input
+	 * with an empty value ({@code psf_file=[]}), which arrives as an empty {@code File}.
+	 */
+	static Path path(final File file) {
+		return file == null || file.getPath().trim().isEmpty() ? null : file.toPath();
 	}
 
 	final void fail(final String label, final Exception e) {

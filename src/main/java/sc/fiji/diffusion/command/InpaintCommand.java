@@ -19,7 +19,7 @@ import sc.fiji.diffusion.task.StackProblem;
 /**
  * Plugins &gt; Diffusion &gt; Inpaint: fills in missing pixels of every plane: those inside the image's
  * area selection, the NaN pixels of each plane, or the pixels where a mask file is 0 (1 = observed).
- * Macro: {@code run("Diffusion Inpaint", "missing=selection");}, {@code missing=nan} or
+ * Macro: {@code run("Diffusion Inpaint", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=256 show_std=false missing=selection mask_file=[]");}, {@code missing=nan} or
  * {@code missing=file mask_file=/path/mask.tif}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Inpaint", headless = true,
@@ -49,8 +49,8 @@ public final class InpaintCommand extends RestoreImageCommand {
 			case "nan":
 				return StackProblem.inpaintingNonFinite(stack);
 			case "file": {
-				if (mask_file == null) throw new IllegalArgumentException("missing=file needs mask_file (1 where observed)");
-				final Mask m = MaskSources.fromFile(mask_file.toPath(), w, h, "image");
+				if (path(mask_file) == null) throw new IllegalArgumentException("missing=file needs mask_file (1 where observed)");
+				final Mask m = MaskSources.fromFile(path(mask_file), w, h, "image");
 				masks = plane -> m;
 				break;
 			}

@@ -18,9 +18,9 @@ import sc.fiji.diffusion.model.Models;
  * (its config.json: architecture, schedule, training command, data source, steps, time, final loss).
  * Installed models live in the folder named by the system property {@code diffusion.models.dir}, the
  * environment variable {@code DIFFUSION_FIJI_MODELS}, or {@code ~/.diffusion-fiji/models}. Macro:
- * {@code run("Diffusion Model Manager", "action=list");},
+ * {@code run("Diffusion Model Manager", "action=list model=[] file=[]");},
  * {@code run("Diffusion Model Manager", "action=install file=/path/my-prior.zip model=my-prior");},
- * {@code run("Diffusion Model Manager", "action=show model=fluorescence-2d");}
+ * {@code run("Diffusion Model Manager", "action=show model=fluorescence-2d file=[]");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Model Manager", headless = true,
 	description = "List, install and inspect diffusion priors")
@@ -55,7 +55,7 @@ public final class ModelManagerCommand extends DiffusionCommand {
 					}
 					break;
 				case "install": {
-					if (file == null) throw new IllegalArgumentException("action=install needs file (a bundle .zip or SavedModel)");
+					if (path(file) == null) throw new IllegalArgumentException("action=install needs file (a bundle .zip or SavedModel)");
 					final String n = model == null || model.trim().isEmpty() ? file.getName().replaceFirst("\\.zip$", "") : model.trim();
 					final Path installed = Models.install(file.toPath(), n);
 					sb.append("Installed ").append(file).append(" as '").append(n).append("' (").append(installed).append(")\n");

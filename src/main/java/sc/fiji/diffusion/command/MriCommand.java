@@ -20,8 +20,8 @@ import sc.fiji.diffusion.task.StackProblem;
  * the active image is a measured k-space (a 2-slice 32-bit stack: real, imaginary; centred, unitary DFT)
  * with a mask file (1 where sampled), or it is a magnitude image whose k-space is undersampled
  * retrospectively (every plane) with a simulated mask. Macro:
- * {@code run("Diffusion Reconstruct MRI", "input=kspace mask_file=/path/mask.tif");} or
- * {@code run("Diffusion Reconstruct MRI", "input=simulate mask_type=cartesian acceleration=4 mask_seed=0");}
+ * {@code run("Diffusion Reconstruct MRI", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=256 show_std=false input=kspace mask_file=[/path/mask.tif] mask_type=cartesian acceleration=4 mask_variant=0");} or
+ * {@code run("Diffusion Reconstruct MRI", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=256 show_std=false input=simulate mask_file=[] mask_type=cartesian acceleration=4 mask_variant=0");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Reconstruct MRI", headless = true,
 	description = "Reconstruct an MR image from undersampled k-space with a diffusion prior")
@@ -41,8 +41,9 @@ public final class MriCommand extends RestoreImageCommand {
 	@Parameter(label = "Acceleration R", min = "1", persist = false)
 	double acceleration = 4;
 
-	@Parameter(label = "Mask seed", persist = false)
-	long mask_seed = 0;
+	@Parameter(label = "Mask variant", persist = false,
+		description = "simulate: which random mask (its random seed). (Macro key mask_variant: a key ending in _seed would be read as seed by ImageJ.)")
+	long mask_variant = 0;
 
 	@Override
 	Restoration.Task task() { return Restoration.Task.MRI; }
@@ -52,15 +53,15 @@ public final class MriCommand extends RestoreImageCommand {
 		final int w = image.getWidth(), h = image.getHeight();
 		switch (input == null ? "" : input.trim().toLowerCase(Locale.ROOT)) {
 			case "kspace": {
-				if (mask_file == null) throw new IllegalArgumentException("input=kspace needs mask_file (the sampling mask, 1 where sampled)");
+				if (path(mask_file) == null) throw new IllegalArgumentException("input=kspace needs mask_file (the sampling mask, 1 where sampled)");
 				if (image.getStackSize() != 2)
 					throw new IllegalArgumentException("input=kspace needs a 2-slice k-space stack (real, imaginary); \"" + image.getTitle() + "\" has "
 						+ image.getStackSize() + " slice(s). To undersample an image, use input=simulate");
-				return StackProblem.mri(stack, MaskSources.fromFile(mask_file.toPath(), w, h, "k-space"));
+				return StackProblem.mri(stack, MaskSources.fromFile(path(mask_file), w, h, "k-space"));
 			}
 			case "simulate": {
-				final Mask m = mask_file != null ? MaskSources.fromFile(mask_file.toPath(), w, h, "image")
-					: MaskSources.simulated(mask_type, acceleration, mask_seed, w, h);
+				final Mask m = path(mask_file) != null ? MaskSources.fromFile(path(mask_file), w, h, "image")
+					: MaskSources.simulated(mask_type, acceleration, mask_variant, w, h);
 				return StackProblem.simulatedMri(stack, m, noise_sigma < 0 ? 0 : noise_sigma, seed ^ 0x6d7269L);
 			}
 			default: throw new IllegalArgumentException("Unknown input '" + input + "' (expected kspace or simulate)");

@@ -111,7 +111,7 @@ class RestoreCommandsTest {
 	void reconstructMriFromSimulatedUndersamplingBeatsZeroFilling() throws Exception {
 		final float[] clean = ecoli(1000, 600, N, N);
 		final ImagePlus in = image("magnitude", clean, N, N);
-		final ImagePlus out = restore(MriCommand.class, in, "input", "simulate", "mask_type", "cartesian", "acceleration", 4.0, "mask_seed", 3L);
+		final ImagePlus out = restore(MriCommand.class, in, "input", "simulate", "mask_type", "cartesian", "acceleration", 4.0, "mask_variant", 3L);
 		assertArrayEquals(clean, pixels(in, 1));
 		final sc.fiji.diffusion.operator.Mask mask = Masks.cartesianVariableDensity(N, N, 4, 0.08, 3);
 		final float[] zeroFilled = Operators.run(Operators.mri(mask, N, N), Operators.run(Operators.mri(mask, N, N),

@@ -21,6 +21,8 @@ import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 
@@ -46,20 +48,38 @@ import ij.macro.Interpreter;
  * Fiji patches this), so the bridge installs an empty table (plus ImageJ's own {@code "32-bit"} command,
  * which the macros use to convert RGB images) into {@code Menus}' private field.
  * <p>
- * What the plugin does, as imagej-legacy does: each input is read from the options with
- * {@code Macro.getValue} under its lower-cased name and converted to the input's type; an
- * {@code ImagePlus} input is the image named by its key or else the active image; the command runs with
- * pre- and post-processing; {@code ImagePlus} outputs are shown, which in batch mode makes them batch-mode
- * images and the last one active; {@code String} outputs are logged. A cancelled command aborts the macro
- * with its message. Stricter than Fiji, so that a wrong macro fails here: an unknown key, a value that does
- * not convert, or a key that {@code Macro.getValue} would read from another key also abort the macro.
+ * What the plugin does, as imagej-legacy does (its {@code MacroPreprocessor}, {@code ActiveImagePlusPreprocessor}
+ * and display viewer): each input is read from the options with {@code Macro.getValue} under its
+ * lower-cased name and converted to the input's type; a key without {@code =} is not found by
+ * {@code Macro.getValue} and so resolves nothing; an {@code ImagePlus} input is the image named by its key
+ * or else the active image; the command runs with pre- and post-processing. What happens next depends on
+ * the {@link Mode}, as in Fiji:
+ * <ul>
+ * <li>{@link Mode#HEADLESS} ({@code ImageJ --headless -batch macro.ijm "args"}): inputs the options leave
+ * unresolved keep their defaults (there is no input harvester), and outputs are shown by nobody (no
+ * visible ImageJ 1 UI, so imagej-legacy's display viewer never runs; imagej-legacy issues 215, 277): a
+ * macro sees a result image only if the command showed it itself.</li>
+ * <li>{@link Mode#GUI} (Fiji with its window): the input harvester would open a dialog for every input
+ * that the options leave unresolved, required or not; the bridge aborts the macro instead, naming them.
+ * {@code ImagePlus} outputs are shown (in batch mode: batch-mode images, the last one active) and
+ * {@code String} outputs logged. The command under test cannot see a UI here ({@code IJ.getInstance()} is
+ * null in tests), so it may have shown an output itself; such an output is not shown twice.</li>
+ * </ul>
+ * A cancelled command aborts the macro with its message. Stricter than Fiji, so that a wrong macro fails
+ * here: an unknown key, a value that does not convert, or a key that {@code Macro.getValue} would read
+ * from another key also abort the macro.
  */
 public final class MacroBridge implements AutoCloseable {
 
 	/** The bridge that {@link SciJavaCommandPlugIn} uses (ImageJ 1 instantiates plugins by class name). */
 	private static volatile MacroBridge active;
 
+	/** Which Fiji the bridge behaves like. */
+	public enum Mode { HEADLESS, GUI }
+
 	private final CommandService commands;
+	private volatile Mode mode = Mode.HEADLESS;
+	private final List<String> calls = new ArrayList<>();
 	private final Map<String, CommandInfo> byClass = new HashMap<>();
 	private final Map<String, String> labels = new LinkedHashMap<>();
 	private final Map<String, Object> replaced = new HashMap<>();
@@ -79,6 +99,8 @@ public final class MacroBridge implements AutoCloseable {
 		public String output;
 		/** Images still open when the macro ended (they are closed afterwards). */
 		public int imagesLeftOpen;
+		/** Each {@code run("<label>", "<options>")} routed to a command, as {@code label: options}. */
+		public List<String> calls = new ArrayList<>();
 
 		@Override
 		public String toString() {
@@ -111,6 +133,12 @@ public final class MacroBridge implements AutoCloseable {
 	}
 
 	private static final Object NONE = new Object();
+
+	/** Behave like Fiji in {@code mode} from now on (default {@link Mode#HEADLESS}). */
+	public MacroBridge mode(final Mode m) {
+		mode = m;
+		return this;
+	}
 
 	/** The menu labels routed to commands. */
 	public List<String> labels() {
@@ -150,6 +178,9 @@ public final class MacroBridge implements AutoCloseable {
 	public synchronized Result runText(final String macro, final String argument) throws InterruptedException {
 		final Result r = new Result();
 		failure = null;
+		synchronized (calls) {
+			calls.clear();
+		}
 		final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		final PrintStream out = System.out;
 		final PrintStream tee = new PrintStream(new Tee(out, captured), true);
@@ -178,6 +209,9 @@ public final class MacroBridge implements AutoCloseable {
 		r.error = failure != null ? failure : interp.getErrorMessage();
 		if (r.aborted && r.returned == null) r.returned = "[aborted]";
 		r.output = new String(captured.toByteArray(), StandardCharsets.UTF_8);
+		synchronized (calls) {
+			r.calls = new ArrayList<>(calls);
+		}
 		r.imagesLeftOpen = WindowManager.getImageCount();
 		closeAll();
 		return r;
@@ -236,6 +270,9 @@ public final class MacroBridge implements AutoCloseable {
 			return;
 		}
 		final String label = info.getMenuPath().getLeaf().getName();
+		synchronized (calls) {
+			calls.add(label + ": " + (options == null ? "" : options.trim()));
+		}
 		try {
 			final Map<String, Object> inputs = inputs(info, options == null ? "" : options);
 			final CommandModule m = commands.run(info, true, inputs).get();
@@ -244,9 +281,9 @@ public final class MacroBridge implements AutoCloseable {
 				abort(why.startsWith(label) || why.toLowerCase().startsWith(label.toLowerCase()) ? why : label + ": " + why);
 				return;
 			}
-			for (final ModuleItem<?> item : info.outputs()) {
+			if (mode == Mode.GUI) for (final ModuleItem<?> item : info.outputs()) {
 				final Object v = m.getOutput(item.getName());
-				if (v instanceof ImagePlus) ((ImagePlus) v).show();
+				if (v instanceof ImagePlus && !shown((ImagePlus) v)) ((ImagePlus) v).show();
 				else if (v instanceof String && !((String) v).trim().isEmpty()) IJ.log(((String) v).trim());
 			}
 		}
@@ -258,11 +295,38 @@ public final class MacroBridge implements AutoCloseable {
 			abort(label + ": interrupted");
 		}
 		catch (final ExecutionException e) {
-			abort(label + ": " + (e.getCause() == null ? e : e.getCause()));
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+			abort(label + ": " + root);
 		}
 	}
 
-	/** The inputs named in {@code options}, converted; the ImagePlus input from the active image. */
+	/**
+	 * The command that {@code run(label, options)} would run, with the inputs that the options resolve set
+	 * (as {@link #inputs} resolves them in the current mode), but not run: to compare what two doors ask for.
+	 */
+	public Object command(final String label, final String options) throws ModuleException {
+		for (final CommandInfo info : byClass.values()) {
+			if (!info.getMenuPath().getLeaf().getName().equals(label)) continue;
+			final Module m = info.createModule();
+			for (final Map.Entry<String, Object> e : inputs(info, options).entrySet()) m.setInput(e.getKey(), e.getValue());
+			return m.getDelegateObject();
+		}
+		throw new IllegalArgumentException("No command labelled " + label);
+	}
+
+	/** Whether ImageJ 1 already lists {@code imp} (a window or a batch-mode image). */
+	private static boolean shown(final ImagePlus imp) {
+		final int[] ids = WindowManager.getIDList();
+		if (ids != null) for (final int id : ids)
+			if (WindowManager.getImage(id) == imp) return true;
+		return false;
+	}
+
+	/**
+	 * The inputs that {@code options} resolve, converted; a single ImagePlus input from the active image.
+	 * In {@link Mode#GUI}, inputs left unresolved abort the macro (Fiji would open a dialog).
+	 */
 	Map<String, Object> inputs(final CommandInfo info, final String options) {
 		final List<String> names = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs())
@@ -275,6 +339,7 @@ public final class MacroBridge implements AutoCloseable {
 		}
 		final Map<String, String> given = LegacyOptions.parse(options);
 		final Map<String, Object> inputs = new HashMap<>();
+		final List<String> unresolved = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs()) {
 			if (isService(item)) continue;
 			final String name = item.getName(), key = LegacyOptions.key(name);
@@ -283,20 +348,20 @@ public final class MacroBridge implements AutoCloseable {
 				final ImagePlus imp = value != null ? WindowManager.getImage(value) : WindowManager.getCurrentImage();
 				if (value != null && imp == null) throw new IllegalArgumentException("no image titled \"" + value + "\" (" + key + ")");
 				if (imp != null) inputs.put(name, imp);
-				else if (item.isRequired()) throw new IllegalArgumentException("there is no image open");
+				else if (mode == Mode.GUI || item.isRequired()) unresolved.add(key + " (no image open)");
 				continue;
 			}
-			final boolean bare = given.containsKey(key) && given.get(key) == null;
-			if (bare) {
-				if (item.getType() != boolean.class && item.getType() != Boolean.class) throw new IllegalArgumentException("'" + key + "' needs a value (" + key + "=...)");
-				inputs.put(name, true);
+			if (given.containsKey(key) && given.get(key) == null) { // a bare key: Macro.getValue does not find it
+				unresolved.add(key + " (a key without '=' is ignored by ImageJ: write " + key + "=true)");
 				continue;
 			}
 			if (!Objects.equals(value, given.get(key)))
-				throw new IllegalArgumentException("ImageJ reads '" + key + "' as \"" + value + "\" (from another key ending in '" + key + "='): give " + key
-					+ "= before it");
+				throw new IllegalArgumentException("ImageJ reads '" + key + "' as \"" + value + "\" (from another key ending in '" + key + "=')");
 			if (value != null) inputs.put(name, LegacyOptions.convert(value, item.getType(), key));
+			else unresolved.add(key);
 		}
+		if (mode == Mode.GUI && !unresolved.isEmpty())
+			throw new IllegalArgumentException("Fiji would open a dialog for " + String.join(", ", unresolved) + ": the options \"" + options.trim() + "\" do not resolve them");
 		return inputs;
 	}
 

@@ -188,9 +188,9 @@ class MacrosTest {
 	@Test
 	void deconvolveFolderWithAGaussianSigmaAndWithAPsfFile() throws Exception {
 		final Path in = Files.createDirectories(dir.resolve("blurred"));
-		final float[][] clean = { crop(1000, 600, N, N), crop(940, 520, N, N) };
-		final float[][] blurred = new float[2][];
-		for (int i = 0; i < 2; i++) {
+		final float[][] clean = { crop(1000, 600, N, N), crop(940, 520, N, N), crop(880, 560, N, N) };
+		final float[][] blurred = new float[3][];
+		for (int i = 0; i < 3; i++) {
 			blurred[i] = plusNoise(GaussianBlur.blur(clean[i], N, N, 2), 2, 3 + i);
 			tiff(in.resolve("cell" + i + ".tif"), microns(), blurred[i]);
 		}
@@ -204,11 +204,11 @@ class MacrosTest {
 		ImageFiles.saveFloatTiff(in.resolve("psf.tif"), p, p, new float[][] { psf }, null, "psf");
 
 		final MacroBridge.Result r = run("deconvolve-folder.ijm", "input=" + in + " output=" + file + " psf_file=" + in.resolve("psf.tif") + " noise_sigma=2 model=demo-cells");
-		assertTrue(r.output.contains("deconvolve-folder: 2/2 cell1.tif") && !r.output.contains("psf.tif\n"), r.output);
-		assertEquals(Arrays.asList("cell0-deconvolve.tif", "cell1-deconvolve.tif"), names(gaussian));
+		assertTrue(r.output.contains("deconvolve-folder: 3/3 cell2.tif") && !r.output.contains("psf.tif\n"), r.output);
+		assertEquals(Arrays.asList("cell0-deconvolve.tif", "cell1-deconvolve.tif", "cell2-deconvolve.tif"), names(gaussian));
 		assertEquals(names(gaussian), names(file));
 		for (final Path outFolder : new Path[] { gaussian, file })
-			for (int i = 0; i < 2; i++) {
+			for (int i = 0; i < 3; i++) {
 				final float[] x = result(outFolder.resolve("cell" + i + "-deconvolve.tif"), microns());
 				final double before = psnr(clean[i], blurred[i]), after = psnr(clean[i], x);
 				report(String.format(Locale.ROOT, "deconvolve-folder (%s): %.2f dB -> %.2f dB", outFolder.getFileName(), before, after));
@@ -223,9 +223,9 @@ class MacrosTest {
 		final Calibration mm = new Calibration();
 		mm.pixelWidth = mm.pixelHeight = 0.5;
 		mm.setUnit("mm");
-		final float[][] clean = { crop(1000, 600, N, N), crop(960, 560, N, N) };
-		final float[][] zeroFilled = new float[2][];
-		for (int i = 0; i < 2; i++) {
+		final float[][] clean = { crop(1000, 600, N, N), crop(960, 560, N, N), crop(900, 520, N, N) };
+		final float[][] zeroFilled = new float[3][];
+		for (int i = 0; i < 3; i++) {
 			final Batch k = Operators.run(Operators.mri(mask, N, N), new Batch(1, N, N, 1, clean[i].clone()), false);
 			final float[] re = new float[N * N], im = new float[N * N];
 			for (int j = 0; j < N * N; j++) {
@@ -239,9 +239,9 @@ class MacrosTest {
 		tiff(in.resolve("magnitude.tif"), mm, clean[0]); // not a k-space stack: skipped with a message
 		final Path out = dir.resolve("recon");
 		MacroBridge.Result r = run("mri-kspace-folder.ijm", "input=" + in + " output=" + out + " mask_file=" + in.resolve("mask.tif") + " model=demo-cells");
-		assertTrue(r.output.contains("skipped magnitude.tif") && r.output.contains("2 image(s) reconstructed"), r.output);
-		assertEquals(Arrays.asList("scan0-mri.tif", "scan1-mri.tif"), names(out));
-		for (int i = 0; i < 2; i++) {
+		assertTrue(r.output.contains("skipped magnitude.tif") && r.output.contains("3 image(s) reconstructed"), r.output);
+		assertEquals(Arrays.asList("scan0-mri.tif", "scan1-mri.tif", "scan2-mri.tif"), names(out));
+		for (int i = 0; i < 3; i++) {
 			final float[] x = result(out.resolve("scan" + i + "-mri.tif"), mm);
 			final double before = psnr(clean[i], zeroFilled[i]), after = psnr(clean[i], x);
 			report(String.format(Locale.ROOT, "mri-kspace-folder (k-space + mask file): zero-filled %.2f dB -> %.2f dB", before, after));
@@ -252,6 +252,7 @@ class MacrosTest {
 		final Path mag = Files.createDirectories(dir.resolve("magnitude")), sim = dir.resolve("simulated");
 		tiff(mag.resolve("slice.tif"), mm, clean[1]);
 		r = run("mri-kspace-folder.ijm", "input=" + mag + " output=" + sim + " mode=simulate mask_type=cartesian acceleration=4 mask_seed=3 model=demo-cells");
+		assertTrue(r.calls.get(0).endsWith("mask_variant=3"), "the macro's old mask_seed argument reaches the command: " + r.calls);
 		final float[] x = result(sim.resolve("slice-mri.tif"), mm);
 		final double before = psnr(clean[1], zeroFilled[1]), after = psnr(clean[1], x);
 		report(String.format(Locale.ROOT, "mri-kspace-folder (simulate R=4): zero-filled %.2f dB -> %.2f dB", before, after));
@@ -264,13 +265,14 @@ class MacrosTest {
 		System.setProperty(Models.DIR_PROPERTY, dir.resolve("installed").toString());
 		try {
 			final Path in = Files.createDirectories(dir.resolve("training")), out = dir.resolve("models");
-			for (int i = 0; i < 2; i++) ImageFiles.saveFloatTiff(in.resolve("t" + i + ".tif"), 96, 96, new float[][] { crop(900 + 100 * i, 550, 96, 96) }, null, "t");
+			for (int i = 0; i < 3; i++) ImageFiles.saveFloatTiff(in.resolve("t" + i + ".tif"), 96, 96, new float[][] { crop(850 + 100 * i, 550, 96, 96) }, null, "t");
 			final MacroBridge.Result r = run("train-folder.ijm",
 				"input=" + in + " output=" + out + " name=lab-prior steps=3 patch_size=32 batch_size=2 width=8 levels=2 augment=none");
 			assertTrue(Files.isRegularFile(out.resolve("lab-prior.zip")), r.output);
 			assertTrue(Models.installedNames().contains("lab-prior"), "installed: " + Models.installedNames());
 			assertTrue(r.output.contains("installed as 'lab-prior'"), r.output);
-			assertEquals(Arrays.asList("t0.tif", "t1.tif"), names(in), "the training folder changed");
+			assertEquals(Arrays.asList("t0.tif", "t1.tif", "t2.tif"), names(in), "the training folder changed");
+			assertTrue(r.output.contains("on 3 image(s)"), r.output);
 		}
 		finally {
 			if (previous == null) System.clearProperty(Models.DIR_PROPERTY);
@@ -292,6 +294,54 @@ class MacrosTest {
 		assertFalse(Files.exists(dir.resolve("out")));
 	}
 
+	// ---- Fiji with its window ------------------------------------------------------------------------
+
+	/**
+	 * In Fiji's GUI the input harvester opens a dialog for every input a line leaves unresolved: every
+	 * macro's run() lines resolve them all, and ask for what the same task asks for on the command line.
+	 */
+	@Test
+	void inFijisGuiNoMacroOpensADialogAndEachAsksWhatTheCommandLineAsks() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("gui-in"));
+		tiff(in.resolve("a.tif"), microns(), plusNoise(crop(1000, 600, N, N), 10, 7));
+		final List<String> calls = new ArrayList<>();
+		final String previous = System.getProperty(Models.DIR_PROPERTY);
+		System.setProperty(Models.DIR_PROPERTY, dir.resolve("installed").toString());
+		bridge.mode(MacroBridge.Mode.GUI);
+		try {
+			calls.addAll(run("denoise-folder.ijm", "input=" + in + " output=" + dir.resolve("o1") + " model=demo-cells").calls);
+			calls.addAll(run("deconvolve-folder.ijm", "input=" + in + " output=" + dir.resolve("o2") + " psf_sigma=2 model=demo-cells").calls);
+			calls.addAll(run("mri-kspace-folder.ijm", "input=" + in + " output=" + dir.resolve("o3") + " mode=simulate model=demo-cells").calls);
+			calls.addAll(run("train-folder.ijm", "input=" + in + " output=" + dir.resolve("o4") + " name=gui-prior steps=2 patch_size=32 batch_size=2 width=8 levels=2")
+				.calls);
+		}
+		finally {
+			bridge.mode(MacroBridge.Mode.HEADLESS);
+			if (previous == null) System.clearProperty(Models.DIR_PROPERTY);
+			else System.setProperty(Models.DIR_PROPERTY, previous);
+		}
+		assertEquals(5, calls.size(), calls.toString()); // train-folder also runs the Model Manager
+		final String[][] cli = {
+			{ "restore", "--task", "denoise", "--model", "demo-cells", "--input", "a.tif", "--output", "o.tif" },
+			{ "restore", "--task", "deconvolve", "--psf-sigma", "2", "--model", "demo-cells", "--input", "a.tif", "--output", "o.tif" },
+			{ "restore", "--task", "mri", "--simulate", "--model", "demo-cells", "--input", "a.tif", "--output", "o.tif" },
+			{ "train", "--data", in.toString(), "--output", "o.zip", "--steps", "2", "--patch", "32", "--batch", "2", "--channels", "8", "--levels", "2" } };
+		final ImagePlus active = new ImagePlus("active", new ij.process.FloatProcessor(N, N));
+		ij.macro.Interpreter.batchMode = true;
+		active.show();
+		try {
+			for (int i = 0; i < cli.length; i++) {
+				final String call = calls.get(i);
+				final int colon = call.indexOf(": ");
+				assertEquals(DefaultsParityTest.cli(cli[i]), DefaultsParityTest.fiji(bridge, call.substring(0, colon), call.substring(colon + 2)), call);
+			}
+		}
+		finally {
+			active.close();
+			ij.macro.Interpreter.batchMode = false;
+		}
+	}
+
 	// ---- the bridge --------------------------------------------------------------------------------
 
 	@Test
@@ -307,20 +357,25 @@ class MacrosTest {
 		assertTrue(bridge.labels().containsAll(Arrays.asList("Diffusion Denoise", "Diffusion Deconvolve", "Diffusion Reconstruct MRI", "Diffusion Inpaint",
 			"Diffusion Generate Samples", "Diffusion Train Model", "Diffusion Model Manager")), bridge.labels().toString());
 		final List<String[]> cases = new ArrayList<>();
-		// a bare key is a ticked checkbox: show_std=true, which one sample cannot give
-		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=demo-cells show_std\");", "show_std needs 2 or more posterior samples" });
+
 		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=demo-cells stepz=3\");", "unknown key(s) [stepz]" });
 		cases.add(new String[] { "run(\"Diffusion Denoise\", \"Model=demo-cells\");", "unknown key(s) [Model]" });
 		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=demo-cells steps=many\");", "'steps=many' is not a int value" });
-		// ImageJ's Macro.getValue finds "seed=" inside "mask_seed=" when seed is not given first
-		cases.add(new String[] { "run(\"Diffusion Reconstruct MRI\", \"model=demo-cells input=simulate mask_seed=3\");", "ImageJ reads 'seed' as \"3\"" });
+		// the old key mask_seed (ImageJ's Macro.getValue read it as seed) is now mask_variant
+		cases.add(new String[] { "run(\"Diffusion Reconstruct MRI\", \"model=demo-cells input=simulate mask_seed=3\");", "unknown key(s) [mask_seed]" });
 		cases.add(new String[] { "run(\"Diffusion Denoise\", \"model=[\" + getDirectory(\"temp\") + \"no such model.zip]\");", "No model" });
 		for (final String[] c : cases) {
 			final MacroBridge.Result r = bridge.runText("newImage(\"x\", \"32-bit ramp\", 32, 32, 1);\n" + c[0] + "\nprint(\"not reached\");\n", "");
 			assertTrue(r.aborted && r.error != null && r.error.contains(c[1]), c[0] + " -> " + r);
 			assertFalse(r.output.contains("not reached"), r.output);
 		}
-		// the output becomes the active (batch-mode) image; the input stays open
+		// headless, a bare key is ignored, as ImageJ's Macro.getValue ignores it (show_std stays false)
+		final MacroBridge.Result bare = bridge.runText("newImage(\"x\", \"32-bit ramp\", 32, 32, 1);\nrun(\"Diffusion Denoise\", \"model=demo-cells show_std\");\n"
+			+ "print(\"images: \" + nImages);\n", "");
+		assertFalse(bare.aborted, bare.toString());
+		assertTrue(bare.output.contains("images: 2"), bare.output);
+		// headless (the bridge's default), the command shows its output itself, since no UI does: it becomes the
+		// active (batch-mode) image; the input stays open
 		final MacroBridge.Result ok = bridge.runText("newImage(\"x\", \"32-bit ramp\", 32, 32, 1);\nid = getImageID();\n"
 			+ "run(\"Diffusion Denoise\", \"model=demo-cells\");\nprint(\"active: \" + getTitle() + \", new: \" + (getImageID() != id) + \", open: \" + nImages);\n", "");
 		assertFalse(ok.aborted, ok.toString());
