@@ -15,17 +15,35 @@ import org.scijava.Cancelable;
  * values (the outputs) and its cancel state back. Fields are copied from the command's class up to and
  * including {@code top}; a field named {@code cancelledOutside} of type {@link BooleanSupplier} is set
  * to the original command's cancel state, so a cancel of the original reaches the twin while it runs.
+ * <p>
+ * While the twin is made and runs, the thread's context class loader is the engine's loader (libraries
+ * that look up classes, services or resources through it, such as {@link java.util.ServiceLoader} users,
+ * then find the engine's versions, not those of Fiji's classpath); the previous one is restored afterwards,
+ * also when the twin fails.
  */
 public final class Twin {
 
 	private Twin() {}
 
 	/**
-	 * Runs {@code method} (no arguments, any access) of a twin of {@code command} made in {@code loader}.
+	 * Runs {@code method} (no arguments, any access) of a twin of {@code command} made in {@code loader},
+	 * with {@code loader} as the thread's context class loader.
 	 *
 	 * @throws IllegalStateException if the twin cannot be made or run; the cause is attached
 	 */
 	public static void run(final Cancelable command, final Class<?> top, final String method, final ClassLoader loader) {
+		final Thread thread = Thread.currentThread();
+		final ClassLoader context = thread.getContextClassLoader();
+		thread.setContextClassLoader(loader);
+		try {
+			runTwin(command, top, method, loader);
+		}
+		finally {
+			thread.setContextClassLoader(context);
+		}
+	}
+
+	private static void runTwin(final Cancelable command, final Class<?> top, final String method, final ClassLoader loader) {
 		final Object twin;
 		try {
 			final Class<?> twinClass = Class.forName(command.getClass().getName(), true, loader);
