@@ -58,8 +58,21 @@ abstract class DiffusionCommand extends ContextCommand {
 			fail("Diffusion", e);
 			return;
 		}
-		if (engine == getClass().getClassLoader()) runHere();
-		else Twin.run(this, DiffusionCommand.class, "runHere", engine);
+		if (engine != getClass().getClassLoader()) {
+			Twin.run(this, DiffusionCommand.class, "runHere", engine);
+			return;
+		}
+		// the engine's loader is the context loader while it runs (TensorFlow Java and its protobuf runtime
+		// look classes up through it), as in the isolated twin
+		final Thread thread = Thread.currentThread();
+		final ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(engine);
+		try {
+			runHere();
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
 	}
 
 	/** The command's work, with the engine's classes. */
