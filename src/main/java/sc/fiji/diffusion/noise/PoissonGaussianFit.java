@@ -149,6 +149,35 @@ public final class PoissonGaussianFit {
 		return gaussian ? NoiseModel.gaussian(sigma) : NoiseModel.affine(a, b);
 	}
 
+	/**
+	 * The standard error of the slope a: the weighted least-squares error with weights 1 / var(v_k), where
+	 * a level set's variance estimate v_k from n_k high-pass samples has var(v_k) = 2 v_k^2 RHO / n_k
+	 * (RHO: the high-pass samples' correlation, {@link #RHO}), evaluated at the fitted variance:
+	 * SE(a) = sqrt(1 / sum_k w_k (y_k - ybar_w)^2).
+	 */
+	public double slopeStandardError() {
+		double sw = 0, swy = 0;
+		final double[] w = new double[levelSets];
+		for (int k = 0; k < levelSets; k++) {
+			final double v = Math.max(variance(levelMean[k]), 1e-12 * Math.max(1, Math.abs(b)));
+			w[k] = levelCount[k] / (2 * RHO * v * v);
+			sw += w[k];
+			swy += w[k] * levelMean[k];
+		}
+		final double ybar = swy / sw;
+		double sxx = 0;
+		for (int k = 0; k < levelSets; k++) sxx += w[k] * (levelMean[k] - ybar) * (levelMean[k] - ybar);
+		return sxx > 0 ? Math.sqrt(1 / sxx) : Double.POSITIVE_INFINITY;
+	}
+
+	/**
+	 * Whether the noise is signal-dependent: not {@link #gaussian} and a at least 3 standard errors above
+	 * 0, so that the sampling error of a small image's level sets does not pass for Poisson noise.
+	 */
+	public boolean signalDependent() {
+		return !gaussian && a > 3 * slopeStandardError();
+	}
+
 	/** The level sets as rows {y_k, v_k, n_k}. */
 	public double[][] levels() {
 		final double[][] rows = new double[levelSets][];

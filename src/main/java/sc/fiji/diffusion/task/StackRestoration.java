@@ -13,6 +13,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.PercentileNormalization;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
+import sc.fiji.diffusion.noise.PoissonGaussianFit;
 import sc.fiji.diffusion.sampler.SamplerListener;
 
 /**
@@ -113,11 +114,19 @@ public final class StackRestoration {
 			final long volumeStart = System.nanoTime();
 			final Restoration.Settings s = settings.copy();
 			boolean estimated = false;
+			String fitted = null;
 			if (Double.isNaN(settings.noiseSigma()) && settings.poissonGaussian() == null) {
-				final double sigma = problem.estimateNoiseSigma(v);
-				if (!Double.isNaN(sigma)) {
-					s.noiseSigma(sigma);
-					estimated = true;
+				final PoissonGaussianFit fit = cameraNoise(problem, v);
+				if (fit != null && fit.signalDependent()) {
+					s.noiseModel(fit.noiseModel());
+					fitted = String.format(Locale.ROOT, "fitted to the image: %s, a = %.3g +- %.2g", fit, fit.a, fit.slopeStandardError());
+				}
+				else {
+					final double sigma = problem.estimateNoiseSigma(v);
+					if (!Double.isNaN(sigma)) {
+						s.noiseSigma(sigma);
+						estimated = true;
+					}
 				}
 			}
 			if (tiling.isTiled() || chunks.isTiled()) s.normalization(PercentileNormalization.fit(problem.normalisationValues(v)));
@@ -156,13 +165,32 @@ public final class StackRestoration {
 			}
 			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); noise sigma %.4g (%s); residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
 				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, first.samples,
-				first.noiseSigma, settings.poissonGaussian() != null ? settings.poissonGaussian().toString() : estimated ? "estimated"
+				first.noiseSigma, settings.poissonGaussian() != null ? settings.poissonGaussian().toString() : fitted != null ? fitted : estimated ? "estimated"
 					: problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given",
 				residual, tiles > 1 || chunks.isTiled() ? " (largest over tiles)" : "", tiling, chunks.isTiled() ? ", " + chunks.tiles().size() + " chunks of slices" : "",
 				(System.nanoTime() - volumeStart) / 1e9));
 		}
 		progress.update(1, "done");
 		return new Result(image, std, report, (System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * The camera-noise model var(y) = a E[y] + b fitted to plane {@code v} ({@link PoissonGaussianFit}, Foi
+	 * et al. 2008), for the tasks whose measurement is the image itself (denoising, 2D deconvolution); null
+	 * for the others, and where the image has too few smooth pixels for a fit (the Gaussian estimate is used
+	 * then). A fit that finds the signal-dependent part negligible, or not significant
+	 * ({@link PoissonGaussianFit#signalDependent}), counts as Gaussian noise, which the robust
+	 * high-pass estimate ({@link Restoration#estimateNoiseSigma}) measures as before.
+	 */
+	static PoissonGaussianFit cameraNoise(final StackProblem problem, final int v) {
+		final Restoration.Task task = problem.task();
+		if (problem.depth() != 1 || task != Restoration.Task.DENOISE && task != Restoration.Task.DECONVOLVE) return null;
+		try {
+			return PoissonGaussianFit.fit(problem.normalisationValues(v), problem.width(), problem.height());
+		}
+		catch (final IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	/** Maps a tile's sampler steps to the whole run's fraction. */

@@ -119,7 +119,7 @@ class RestoreCommandTest {
 		final Path in = save("noisy.tif", noisy, N, N), out = dir.resolve("denoised.tif");
 		final Object[] r = run("restore", "--task", "denoise", "--input", in.toString(), "--output", out.toString());
 		ok(r);
-		assertTrue(((String) r[1]).contains("(estimated)"), (String) r[1]);
+		assertTrue(((String) r[1]).contains("(estimated)"), "Gaussian noise is not taken for camera noise: " + r[1]);
 		final ImagePlus result = ImageFiles.open(out);
 		assertEquals(N, result.getWidth());
 		assertEquals(N, result.getHeight());
