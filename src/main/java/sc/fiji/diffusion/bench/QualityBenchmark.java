@@ -221,7 +221,10 @@ public final class QualityBenchmark {
 					add(report, log, new Row(c.kind, c.name, b.method, b.parameter, false, false, b.method.startsWith("input") || b.method.startsWith("zero"),
 						b.psnr, b.ssim, b.seconds));
 				final Restoration.Method def = Restoration.defaultMethod(c.problem.task());
-				add(report, log, diffusion(restoration, c, new Restoration.Settings().seed(o.seed).noiseModel(c.camera()), def.id() + " (default)", true));
+				// the default as a user gets it: nothing told but the task and the PSF (camera noise is fitted to the image)
+				add(report, log, diffusion(restoration, c, new Restoration.Settings().seed(o.seed), def.id() + " (default)", true));
+				if (c.camera() != null)
+					add(report, log, diffusion(restoration, c, new Restoration.Settings().seed(o.seed).noiseModel(c.camera()), def.id() + ", camera told", false));
 				if (o.sdedit) add(report, log, diffusion(restoration, c, new Restoration.Settings().method(Restoration.Method.SDEDIT).seed(o.seed), "sdedit", false));
 				if (index < o.dpsCases)
 					add(report, log, diffusion(restoration, c, new Restoration.Settings().method(Restoration.Method.DPS).samples(1).seed(o.seed), "dps (1 sample)", false));

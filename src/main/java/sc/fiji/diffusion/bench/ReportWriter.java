@@ -80,7 +80,7 @@ final class ReportWriter {
 		b.append("Blurred images use the padded (no wrap-around) model: the measurement is the valid part of the blur of a larger crop.\n\n");
 		b.append("**The classical baselines are oracle-tuned**: their one parameter (TV weight, NLM h, Richardson-Lucy iterations, Wiener ")
 			.append("regularisation, BART `-r`) is chosen per image by the best PSNR against the ground truth over a small grid, which no user can do. ")
-			.append("This favours the baselines. The diffusion methods run with the library defaults (noise sigma estimated from the input; MRI: 0), ")
+			.append("This favours the baselines. The diffusion methods run with the library defaults (nothing told but the task and the PSF: the noise, camera noise included, is estimated from the input; MRI: 0; the row `camera told` is given the true camera parameters), ")
 			.append("seed 0, no tuning. Seconds are per image; the baselines' are one run at the chosen parameter (the grid search not counted).\n\n");
 
 		b.append("## Setup\n\n");

@@ -17,6 +17,7 @@ import sc.fiji.diffusion.model.DihedralEnsembleNetwork;
 import sc.fiji.diffusion.model.SliceWiseNetwork;
 import sc.fiji.diffusion.noise.Anscombe;
 import sc.fiji.diffusion.noise.NoiseModel;
+import sc.fiji.diffusion.noise.PoissonGaussianFit;
 import sc.fiji.diffusion.operator.LinearOperator;
 import sc.fiji.diffusion.operator.Operators;
 import sc.fiji.diffusion.operator.Whitened;
@@ -416,6 +417,10 @@ public final class Restoration {
 		final PercentileNormalization norm = settings.normalization != null ? settings.normalization
 			: PercentileNormalization.fit(problem.normalisationValues());
 		final double s = 2 / norm.range(), c = -1 - s * norm.pLow();
+		if (Double.isNaN(settings.noiseSigma) && settings.poissonGaussian == null) { // camera noise fitted to the image, if it is
+			final PoissonGaussianFit fit = problem.fitCameraNoise();
+			if (fit != null) return restore(problem, settings.copy().noiseModel(fit.noiseModel()), listener);
+		}
 		final boolean estimated = Double.isNaN(settings.noiseSigma);
 		double sigma = settings.noiseSigma;
 		if (estimated) {
@@ -594,6 +599,24 @@ public final class Restoration {
 			n += (double) y.data()[k] * y.data()[k];
 		}
 		return Math.sqrt(r / Math.max(n, Double.MIN_NORMAL));
+	}
+
+	/**
+	 * The camera-noise model var(y) = a E[y] + b fitted to an input image ({@link PoissonGaussianFit}, Foi
+	 * et al. 2008), when the noise is not given: for denoising and deconvolution (whose input is the image
+	 * itself), if the fit finds the noise signal-dependent ({@link PoissonGaussianFit#signalDependent}: a
+	 * significant and not negligible); null otherwise, and where the image has too few smooth pixels for a
+	 * fit: the noise is then Gaussian with {@link #estimateNoiseSigma}.
+	 */
+	public static PoissonGaussianFit cameraNoise(final Task task, final float[] image, final int width, final int height) {
+		if (task != Task.DENOISE && task != Task.DECONVOLVE) return null;
+		try {
+			final PoissonGaussianFit fit = PoissonGaussianFit.fit(image, width, height);
+			return fit.signalDependent() ? fit : null;
+		}
+		catch (final IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	/**

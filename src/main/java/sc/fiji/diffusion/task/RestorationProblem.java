@@ -1,5 +1,7 @@
 package sc.fiji.diffusion.task;
 
+import sc.fiji.diffusion.noise.PoissonGaussianFit;
+
 import java.util.Locale;
 
 import sc.fiji.diffusion.data.Batch;
@@ -192,6 +194,14 @@ public final class RestorationProblem {
 	 */
 	public double estimateNoiseSigma() {
 		return noiseImage == null ? Double.NaN : Restoration.estimateNoiseSigma(noiseImage, noiseWidth, noiseHeight, observed);
+	}
+
+	/**
+	 * The camera-noise fit of the input image ({@link Restoration#cameraNoise}): for denoising and
+	 * deconvolution, null for the other tasks or where no fit is possible.
+	 */
+	public PoissonGaussianFit fitCameraNoise() {
+		return noiseImage == null || observed != null ? null : Restoration.cameraNoise(task, noiseImage, noiseWidth, noiseHeight);
 	}
 
 	/** The samplers' start image on A's image domain, from a measurement batch {@code ym} (model units). */

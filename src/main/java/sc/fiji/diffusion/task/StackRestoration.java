@@ -117,7 +117,7 @@ public final class StackRestoration {
 			String fitted = null;
 			if (Double.isNaN(settings.noiseSigma()) && settings.poissonGaussian() == null) {
 				final PoissonGaussianFit fit = cameraNoise(problem, v);
-				if (fit != null && fit.signalDependent()) {
+				if (fit != null) {
 					s.noiseModel(fit.noiseModel());
 					fitted = String.format(Locale.ROOT, "fitted to the image: %s, a = %.3g +- %.2g", fit, fit.a, fit.slopeStandardError());
 				}
@@ -183,14 +183,7 @@ public final class StackRestoration {
 	 * high-pass estimate ({@link Restoration#estimateNoiseSigma}) measures as before.
 	 */
 	static PoissonGaussianFit cameraNoise(final StackProblem problem, final int v) {
-		final Restoration.Task task = problem.task();
-		if (problem.depth() != 1 || task != Restoration.Task.DENOISE && task != Restoration.Task.DECONVOLVE) return null;
-		try {
-			return PoissonGaussianFit.fit(problem.normalisationValues(v), problem.width(), problem.height());
-		}
-		catch (final IllegalArgumentException e) {
-			return null;
-		}
+		return problem.depth() != 1 ? null : Restoration.cameraNoise(problem.task(), problem.normalisationValues(v), problem.width(), problem.height());
 	}
 
 	/** Maps a tile's sampler steps to the whole run's fraction. */
