@@ -40,8 +40,9 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		description = "A bundled or installed model name, or the path of a bundle .zip or SavedModel folder; empty: the default prior for the task.")
 	String model = "";
 
-	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "dps", "ald", "sdedit" }, persist = false,
+	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "pnp", "dps", "ald", "sdedit" }, persist = false,
 		description = "default: mmse for denoising, fast (DiffPIR) otherwise. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
+			+ "pnp: plug-and-play HQS with the prior's denoiser (DPIR, 8 network evaluations, deterministic); "
 			+ "dps: diffusion posterior sampling; ald: annealed Langevin; sdedit: noise and denoise, no data term.")
 	String method = "default";
 

@@ -10,6 +10,7 @@ import sc.fiji.diffusion.method.Ald;
 import sc.fiji.diffusion.method.DiffPir;
 import sc.fiji.diffusion.method.Dps;
 import sc.fiji.diffusion.method.Guidance;
+import sc.fiji.diffusion.method.PnpHqs;
 import sc.fiji.diffusion.method.GuidedKernel;
 import sc.fiji.diffusion.model.GraphNetwork;
 import sc.fiji.diffusion.model.LoadedModel;
@@ -79,16 +80,17 @@ public final class Restoration {
 
 	/** The restoration methods. */
 	public enum Method {
-		MMSE, FAST, DPS, ALD, SDEDIT;
+		MMSE, FAST, DPS, ALD, SDEDIT, PNP;
 
 		public String id() { return name().toLowerCase(Locale.ROOT); }
 
 		public static Method parse(final String s) {
 			final String v = s.trim().toLowerCase(Locale.ROOT);
 			if (v.equals("diffpir")) return FAST;
+			if (v.equals("dpir") || v.equals("hqs")) return PNP;
 			for (final Method m : values())
 				if (m.id().equals(v)) return m;
-			throw new IllegalArgumentException("Unknown method '" + s + "' (expected mmse, fast, dps, ald or sdedit)");
+			throw new IllegalArgumentException("Unknown method '" + s + "' (expected mmse, fast, dps, ald, sdedit or pnp)");
 		}
 	}
 
@@ -104,10 +106,14 @@ public final class Restoration {
 		return task == Task.DENOISE ? Method.MMSE : Method.FAST;
 	}
 
-	/** Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps, ald), 0 (mmse). */
+	/**
+	 * Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps, ald), 0 (mmse);
+	 * for pnp the number of iterations (network evaluations), 8 as in DPIR.
+	 */
 	public static int defaultSteps(final Method method) {
 		switch (method) {
 			case MMSE: return 0;
+			case PNP: return PNP_ITERATIONS;
 			case DPS:
 			case ALD: return 200;
 			default: return 50;
@@ -122,8 +128,12 @@ public final class Restoration {
 	 * network instead: +0.08 dB at 6x the time.
 	 */
 	public static int defaultSamples(final Task task, final Method method) {
-		return (task == Task.MRI || task == Task.DECONVOLVE) && method != Method.MMSE ? 4 : 1;
+		return (task == Task.MRI || task == Task.DECONVOLVE) && method != Method.MMSE && method != Method.PNP ? 4 : 1;
 	}
+
+	/** pnp: DPIR's 8 iterations and its lambda 0.23 (Zhang et al. 2021). */
+	public static final int PNP_ITERATIONS = 8;
+	public static final double PNP_LAMBDA = 0.23;
 
 	/**
 	 * Volumes (3D deconvolution with the 2D prior on slices) average 4 samples with DiffPIR's xi = 0: the
@@ -156,6 +166,7 @@ public final class Restoration {
 	public static int defaultT0(final Task task, final Method method, final NoiseSchedule schedule, final double sigmaModel) {
 		final int T = schedule.steps();
 		if (method == Method.DPS || method == Method.ALD) return T - 1;
+		if (method == Method.PNP) return schedule.timestepForNoise(PnpHqs.START_SIGMA);
 		if (task == Task.DENOISE) return schedule.timestepForNoise(sigmaModel);
 		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? FAST_T0_MRI : FAST_T0) * T / 1000.0));
 	}
@@ -275,7 +286,7 @@ public final class Restoration {
 		/** {@link #samplesFor(Task)} of a problem: volumes default to {@link #VOLUME_SAMPLES} for fast, dps and ald. */
 		public int samplesFor(final RestorationProblem problem) {
 			final Method m = methodFor(problem.task());
-			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT ? VOLUME_SAMPLES : samplesFor(problem.task());
+			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? VOLUME_SAMPLES : samplesFor(problem.task());
 		}
 
 		/** Measurement noise in input units, NaN when it is to be estimated. */
@@ -303,13 +314,14 @@ public final class Restoration {
 			if (m != Method.MMSE) {
 				final int n = steps < 0 ? defaultSteps(m) : steps;
 				sb.append(" steps=").append(n);
-				final String start = t0 >= 0 ? Integer.toString(t0)
+				final String start = m == Method.PNP ? "sigma-" + fmt(Math.round(PnpHqs.START_SIGMA * 1000) / 1000.0) : t0 >= 0 ? Integer.toString(t0)
 					: m == Method.DPS || m == Method.ALD ? "T-1" : task == Task.DENOISE ? "matched-to-noise" : Integer.toString(task == Task.MRI ? FAST_T0_MRI : FAST_T0);
 				sb.append(" t0=").append(start);
 				final int k = samplesFor(task);
 				sb.append(" samples=").append(k);
 				if (m == Method.FAST) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? defaultLambda(task) : lambda)).append(" xi=")
 					.append(Double.isNaN(xi) ? "1 (volumes " + fmt(VOLUME_XI) + ")" : fmt(xi));
+				if (m == Method.PNP) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? PNP_LAMBDA : lambda));
 				if (m == Method.DPS) sb.append(" zeta=").append(fmt(zeta));
 				if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
 				if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
@@ -449,12 +461,20 @@ public final class Restoration {
 			description = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d, 8-fold flip/rotation ensemble)", t0);
 		}
 		else {
-			t0 = settings.t0 < 0 ? defaultT0(task, method, schedule, sigmaM) : settings.t0;
-			if (t0 >= T) throw new IllegalArgumentException("Start timestep t0 must be in [0, " + (T - 1) + "], got " + t0);
-			final StepPlan plan = StepPlan.uniform(T, steps).from(t0);
+			final StepPlan plan;
+			if (method == Method.PNP) { // its own plan: noise levels from PnpHqs.START_SIGMA down to the measurement's
+				plan = StepPlan.of(PnpHqs.timesteps(schedule, whitened != null ? s * rms(settings.poissonGaussian.variance(y.data(), y.width(), y.height())) : sigmaM, steps));
+				t0 = plan.first();
+			}
+			else {
+				t0 = settings.t0 < 0 ? defaultT0(task, method, schedule, sigmaM) : settings.t0;
+				if (t0 >= T) throw new IllegalArgumentException("Start timestep t0 must be in [0, " + (T - 1) + "], got " + t0);
+				plan = StepPlan.uniform(T, steps).from(t0);
+			}
 			evaluations = plan.size();
 			final boolean antithetic = settings.antitheticFor(method, samples);
-			final Batch xStart = startNoised(task, problem.start(repeat(ym, samples)), t0, sigmaM, settings.seed, antithetic);
+			final Batch xStart = method == Method.PNP ? scaled(problem.start(repeat(ym, samples)), Math.sqrt(schedule.alphaBar(t0)))
+				: startNoised(task, problem.start(repeat(ym, samples)), t0, sigmaM, settings.seed, antithetic);
 			final Batch yK = repeat(yData, samples);
 			final Sampler sampler = new Sampler(schedule, StepRule.ddpm());
 			final Batch xs;
@@ -466,6 +486,7 @@ public final class Restoration {
 			else {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
+					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PNP_LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
 					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
@@ -551,6 +572,19 @@ public final class Restoration {
 		final float[] out = new float[x0.data().length];
 		for (int k = 0; k < out.length; k++) out[k] = a * (x0.data()[k] + e * z.data()[k]);
 		return new Batch(x0.n(), x0.height(), x0.width(), x0.channels(), out);
+	}
+
+	/** sqrt(mean(v)): the rms noise of per-pixel variances v. */
+	private static double rms(final float[] variance) {
+		double sum = 0;
+		for (final float v : variance) sum += Math.max(v, 0);
+		return Math.sqrt(sum / Math.max(1, variance.length));
+	}
+
+	private static Batch scaled(final Batch x, final double factor) {
+		final float[] out = new float[x.data().length];
+		for (int k = 0; k < out.length; k++) out[k] = (float) (factor * x.data()[k]);
+		return new Batch(x.n(), x.height(), x.width(), x.channels(), out);
 	}
 
 	private static Batch constant(final LinearOperator op, final float value) {

@@ -107,6 +107,39 @@ class RestorationTest {
 	}
 
 	/**
+	 * pnp with the Gaussian oracle is exactly half-quadratic splitting with the Gaussian posterior-mean
+	 * denoiser D(x, sigma) = (mu sigma^2 + s^2 x) / (s^2 + sigma^2) at DPIR's decreasing noise levels and
+	 * x = (y + rho z) / (1 + rho), rho = lambda sigma_y^2 / sigma^2 (all in model units): the whole chain,
+	 * from normalisation through the plan to the proximal step, against that recursion computed here.
+	 * Deterministic: the seed does not matter.
+	 */
+	@Test
+	void pnpIsHalfQuadraticSplittingWithThePriorsDenoiser() {
+		final int w = 12, h = 10;
+		final float[] y = noisy(image(w * h, 1), 30, 2);
+		try (LoadedModel m = oracle()) {
+			final Settings pnp = new Settings().method(Method.PNP).noiseSigma(30);
+			final Restoration.Result r = new Restoration(m).restore(RestorationProblem.denoising(y, w, h), pnp, SamplerListener.NONE);
+			final PercentileNormalization norm = PercentileNormalization.fit(y);
+			final double sm = 2 / norm.range() * 30;
+			final int[] ts = sc.fiji.diffusion.method.PnpHqs.timesteps(SCHEDULE, sm, Restoration.PNP_ITERATIONS);
+			assertTrue(ts.length >= 4 && ts[0] > ts[ts.length - 1], java.util.Arrays.toString(ts));
+			assertEquals(ts.length, r.steps);
+			final float[] ym = norm.forward(y), x = ym.clone();
+			for (final int t : ts) {
+				final double sigma2 = (1 - SCHEDULE.alphaBar(t)) / SCHEDULE.alphaBar(t), rho = Restoration.PNP_LAMBDA * sm * sm / sigma2;
+				for (int k = 0; k < x.length; k++) {
+					final double z = (MU * sigma2 + S * S * x[k]) / (S * S + sigma2);
+					x[k] = (float) ((ym[k] + rho * z) / (1 + rho));
+				}
+			}
+			assertEquals(0, rms(r.image, norm.inverse(x)), 0.05, "vs the HQS recursion");
+			assertTrue(rms(r.image, y) > 1, "it did something");
+			assertArrayEquals(r.image, new Restoration(m).restore(RestorationProblem.denoising(y, w, h), pnp.copy().seed(9), SamplerListener.NONE).image, 1e-3f);
+		}
+	}
+
+	/**
 	 * With the Gaussian oracle, DiffPIR is affine in its start and step noise, so the mean of an antithetic
 	 * pair is the noise-free result: the same for every seed, and its std is half the pair's difference.
 	 */
