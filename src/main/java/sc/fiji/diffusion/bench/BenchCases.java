@@ -102,12 +102,78 @@ public final class BenchCases {
 	public static List<BenchCase> microscopy(final String label, final float[] plane, final int width, final int height, final int size,
 		final int count, final long seed)
 	{
-		final PointSpreadFunction gauss = gaussianPsf(), wide = widefieldPsf();
-		final int margin = Math.max(gauss.size(0), wide.size(0)) / 2;
+		return microscopy(label, plane, width, height, size, cropCorners(plane, width, height, size, count, margin(size, width, height)), seed);
+	}
+
+	/**
+	 * The held-out protocol's cases ({@link HeldOutBenchmark}): the image's luminance binned 2x2 (the mean of
+	 * 4 pixels halves the real image's own camera noise, which would otherwise be part of the "truth"), and
+	 * {@code count} crops chosen by structure ({@link #structureCorners}), so that images of dark objects on a
+	 * grey field (phase contrast) give crops of objects rather than of background.
+	 */
+	public static List<BenchCase> microscopyBinned(final Path image, final int size, final int count, final long seed) throws IOException {
+		final ij.ImagePlus imp = ImageFiles.open(image);
+		final float[] full = ImageFiles.planes(imp, true)[0];
+		final int w = imp.getWidth() / 2, h = imp.getHeight() / 2;
+		final float[] plane = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				final int p = 2 * y * imp.getWidth() + 2 * x;
+				plane[y * w + x] = 0.25f * (full[p] + full[p + 1] + full[p + imp.getWidth()] + full[p + imp.getWidth() + 1]);
+			}
+		final String label = image.getFileName().toString().replaceFirst("\\.[^.]*$", "") + " (binned 2x2)";
+		return microscopy(label, plane, w, h, size, structureCorners(plane, w, h, size, count, margin(size, w, h)), seed);
+	}
+
+	private static int margin(final int size, final int width, final int height) {
+		final int margin = Math.max(gaussianPsf().size(0), widefieldPsf().size(0)) / 2;
 		if (size + 2 * margin > Math.min(width, height))
 			throw new IllegalArgumentException("Crops of " + size + " (plus a margin of " + margin + ") do not fit the " + width + "x" + height + " image");
+		return margin;
+	}
+
+	/**
+	 * Top-left corners of {@code count} non-overlapping crops with the most structure: on a grid of stride
+	 * {@code size / 4}, the crops with the largest mean gradient magnitude of the 3x3-smoothed image (edges of
+	 * objects, bright or dark, rather than noise), chosen greedily.
+	 */
+	static List<int[]> structureCorners(final float[] plane, final int width, final int height, final int size, final int count, final int margin) {
+		final float[] g = new float[plane.length];
+		for (int y = 2; y < height - 2; y++)
+			for (int x = 2; x < width - 2; x++) {
+				double gx = 0, gy = 0;
+				for (int d = -1; d <= 1; d++) {
+					gx += plane[(y + d) * width + x + 2] - plane[(y + d) * width + x - 2];
+					gy += plane[(y + 2) * width + x + d] - plane[(y - 2) * width + x + d];
+				}
+				g[y * width + x] = (float) Math.hypot(gx, gy);
+			}
+		final int stride = Math.max(1, size / 4);
+		final List<int[]> candidates = new ArrayList<>();
+		for (int y0 = margin; y0 + size + margin <= height; y0 += stride)
+			for (int x0 = margin; x0 + size + margin <= width; x0 += stride) {
+				double sum = 0;
+				for (int y = y0; y < y0 + size; y++)
+					for (int x = x0; x < x0 + size; x++) sum += g[y * width + x];
+				candidates.add(new int[] { x0, y0, (int) Math.min(Integer.MAX_VALUE, Math.round(sum)) });
+			}
+		candidates.sort((a, b) -> Integer.compare(b[2], a[2]));
+		final List<int[]> chosen = new ArrayList<>();
+		for (final int[] c : candidates) {
+			if (chosen.size() == count) break;
+			boolean free = true;
+			for (final int[] o : chosen)
+				if (Math.abs(o[0] - c[0]) < size && Math.abs(o[1] - c[1]) < size) free = false;
+			if (free) chosen.add(c);
+		}
+		return chosen;
+	}
+
+	private static List<BenchCase> microscopy(final String label, final float[] plane, final int width, final int height, final int size,
+		final List<int[]> corners, final long seed)
+	{
+		final PointSpreadFunction gauss = gaussianPsf(), wide = widefieldPsf();
 		final List<BenchCase> out = new ArrayList<>();
-		final List<int[]> corners = cropCorners(plane, width, height, size, count, margin);
 		for (int i = 0; i < corners.size(); i++) {
 			final int x0 = corners.get(i)[0], y0 = corners.get(i)[1], cx = x0 + size / 2, cy = y0 + size / 2;
 			final float[] raw = crop(plane, width, x0, y0, size, size);

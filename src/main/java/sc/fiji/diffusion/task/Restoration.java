@@ -177,7 +177,7 @@ public final class Restoration {
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
 		private double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1;
 		private long seed;
-		private boolean ensemble, antithetic = true;
+		private boolean ensemble, antithetic = true, fallback = true;
 		private PercentileNormalization normalization;
 		private NoiseModel poissonGaussian;
 
@@ -197,6 +197,7 @@ public final class Restoration {
 			c.seed = seed;
 			c.ensemble = ensemble;
 			c.antithetic = antithetic;
+			c.fallback = fallback;
 			c.normalization = normalization;
 			c.poissonGaussian = poissonGaussian;
 			return c;
@@ -265,6 +266,14 @@ public final class Restoration {
 		 */
 		public Settings antithetic(final boolean a) { antithetic = a; return this; }
 
+		/**
+		 * mmse: choose per image, by Stein's unbiased risk estimate, between the prior's result and total
+		 * variation ({@link SureChoice}), so that a prior that does not fit the image cannot make it worse than
+		 * a classical denoiser would (default); false: the prior's result as it is. Costs one more ensemble
+		 * evaluation of the network for the divergence.
+		 */
+		public Settings fallback(final boolean f) { fallback = f; return this; }
+
 		/** Whether {@code samples} samples of {@code method} run as antithetic pairs. */
 		public boolean antitheticFor(final Method method, final int samples) {
 			return antithetic && samples % 2 == 0 && (method == Method.FAST || method == Method.DPS || method == Method.ALD);
@@ -298,9 +307,9 @@ public final class Restoration {
 		 */
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "method=%s steps=%s samples=%s t0=%s noise=%s lambda=%s xi=%s zeta=%s gamma=%s cg=%d seed=%d ensemble=%b antithetic=%b",
+			return String.format(Locale.ROOT, "method=%s steps=%s samples=%s t0=%s noise=%s lambda=%s xi=%s zeta=%s gamma=%s cg=%d seed=%d ensemble=%b antithetic=%b fallback=%b",
 				method == null ? "default" : method.id(), unset(steps), unset(samples), unset(t0), noiseText(), unset(lambda), unset(xi), zeta, gamma, cgIterations, seed,
-				ensemble, antithetic);
+				ensemble, antithetic, fallback);
 		}
 
 		/**
@@ -311,6 +320,7 @@ public final class Restoration {
 		public String describe(final Task task) {
 			final Method m = methodFor(task);
 			final StringBuilder sb = new StringBuilder("method=" + m.id());
+			if (m == Method.MMSE) sb.append(fallback ? " fallback=sure-tv" : " fallback=none");
 			if (m != Method.MMSE) {
 				final int n = steps < 0 ? defaultSteps(m) : steps;
 				sb.append(" steps=").append(n);
@@ -457,8 +467,20 @@ public final class Restoration {
 		final String description;
 		if (method == Method.MMSE) {
 			t0 = schedule.timestepForNoise(sigmaM);
-			restored = Tweedie.denoiseEnsemble(model.eps, schedule, ym, sigmaM);
-			description = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d, 8-fold flip/rotation ensemble)", t0);
+			final Batch mmse = Tweedie.denoiseEnsemble(model.eps, schedule, ym, sigmaM);
+			final String what = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d, 8-fold flip/rotation ensemble)", t0);
+			if (settings.fallback && ym.n() == 1 && ym.channels() == 1) {
+				final SureChoice.Choice choice = SureChoice.choose(ym.data(), ym.width(), ym.height(), sigmaM, mmse.data(),
+					v -> Tweedie.denoiseEnsemble(model.eps, schedule, new Batch(1, ym.height(), ym.width(), 1, v), sigmaM).data(), settings.seed);
+				restored = new Batch(1, ym.height(), ym.width(), 1, choice.image);
+				description = String.format(Locale.ROOT, "%s; SURE chose %s (SURE %.4g; %s)", what, choice.chosen.equals("prior") ? "the prior's result" : choice.chosen,
+					choice.risk, choice.table);
+				evaluations = 2;
+			}
+			else {
+				restored = mmse;
+				description = what;
+			}
 		}
 		else {
 			final StepPlan plan;
