@@ -190,14 +190,14 @@ public final class RestoreCommand implements Callable<Integer> {
 		}
 		if (source == null) throw new IllegalArgumentException("Missing --input");
 		ImageFiles.requireNotSame(source, output);
-		ImageFiles.requireTiffName(output, "--output");
 		ImageFiles.requireWritableFile(output, "--output");
+		ImageFiles.requireTiffName(output, "--output");
 		if (stdOutput != null) {
 			if (stdOutput.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize()))
 				throw new IllegalArgumentException("--std-output must differ from --output (both are " + output + ")");
 			ImageFiles.requireNotSame(source, stdOutput);
-			ImageFiles.requireTiffName(stdOutput, "--std-output");
 			ImageFiles.requireWritableFile(stdOutput, "--std-output");
+			ImageFiles.requireTiffName(stdOutput, "--std-output");
 		}
 
 		final ImagePlus imp = ImageFiles.open(source);

@@ -80,9 +80,10 @@ public final class ImageFiles {
 	 * files that do not start with a TIFF signature ({@code II*\0} or {@code MM\0*}) are left alone.
 	 * Refused, with the file's name and what is wrong:
 	 * <ul>
-	 * <li>a header ImageJ cannot decode, or a plane size that is not positive or exceeds 2^31 - 1 pixels;</li>
+	 * <li>a header ImageJ cannot decode, or a plane size that is not positive;</li>
 	 * <li>uncompressed pixel data (every plane at {@code offset + k (size + gap)}) or any strip
 	 * ({@code stripOffset + stripLength}) that ends beyond the end of the file: truncated or inconsistent;</li>
+	 * <li>planes of more than 2^31 - 1 pixels (more than ImageJ holds);</li>
 	 * <li>declared pixels that need more memory than is free ({@link Runtime#maxMemory()} less the memory
 	 * in use), counting the image as ImageJ holds it plus one {@code float} copy of it.</li>
 	 * </ul>
@@ -114,8 +115,6 @@ public final class ImageFiles {
 			if (fi.width < 1 || fi.height < 1)
 				throw new IOException("Corrupt TIFF file " + file + ": it declares an image of " + fi.width + "x" + fi.height + " pixels");
 			final long planePixels = (long) fi.width * fi.height;
-			if (planePixels > Integer.MAX_VALUE)
-				throw new IOException("TIFF file " + file + " declares planes of " + fi.width + "x" + fi.height + " pixels, more than ImageJ can hold in one plane (2^31 - 1 pixels)");
 			final int planes = Math.max(1, fi.nImages);
 			final double stored = storedBytes(fi, planePixels);
 			if (fi.compression <= FileInfo.COMPRESSION_NONE && stored > 0) {
@@ -132,6 +131,8 @@ public final class ImageFiles {
 						throw new IOException("Truncated or inconsistent TIFF file " + file + ": strip " + (k + 1) + " of " + fi.stripOffsets.length + " ends at byte " + end
 							+ ", but the file has only " + fileSize + " bytes");
 				}
+			if (planePixels > Integer.MAX_VALUE)
+				throw new IOException("TIFF file " + file + " declares planes of " + fi.width + "x" + fi.height + " pixels, more than ImageJ can hold in one plane (2^31 - 1 pixels)");
 			bytesHeld += (double) planes * planePixels * Math.max(1, heldBytesPerPixel(fi));
 			pixels += planes * planePixels;
 		}
