@@ -142,8 +142,8 @@ public final class SafeZip {
 				if (allowed == EntryPolicy.SKIP) continue;
 				final long max = Math.min(allowed, limits.maxEntryBytes);
 				if (entry.getSize() > max)
-					throw new ModelFormatException("zip " + zip + ": entry '" + printable(name) + "' declares " + entry.getSize() + " bytes, more than the "
-						+ max + " it may hold" + (max < limits.maxEntryBytes ? " (what its content needs)" : " (the per-entry limit)") + "; a zip bomb?");
+					throw new ModelFormatException("zip " + zip + ": entry '" + printable(name) + "' inflates to more than " + max + " bytes (its header declares "
+						+ entry.getSize() + "; " + (max < limits.maxEntryBytes ? "what its content needs" : "the per-entry limit") + "; a zip bomb?)");
 				final byte[] content = inflate(file, entry, zip, limits, max, total);
 				total += content.length;
 				files.put(path, content);
