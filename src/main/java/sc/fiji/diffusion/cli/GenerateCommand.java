@@ -79,6 +79,12 @@ public final class GenerateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		final GenerateRequest r = request();
+		ImageFiles.requireWritableFolder(output, "--output");
+		if (montage != null) {
+			if (!montage.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
+				throw new IllegalArgumentException("--montage " + montage + " is written as an 8-bit PNG: name it .png");
+			ImageFiles.requireWritableFile(montage, "--montage");
+		}
 		System.err.println("generate settings: " + r.describe());
 		try (LoadedModel m = Models.open(r.model.trim())) {
 			final Generation generation = r.generation(m);

@@ -45,7 +45,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--input", description = "Input image (for mri: a magnitude image, with --simulate).")
 	Path input;
 
-	@Option(names = "--output", required = true, description = "Output 32-bit TIFF (never the input).")
+	@Option(names = "--output", required = true, description = "Output 32-bit TIFF, named .tif or .tiff (never the input); checked to be writable before the work starts.")
 	Path output;
 
 	@Option(names = "--model", description = "Prior: bundled name, installed name, bundle .zip or SavedModel folder (default: mri-brain-t1 for mri, fluorescence-2d otherwise).")
@@ -191,9 +191,14 @@ public final class RestoreCommand implements Callable<Integer> {
 		}
 		if (source == null) throw new IllegalArgumentException("Missing --input");
 		ImageFiles.requireNotSame(source, output);
+		ImageFiles.requireWritableFile(output, "--output");
+		ImageFiles.requireTiffName(output, "--output");
 		if (stdOutput != null) {
+			if (stdOutput.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize()))
+				throw new IllegalArgumentException("--std-output must differ from --output (both are " + output + ")");
 			ImageFiles.requireNotSame(source, stdOutput);
-			ImageFiles.requireNotSame(output, stdOutput);
+			ImageFiles.requireWritableFile(stdOutput, "--std-output");
+			ImageFiles.requireTiffName(stdOutput, "--std-output");
 		}
 
 		final ImagePlus imp = ImageFiles.open(source);

@@ -75,6 +75,7 @@ public final class TrainCommand extends DiffusionCommand {
 		execute("Diffusion train", progress -> {
 			if (path(output_file) == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
 			final FolderTraining.Request r = request();
+			ImageFiles.requireWritableFile(r.output, "output_file");
 			log.info("Diffusion train settings: " + r.describe());
 			Path temporary = null;
 			ImagePlus image = null;

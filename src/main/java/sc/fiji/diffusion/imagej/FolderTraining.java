@@ -19,7 +19,8 @@ import sc.fiji.diffusion.train.TrainingRun;
  * Trains a prior on random patches of a folder of image files: the one training path of the command
  * line ({@code train}) and the Fiji command. Writes the bundle {@code output}, its checkpoint folder
  * {@code output.checkpoint}, the loss log {@code output.loss.csv} and its plot {@code output.loss.png}
- * (redrawn at every checkpoint). A cancel (through the listener) stops after the current step and keeps
+ * (redrawn at every checkpoint). These outputs are checked to be writable before anything is read, and are
+ * never read as training data, even when they lie in the data folder (a warning says so). A cancel (through the listener) stops after the current step and keeps
  * a bundle and checkpoint of what was trained.
  */
 public final class FolderTraining {
@@ -68,9 +69,19 @@ public final class FolderTraining {
 	/**
 	 * Loads the patches and trains. {@code steps == 0} only loads the data (and writes the preview).
 	 *
-	 * @throws IllegalArgumentException for bad options or unusable data, with what to change
+	 * @throws IllegalArgumentException for bad options (negative steps, an output or preview that cannot be
+	 *         written) or unusable data, with what to change; before anything is read or trained
 	 */
 	public static void run(final Request r, final TrainingListener listener) throws IOException {
+		if (r.data == null || r.output == null) throw new IllegalArgumentException("Training needs a data folder and an output bundle");
+		if (r.steps < 0) throw new IllegalArgumentException("The number of training steps must be 0 or more (0 only loads and checks the data), got " + r.steps);
+		ImageFiles.requireNotSame(r.data, r.output);
+		ImageFiles.requireWritableFile(r.output, "The output bundle");
+		if (r.preview != null) {
+			if (!r.preview.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
+				throw new IllegalArgumentException("The preview " + r.preview + " is written as PNG: name it .png");
+			ImageFiles.requireWritableFile(r.preview, "The preview");
+		}
 		final TrainingOptions options = new TrainingOptions();
 		options.patch = r.patch;
 		options.steps = Math.max(1, r.steps);
@@ -81,8 +92,6 @@ public final class FolderTraining {
 		options.checkpointEvery = r.checkpointEvery > 0 ? r.checkpointEvery : Math.max(1, Math.min(500, r.steps / 4));
 		options.logEvery = r.logEvery;
 		options.validate();
-		if (r.data == null || r.output == null) throw new IllegalArgumentException("Training needs a data folder and an output bundle");
-		ImageFiles.requireNotSame(r.data, r.output);
 		final ModelBundle base = r.init == null ? null : ModelBundle.read(r.init);
 		final UNetConfig unet = base != null ? base.config.unet()
 			: new UNetConfig(1, r.channels, multipliers(r.levels), r.resBlocks, r.attention, Math.min(8, r.channels));
@@ -96,8 +105,12 @@ public final class FolderTraining {
 		config.intended.pixelUnit = r.pixelUnit;
 		config.training.command = r.command;
 		final Set<AugmentedPatches.Kind> augmentations = AugmentedPatches.parse(r.augment);
+		if (isInside(r.output, r.data))
+			listener.message("Warning: the output " + r.output + " is inside the training data folder " + r.data
+				+ "; this run's own files (the bundle, .checkpoint, .loss.csv, .loss.png, preview) are never read as training data, but keep outputs apart from data");
 		final PatchSource patches = new AugmentedPatches(ImageFolderPatches.load(r.data,
-			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(r.patch * 1.15) : r.patch, listener::message), augmentations);
+			augmentations.contains(AugmentedPatches.Kind.SCALE) ? (int) Math.ceil(r.patch * 1.15) : r.patch, listener::message,
+			file -> isOwnOutput(r, file)), augmentations);
 		if (r.preview != null) Montage.savePng(patches.next(16, r.patch, new SplittableRandom(r.seed)), r.preview);
 		if (r.steps == 0) {
 			listener.message("steps 0: data checked (" + patches.description() + "), nothing trained");
@@ -130,6 +143,25 @@ public final class FolderTraining {
 		if (base != null)
 			run[0].startFrom(base.weights, "started from " + r.init.getFileName() + " (" + base.config.training.steps + " steps on " + base.config.training.data + ")");
 		run[0].run(r.resume);
+	}
+
+	/**
+	 * Whether {@code file} is one of the run's own outputs: the bundle, anything named after it
+	 * ({@code output.checkpoint}, {@code output.loss.csv}, {@code output.loss.png}, temporary
+	 * {@code .output.part} files) or the preview.
+	 */
+	static boolean isOwnOutput(final Request r, final Path file) {
+		final Path f = file.toAbsolutePath().normalize();
+		final Path out = r.output.toAbsolutePath().normalize();
+		if (r.preview != null && f.equals(r.preview.toAbsolutePath().normalize())) return true;
+		if (!java.util.Objects.equals(f.getParent(), out.getParent())) return false;
+		final String name = f.getFileName().toString(), base = out.getFileName().toString();
+		return name.equals(base) || name.startsWith(base + ".") || name.startsWith("." + base + ".");
+	}
+
+	/** Whether {@code file} lies in {@code folder} (or below it). */
+	private static boolean isInside(final Path file, final Path folder) {
+		return file.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize());
 	}
 
 	private static int[] multipliers(final int levels) {

@@ -3,28 +3,36 @@ package sc.fiji.diffusion.imagej;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
 import ij.io.FileSaver;
+import ij.io.TiffDecoder;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /**
  * Reads and writes image files with ImageJ 1, headless.
  * <p>
  * Reading: {@link #open(Path)} opens anything {@link IJ#openImage(String)} can open (TIFF, PNG,
  * JPEG, GIF, BMP, DICOM, FITS, PGM, ZIP'd TIFF; inside Fiji also what Bio-Formats opens), and
- * {@link #planes(ImagePlus, boolean)} turns every plane into a fresh {@code float[]}.
+ * {@link #planes(ImagePlus, boolean)} turns every plane into a fresh {@code float[]}. A TIFF's header is
+ * checked before any pixel is read ({@link #checkTiff(Path)}): a file too short for the pixels it declares
+ * (truncated or inconsistent) or declaring more pixels than the memory can hold is refused, where
+ * ImageJ would fill the missing pixels with zeros or run out of memory.
  * <p>
  * Writing: {@link #saveFloatTiff} writes a 32-bit TIFF (hyper)stack with the spatial calibration,
  * through a temporary file in the target folder that is then moved into place, so a reader never
- * sees a half-written output.
+ * sees a half-written output. {@link #requireWritableFile} and {@link #requireWritableFolder} are the one
+ * check of an output path that every door runs before the work starts.
  * <p>
  * Nothing here modifies the images passed in.
  */
@@ -41,8 +49,9 @@ public final class ImageFiles {
 	/**
 	 * Opens an image file.
 	 *
-	 * @throws IOException if the file is missing, a folder, unreadable, empty, or ImageJ cannot
-	 *         open it (unsupported format or corrupt file); the message names the file
+	 * @throws IOException if the file is missing, a folder, unreadable, empty, a TIFF that is
+	 *         truncated, inconsistent or too large for the memory ({@link #checkTiff}), or ImageJ
+	 *         cannot open it (unsupported format or corrupt file); the message names the file
 	 */
 	public static ImagePlus open(final Path file) throws IOException {
 		if (!Files.exists(file))
@@ -53,6 +62,7 @@ public final class ImageFiles {
 			throw new IOException("Image file is not readable (check its permissions): " + file);
 		if (Files.size(file) == 0)
 			throw new IOException("Image file is empty: " + file);
+		checkTiff(file);
 		final ImagePlus imp;
 		IJ.redirectErrorMessages(true); // to the log rather than a dialog, as in batch mode
 		try {
@@ -63,6 +73,109 @@ public final class ImageFiles {
 		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0)
 			throw new IOException("ImageJ could not open " + file + ": unsupported format or corrupt file");
 		return imp;
+	}
+
+	/**
+	 * Checks the header of a TIFF file against the file's size and the memory before any pixel is read;
+	 * files that do not start with a TIFF signature ({@code II*\0} or {@code MM\0*}) are left alone.
+	 * Refused, with the file's name and what is wrong:
+	 * <ul>
+	 * <li>a header ImageJ cannot decode, or a plane size that is not positive;</li>
+	 * <li>uncompressed pixel data (every plane at {@code offset + k (size + gap)}) or any strip
+	 * ({@code stripOffset + stripLength}) that ends beyond the end of the file: truncated or inconsistent;</li>
+	 * <li>planes of more than 2^31 - 1 pixels (more than ImageJ holds);</li>
+	 * <li>declared pixels that need more memory than is free ({@link Runtime#maxMemory()} less the memory
+	 * in use), counting the image as ImageJ holds it plus one {@code float} copy of it.</li>
+	 * </ul>
+	 *
+	 * @throws IOException naming the file and the problem
+	 */
+	public static void checkTiff(final Path file) throws IOException {
+		final byte[] magic = new byte[4];
+		int n = 0;
+		try (InputStream in = Files.newInputStream(file)) {
+			for (int r; n < 4 && (r = in.read(magic, n, 4 - n)) > 0;) n += r;
+		}
+		final boolean tiff = n == 4 && ((magic[0] == 'I' && magic[1] == 'I' && magic[2] == 42 && magic[3] == 0)
+			|| (magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0 && magic[3] == 42));
+		if (!tiff) return;
+		final long fileSize = Files.size(file);
+		final FileInfo[] infos;
+		try {
+			final Path abs = file.toAbsolutePath();
+			infos = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString()).getTiffInfo();
+		} catch (final IOException | RuntimeException e) {
+			throw new IOException("Not a readable TIFF file: " + file + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+		}
+		if (infos == null || infos.length == 0)
+			throw new IOException("Not a readable TIFF file: " + file + " (no image in it)");
+		double bytesHeld = 0;
+		long pixels = 0;
+		for (final FileInfo fi : infos) {
+			if (fi.width < 1 || fi.height < 1)
+				throw new IOException("Corrupt TIFF file " + file + ": it declares an image of " + fi.width + "x" + fi.height + " pixels");
+			final long planePixels = (long) fi.width * fi.height;
+			final int planes = Math.max(1, fi.nImages);
+			final double stored = storedBytes(fi, planePixels);
+			if (fi.compression <= FileInfo.COMPRESSION_NONE && stored > 0) {
+				final double end = fi.getOffset() + planes * stored + (planes - 1) * (double) Math.max(0, fi.getGap());
+				if (end > fileSize)
+					throw new IOException(String.format(Locale.ROOT, "Truncated or inconsistent TIFF file %s: its header declares %dx%d pixels x %d plane%s (%s) at offset %d, "
+						+ "which need %.0f bytes, but the file has only %d bytes", file, fi.width, fi.height, planes, planes > 1 ? "s" : "", typeName(fi),
+						fi.getOffset(), end, fileSize));
+			}
+			if (fi.stripOffsets != null && fi.stripLengths != null)
+				for (int k = 0; k < Math.min(fi.stripOffsets.length, fi.stripLengths.length); k++) {
+					final long end = (fi.stripOffsets[k] & 0xffffffffL) + (fi.stripLengths[k] & 0xffffffffL);
+					if (end > fileSize)
+						throw new IOException("Truncated or inconsistent TIFF file " + file + ": strip " + (k + 1) + " of " + fi.stripOffsets.length + " ends at byte " + end
+							+ ", but the file has only " + fileSize + " bytes");
+				}
+			if (planePixels > Integer.MAX_VALUE)
+				throw new IOException("TIFF file " + file + " declares planes of " + fi.width + "x" + fi.height + " pixels, more than ImageJ can hold in one plane (2^31 - 1 pixels)");
+			bytesHeld += (double) planes * planePixels * Math.max(1, heldBytesPerPixel(fi));
+			pixels += planes * planePixels;
+		}
+		final Runtime rt = Runtime.getRuntime();
+		final double free = rt.maxMemory() - (double) (rt.totalMemory() - rt.freeMemory());
+		final double needed = bytesHeld + 4.0 * pixels;
+		if (needed > free)
+			throw new IOException(String.format(Locale.ROOT, "TIFF file %s declares %dx%d pixels x %d plane%s: reading it needs about %s of memory, more than the %s free "
+				+ "(raise the maximum memory, e.g. java -Xmx, or Edit > Options > Memory in Fiji; or crop the image)", file, infos[0].width, infos[0].height,
+				pixels / ((long) infos[0].width * infos[0].height), pixels > (long) infos[0].width * infos[0].height ? "s" : "", gib(needed), gib(free)));
+	}
+
+	/** Bytes of one uncompressed plane in the file, or 0 where the layout is not simple enough to tell. */
+	private static double storedBytes(final FileInfo fi, final long planePixels) {
+		switch (fi.fileType) {
+			case FileInfo.BITMAP: return (double) ((fi.width + 7) / 8) * fi.height;
+			case FileInfo.GRAY12_UNSIGNED: return Math.ceil(planePixels * 1.5);
+			case FileInfo.GRAY8: case FileInfo.COLOR8: case FileInfo.GRAY16_SIGNED: case FileInfo.GRAY16_UNSIGNED: case FileInfo.GRAY32_INT:
+			case FileInfo.GRAY32_UNSIGNED: case FileInfo.GRAY32_FLOAT: case FileInfo.GRAY64_FLOAT: case FileInfo.RGB: case FileInfo.BGR:
+			case FileInfo.ARGB: case FileInfo.ABGR: case FileInfo.BARG: case FileInfo.RGB_PLANAR: case FileInfo.RGB48: case FileInfo.RGB48_PLANAR:
+			case FileInfo.CMYK:
+				return (double) planePixels * fi.getBytesPerPixel();
+			default: return 0;
+		}
+	}
+
+	/** Bytes per pixel of the plane ImageJ makes from this file type. */
+	private static int heldBytesPerPixel(final FileInfo fi) {
+		switch (fi.fileType) {
+			case FileInfo.GRAY8: case FileInfo.COLOR8: case FileInfo.BITMAP: return 1;
+			case FileInfo.GRAY16_SIGNED: case FileInfo.GRAY16_UNSIGNED: case FileInfo.GRAY12_UNSIGNED: case FileInfo.GRAY10_UNSIGNED: return 2;
+			case FileInfo.RGB48: case FileInfo.RGB48_PLANAR: return 6;
+			default: return 4;
+		}
+	}
+
+	private static String typeName(final FileInfo fi) {
+		final int bytes = fi.fileType == FileInfo.BITMAP ? 0 : fi.getBytesPerPixel();
+		return bytes == 0 ? "1-bit" : (8 * bytes) + "-bit";
+	}
+
+	private static String gib(final double bytes) {
+		return bytes >= (1L << 30) ? String.format(Locale.ROOT, "%.1f GiB", bytes / (1L << 30)) : String.format(Locale.ROOT, "%.0f MiB", bytes / (1L << 20));
 	}
 
 	/** {@link #planes(ImagePlus, boolean)} without colour conversion: colour images are rejected. */
@@ -204,12 +317,13 @@ public final class ImageFiles {
 	 * a density calibration function is dropped (the values are written as they are). {@code imp} is not
 	 * modified.
 	 *
-	 * @throws IllegalArgumentException if the image is not 32-bit
+	 * @throws IllegalArgumentException if the image is not 32-bit or {@code out} is not named .tif or .tiff
 	 * @throws IOException if writing fails; the message names the file
 	 */
 	public static void save(final ImagePlus image, final Path out) throws IOException {
 		if (image.getType() != ImagePlus.GRAY32)
 			throw new IllegalArgumentException("Only 32-bit images are written, \"" + image.getTitle() + "\" has " + image.getBitDepth() + " bits");
+		requireTiffName(out, "Output");
 		final ImagePlus imp = new ImagePlus(image.getTitle(), image.getStack());
 		imp.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
 		imp.setOpenAsHyperStack(image.getNChannels() > 1 || image.getNFrames() > 1);
@@ -243,6 +357,77 @@ public final class ImageFiles {
 			}
 		} finally {
 			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/**
+	 * Throws unless {@code out} is named {@code .tif} or {@code .tiff} (any case): results are 32-bit
+	 * float images, which only TIFF holds without conversion, so a {@code .png} or {@code .jpg} name is
+	 * refused rather than given TIFF bytes.
+	 *
+	 * @param what how the user named the path, for the message (e.g. {@code "--output"})
+	 * @throws IllegalArgumentException naming the path and the supported extensions
+	 */
+	public static void requireTiffName(final Path out, final String what) {
+		final String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (name.endsWith(".tif") || name.endsWith(".tiff")) return;
+		final int dot = name.lastIndexOf('.');
+		final String ext = dot > 0 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "";
+		throw new IllegalArgumentException(what + " " + out + ": the result is a 32-bit image, written only as TIFF"
+			+ (ext.isEmpty() ? "" : " (" + ext + " cannot hold 32-bit values without conversion)") + "; name the file .tif or .tiff");
+	}
+
+	/**
+	 * Checks, before any work starts, that a file can be written at {@code out}: it is not an existing
+	 * folder, any existing file there is a writable regular file, no existing part of its parent path is
+	 * a file, and the nearest existing parent folder accepts a new file (tried by creating and deleting
+	 * an empty hidden file there, which also catches read-only file systems and {@code /proc}). Missing
+	 * parent folders are not created here; the writer creates them.
+	 *
+	 * @param what how the user named the path, for the message (e.g. {@code "--output"}, {@code "output_file"})
+	 * @throws IllegalArgumentException naming the path and the problem
+	 */
+	public static void requireWritableFile(final Path out, final String what) {
+		final Path target = out.toAbsolutePath().normalize();
+		if (Files.isDirectory(target))
+			throw new IllegalArgumentException(what + " " + out + " is an existing folder: give the path of a file");
+		if (Files.exists(target)) {
+			if (!Files.isRegularFile(target))
+				throw new IllegalArgumentException(what + " " + out + " exists and is not a regular file");
+			if (!Files.isWritable(target))
+				throw new IllegalArgumentException(what + " " + out + " exists and is not writable (check its permissions)");
+		}
+		requireCreatable(target.getParent(), out, what);
+	}
+
+	/**
+	 * Checks, before any work starts, that files can be written into the folder {@code dir} (created
+	 * later if missing): it is not an existing file, no existing part of its path is a file, and the
+	 * nearest existing folder accepts a new file (tried as in {@link #requireWritableFile}).
+	 *
+	 * @throws IllegalArgumentException naming the path and the problem
+	 */
+	public static void requireWritableFolder(final Path dir, final String what) {
+		final Path target = dir.toAbsolutePath().normalize();
+		if (Files.exists(target) && !Files.isDirectory(target))
+			throw new IllegalArgumentException(what + " " + dir + " is a file, not a folder: give a folder");
+		requireCreatable(target, dir, what);
+	}
+
+	/** The nearest existing folder of {@code folder} (itself or a parent) must accept a new file. */
+	private static void requireCreatable(final Path folder, final Path given, final String what) {
+		Path p = folder;
+		while (p != null && !Files.exists(p)) p = p.getParent();
+		if (p == null)
+			throw new IllegalArgumentException(what + " " + given + " cannot be created: no part of its folder exists");
+		if (!Files.isDirectory(p))
+			throw new IllegalArgumentException(what + " " + given + " cannot be created: " + p + " is a file, not a folder");
+		try {
+			final Path probe = Files.createTempFile(p, ".write-check-", ".tmp");
+			Files.delete(probe);
+		} catch (final IOException | SecurityException | UnsupportedOperationException e) {
+			throw new IllegalArgumentException(what + " " + given + " cannot be written: the folder " + p + " does not accept new files (read-only or no permission: "
+				+ (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage()) + ")");
 		}
 	}
 

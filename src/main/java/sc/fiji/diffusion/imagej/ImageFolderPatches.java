@@ -26,7 +26,8 @@ import sc.fiji.diffusion.train.PatchSource;
  * {@link ImageFiles}; colour images are converted to luminance. Each plane of a stack or
  * hyperstack becomes a separate training image, normalised on its own with
  * {@link PercentileNormalization} (percentiles 1 and 99.8, so most values lie in {@code [-1, 1]};
- * nothing is clipped). Skipped, each with a message to the log: files ImageJ cannot open, planes
+ * nothing is clipped). Skipped, each with a message to the log: files ImageJ cannot open or that are
+ * truncated or inconsistent ({@link ImageFiles#open}; never read as zeros), planes
  * smaller than the minimum size in either dimension, planes with NaN or infinite values, and
  * constant planes (their percentile range is degenerate, so they carry nothing to learn).
  * <p>
@@ -70,19 +71,30 @@ public final class ImageFolderPatches implements PatchSource {
 	 * @throws IOException if the folder cannot be listed
 	 */
 	public static ImageFolderPatches load(final Path folder, final int minSize, final Consumer<String> log) throws IOException {
+		return load(folder, minSize, log, file -> false);
+	}
+
+	/**
+	 * {@link #load(Path, int, Consumer)} leaving out the files for which {@code excluded} is true (a
+	 * training run's own outputs), without a message.
+	 */
+	public static ImageFolderPatches load(final Path folder, final int minSize, final Consumer<String> log,
+		final java.util.function.Predicate<Path> excluded) throws IOException
+	{
 		if (minSize < 1)
 			throw new IllegalArgumentException("Minimum plane size must be positive, got " + minSize);
 		if (!Files.isDirectory(folder))
 			throw new IllegalArgumentException("Training image folder not found or not a folder: " + folder);
 		final List<Path> files;
 		try (Stream<Path> list = Files.list(folder)) {
-			files = list.filter(ImageFolderPatches::isImageFile).sorted().collect(Collectors.toList());
+			files = list.filter(ImageFolderPatches::isImageFile).filter(excluded.negate()).sorted().collect(Collectors.toList());
 		}
 		if (files.isEmpty())
 			throw new IllegalArgumentException("No training images in " + folder + ": it holds no ." + String.join(", .", EXTENSIONS) + " file");
 
 		final List<float[]> planes = new ArrayList<>();
 		final List<int[]> sizes = new ArrayList<>();
+		final List<String> badNames = new ArrayList<>();
 		int used = 0, badFiles = 0, small = 0, constant = 0, nonFinite = 0;
 		for (final Path file : files) {
 			final ImagePlus imp;
@@ -92,7 +104,7 @@ public final class ImageFolderPatches implements PatchSource {
 				raw = ImageFiles.planes(imp, true);
 			} catch (final IOException | IllegalArgumentException e) {
 				log.accept("Skipping " + file.getFileName() + ": " + e.getMessage());
-				badFiles++;
+				if (badFiles++ < 3) badNames.add(file.getFileName().toString());
 				continue;
 			}
 			if (imp.getType() == ImagePlus.COLOR_RGB || imp.getType() == ImagePlus.COLOR_256)
@@ -128,7 +140,8 @@ public final class ImageFolderPatches implements PatchSource {
 		}
 
 		final List<String> reasons = new ArrayList<>();
-		if (badFiles > 0) reasons.add(badFiles + " unreadable file" + (badFiles > 1 ? "s" : ""));
+		if (badFiles > 0)
+			reasons.add(badFiles + " unreadable file" + (badFiles > 1 ? "s" : "") + ": " + String.join(", ", badNames) + (badFiles > badNames.size() ? ", ..." : ""));
 		if (small > 0) reasons.add(small + " plane" + (small > 1 ? "s" : "") + " smaller than " + minSize + "x" + minSize);
 		if (constant > 0) reasons.add(constant + " constant plane" + (constant > 1 ? "s" : ""));
 		if (nonFinite > 0) reasons.add(nonFinite + " plane" + (nonFinite > 1 ? "s" : "") + " with NaN or infinite values");

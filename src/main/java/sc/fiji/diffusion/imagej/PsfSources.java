@@ -42,9 +42,14 @@ public final class PsfSources {
 		return psf;
 	}
 
-	/** A 2D Gaussian PSF of {@code sigma} pixels, cropped to the image if it is larger. */
+	/**
+	 * A 2D Gaussian PSF of {@code sigma} pixels, cropped to the image if it is larger.
+	 *
+	 * @throws IllegalArgumentException if sigma is not positive or larger than the image's larger side
+	 */
 	public static PointSpreadFunction gaussian(final double sigma, final int width, final int height) {
 		if (!(sigma > 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("The PSF sigma must be a positive number of pixels, got " + sigma);
+		requireSigmaFits(sigma, width, height, "PSF sigma");
 		final PointSpreadFunction psf = Psfs.gaussian2D(sigma);
 		return psf.size(0) > Math.min(width, height) ? Psfs.crop(psf, oddAtMost(height), oddAtMost(width)) : psf;
 	}
@@ -56,6 +61,9 @@ public final class PsfSources {
 	public static PointSpreadFunction gaussian3D(final double sigma, final double sigmaZ, final int width, final int height, final int depth) {
 		if (!(sigma > 0) || !(sigmaZ > 0) || Double.isInfinite(sigma) || Double.isInfinite(sigmaZ))
 			throw new IllegalArgumentException("The PSF sigmas must be positive, got " + sigma + " (x, y) and " + sigmaZ + " (z)");
+		requireSigmaFits(sigma, width, height, "PSF sigma");
+		if (sigmaZ > depth)
+			throw new IllegalArgumentException("The PSF sigma in z (" + sigmaZ + " slices) is larger than the stack (" + depth + " slices): give it in slices");
 		final int sizeXY = Math.min(2 * (int) Math.ceil(3 * sigma) + 1, oddAtMost(Math.min(width, height)));
 		final int sizeZ = Math.min(2 * (int) Math.ceil(3 * sigmaZ) + 1, oddAtMost(depth));
 		if (sizeZ < 1) throw new IllegalArgumentException("A 3D PSF needs an image with slices");
@@ -88,6 +96,16 @@ public final class PsfSources {
 		if (scale == 0 || !(cal.pixelWidth > 0))
 			throw new IllegalArgumentException("A Born-Wolf PSF needs the pixel size in nm: the image is not calibrated in nm or microns (give the pixel size)");
 		return cal.pixelWidth * scale;
+	}
+
+	/**
+	 * A Gaussian blur wider than the whole image cannot be told apart from a constant offset: refuse a
+	 * sigma larger than the image's larger side (in pixels), before any PSF is sampled.
+	 */
+	private static void requireSigmaFits(final double sigma, final int width, final int height, final String what) {
+		if (sigma > Math.max(width, height))
+			throw new IllegalArgumentException("The " + what + " (" + sigma + " pixels) is larger than the image (" + width + "x" + height
+				+ " pixels): give the sigma of the blur in pixels (typically 1 to 5)");
 	}
 
 	private static int oddAtMost(final int n) { return n % 2 == 1 ? n : n - 1; }

@@ -50,27 +50,112 @@ public final class ModelBundle {
 		Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	/** Reads and validates a bundle (config and weights; the weights are checked against the architecture when a model is built). */
+	/** Most bytes config.json may hold. */
+	static final long MAX_CONFIG_BYTES = 1 << 20;
+	/** Most bytes of a .npy header (magic, version, length and the header text of format 1.0). */
+	static final long MAX_NPY_HEADER_BYTES = 10 + 0xffff;
+	/**
+	 * Bytes of memory per parameter a loaded bundle needs at least: the inflated .npy bytes, the float
+	 * values and the graph's constant.
+	 */
+	static final int BYTES_PER_PARAMETER = 12;
+
+	/**
+	 * Reads and validates a bundle, in an order that spends nothing on a bad one: config.json alone first
+	 * (architecture, schedule and normalisation checked, {@link ModelConfig#fromJson}); then the memory the
+	 * architecture's parameters need ({@link UNetConfig#parameterCount()}, {@value #BYTES_PER_PARAMETER}
+	 * bytes each) against the free heap; then each weight entry, inflated only if the architecture has a
+	 * tensor of that name and at most to the bytes its shape needs; then every tensor's shape and values
+	 * (finite), and that none is missing.
+	 *
+	 * @throws ModelFormatException naming the file and what is wrong: not a bundle, an invalid config, an
+	 *           architecture too large for the memory, a zip bomb, unexpected, missing, misshapen or
+	 *           non-finite (corrupt) weights
+	 */
 	public static ModelBundle read(final Path zip) throws IOException {
 		if (!Files.isRegularFile(zip)) throw new java.io.FileNotFoundException("Model bundle not found: " + zip);
-		return read(SafeZip.read(zip, LIMITS), zip.toString());
+		final String source = zip.toString();
+		final Map<String, byte[]> head = SafeZip.read(zip, LIMITS, name -> name.equals(CONFIG) ? MAX_CONFIG_BYTES : SafeZip.EntryPolicy.SKIP);
+		final byte[] json = head.get(CONFIG);
+		if (json == null)
+			throw new ModelFormatException(source + ": not a model bundle (no " + CONFIG + "; entries: " + SafeZip.names(zip, LIMITS) + ")");
+		final ModelConfig config = ModelConfig.fromJson(new String(json, StandardCharsets.UTF_8), source);
+		final Map<String, long[]> shapes = expectedShapes(config, source);
+		final Map<String, byte[]> entries = SafeZip.read(zip, LIMITS, name -> {
+			if (name.equals(CONFIG)) return SafeZip.EntryPolicy.SKIP;
+			final long[] shape = shapes.get(weightKey(name, source));
+			if (shape == null)
+				throw new ModelFormatException(source + ": weights do not match the architecture: the weights contain tensor '" + weightKey(name, source)
+					+ "' that the architecture does not use");
+			return MAX_NPY_HEADER_BYTES + 4 * count(shape);
+		});
+		return new ModelBundle(config, weights(entries, shapes, source));
 	}
 
 	static ModelBundle read(final Map<String, byte[]> entries, final String source) throws ModelFormatException {
 		final byte[] json = entries.get(CONFIG);
 		if (json == null) throw new ModelFormatException(source + ": not a model bundle (no " + CONFIG + "; entries: " + entries.keySet() + ")");
 		final ModelConfig config = ModelConfig.fromJson(new String(json, StandardCharsets.UTF_8), source);
+		final Map<String, long[]> shapes = expectedShapes(config, source);
+		final Map<String, byte[]> weightEntries = new java.util.LinkedHashMap<>(entries);
+		weightEntries.remove(CONFIG);
+		return new ModelBundle(config, weights(weightEntries, shapes, source));
+	}
+
+	/** The parameter shapes of the config's architecture, once its memory is known to fit the free heap. */
+	private static Map<String, long[]> expectedShapes(final ModelConfig config, final String source) throws ModelFormatException {
+		final UNetConfig unet = config.unet();
+		final double params = unet.parameterCount();
+		final Runtime rt = Runtime.getRuntime();
+		final double free = rt.maxMemory() - (double) (rt.totalMemory() - rt.freeMemory());
+		final double needed = params * BYTES_PER_PARAMETER;
+		if (needed > free)
+			throw new ModelFormatException(String.format(java.util.Locale.ROOT,
+				"%s: the architecture in config.json (%s) has %.3g parameters, which need about %.1f GiB of memory, more than the %.1f GiB free: "
+					+ "the bundle is corrupt, or give Java more memory (-Xmx)", source, unet, params, needed / (1L << 30), free / (1L << 30)));
+		if (params * 4 > LIMITS.maxTotalBytes)
+			throw new ModelFormatException(String.format(java.util.Locale.ROOT, "%s: the architecture in config.json (%s) has %.3g parameters, more than a bundle may hold (%d bytes)",
+				source, unet, params, LIMITS.maxTotalBytes));
+		return unet.parameterShapes();
+	}
+
+	/** The tensor name of a weights entry {@code weights/NAME.npy}. */
+	private static String weightKey(final String entry, final String source) throws ModelFormatException {
+		if (!entry.startsWith(WEIGHTS_DIR) || !entry.endsWith(".npy") || entry.length() <= WEIGHTS_DIR.length() + 4)
+			throw new ModelFormatException(source + ": unexpected entry '" + entry + "' in model bundle");
+		return entry.substring(WEIGHTS_DIR.length(), entry.length() - 4);
+	}
+
+	private static long count(final long[] shape) {
+		long n = 1;
+		for (final long d : shape) n *= d;
+		return n;
+	}
+
+	/** Parses the weight entries, checking each against the architecture's shapes and for finite values. */
+	private static Weights weights(final Map<String, byte[]> entries, final Map<String, long[]> shapes, final String source) throws ModelFormatException {
 		final Weights weights = new Weights();
 		for (final Map.Entry<String, byte[]> e : entries.entrySet()) {
 			final String name = e.getKey();
-			if (name.equals(CONFIG) || name.endsWith("/")) continue;
-			if (!name.startsWith(WEIGHTS_DIR) || !name.endsWith(".npy"))
-				throw new ModelFormatException(source + ": unexpected entry '" + name + "' in model bundle");
-			final String key = name.substring(WEIGHTS_DIR.length(), name.length() - 4);
-			weights.put(key, Npy.read(e.getValue(), source + ":" + name));
+			if (name.endsWith("/")) continue;
+			final String key = weightKey(name, source);
+			final long[] shape = shapes.get(key);
+			if (shape == null)
+				throw new ModelFormatException(source + ": weights do not match the architecture: the weights contain tensor '" + key + "' that the architecture does not use");
+			final Weights.Tensor t = Npy.read(e.getValue(), source + ":" + name);
+			if (!java.util.Arrays.equals(t.shape, shape))
+				throw new ModelFormatException(source + ": weights do not match the architecture: weight '" + key + "' has shape " + java.util.Arrays.toString(t.shape)
+					+ ", the architecture needs " + java.util.Arrays.toString(shape));
+			for (int i = 0; i < t.values.length; i++)
+				if (!Float.isFinite(t.values[i]))
+					throw new ModelFormatException(source + ": the model bundle is corrupt: weight '" + key + "' holds a non-finite value (" + t.values[i] + ") at index " + i);
+			weights.put(key, t);
 		}
 		if (weights.size() == 0) throw new ModelFormatException(source + ": model bundle has no weights");
-		return new ModelBundle(config, weights);
+		for (final String key : shapes.keySet())
+			if (weights.get(key) == null)
+				throw new ModelFormatException(source + ": weights do not match the architecture: the weights lack tensor '" + key + "' that the architecture needs");
+		return weights;
 	}
 
 	/**

@@ -160,9 +160,14 @@ public final class ModelConfig {
 			if (c.architecture.multipliers == null) throw new IllegalArgumentException("architecture lacks 'multipliers'");
 			c.unet();
 			if (c.schedule == null) throw new IllegalArgumentException("missing 'schedule'");
+			if (c.schedule.kind == null) throw new IllegalArgumentException("missing 'schedule.kind' (linear or cosine)");
+			if (c.schedule.timesteps < 1 || c.schedule.timesteps > 100_000)
+				throw new IllegalArgumentException("'schedule.timesteps' must be in [1, 100000], got " + c.schedule.timesteps);
 			c.noiseSchedule();
-			if (c.normalization == null || !"percentile".equals(c.normalization.type.toLowerCase(Locale.ROOT)))
-				throw new IllegalArgumentException("unsupported normalisation " + (c.normalization == null ? "null" : c.normalization.type));
+			if (c.normalization == null) throw new IllegalArgumentException("missing 'normalization'");
+			if (c.normalization.type == null) throw new IllegalArgumentException("missing 'normalization.type' (percentile)");
+			if (!"percentile".equals(c.normalization.type.toLowerCase(Locale.ROOT)))
+				throw new IllegalArgumentException("unsupported normalisation " + c.normalization.type);
 			if (c.intended == null) c.intended = new Intended();
 			if (c.training == null) c.training = new Training();
 			if (c.statistics != null) c.statistics.validate();

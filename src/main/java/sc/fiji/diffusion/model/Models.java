@@ -140,12 +140,13 @@ public final class Models {
 	/** Opens a bundle zip, a SavedModel folder, or a zip of a SavedModel. */
 	public static LoadedModel openPath(final Path path) throws IOException {
 		if (Files.isDirectory(path)) return openSavedModel(path);
-		final Map<String, byte[]> entries = SafeZip.read(path, ModelBundle.LIMITS);
-		if (entries.containsKey(ModelBundle.CONFIG)) {
-			final ModelBundle bundle = ModelBundle.read(entries, path.toString());
+		// names first, nothing inflated: a bundle is then read config first, weights within what it declares
+		final List<String> names = SafeZip.names(path, ModelBundle.LIMITS);
+		if (names.contains(ModelBundle.CONFIG)) {
+			final ModelBundle bundle = ModelBundle.read(path);
 			return new LoadedModel(bundle.newModel(path.toString()), bundle.config, path.toString());
 		}
-		if (entries.keySet().stream().anyMatch(n -> n.equals("saved_model.pb") || n.endsWith("/saved_model.pb")))
+		if (names.stream().anyMatch(n -> n.equals("saved_model.pb") || n.endsWith("/saved_model.pb")))
 			return openSavedModel(path);
 		throw new ModelFormatException(path + ": neither a model bundle (config.json) nor a TensorFlow SavedModel (saved_model.pb)");
 	}

@@ -47,8 +47,15 @@ public final class Npy {
 		if (!m.matches()) throw new ModelFormatException(name + ": unreadable .npy header " + header.trim());
 		if (!"<f4".equals(m.group(1)) || !"False".equals(m.group(2)))
 			throw new ModelFormatException(name + ": expected little-endian float32 in C order ('<f4'), found '" + m.group(1) + "', fortran_order=" + m.group(2));
-		final long[] shape = Arrays.stream(m.group(3).split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-		final long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+		final long[] shape;
+		long count = 1;
+		try {
+			shape = Arrays.stream(m.group(3).split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+			for (final long d : shape) count = Math.multiplyExact(count, d);
+			Math.multiplyExact(count, 4L);
+		} catch (final ArithmeticException | NumberFormatException e) {
+			throw new ModelFormatException(name + ": absurd .npy shape (" + m.group(3).trim() + ")");
+		}
 		final int data = offset + headerLength;
 		if ((long) bytes.length - data != 4 * count)
 			throw new ModelFormatException(name + ": holds " + (bytes.length - data) + " data bytes, shape " + Arrays.toString(shape) + " needs " + 4 * count + " (truncated?)");

@@ -71,7 +71,44 @@ public final class SafeZip {
 		}
 	}
 
+	/**
+	 * Decides, by entry name, whether an entry is inflated and how many bytes it may inflate to, before
+	 * any of it is inflated.
+	 */
+	@FunctionalInterface
+	public interface EntryPolicy {
+		/** Returned by {@link #maxBytes} for an entry that is checked (name, duplicates) but not inflated. */
+		long SKIP = -1;
+
+		/**
+		 * The most bytes the entry {@code path} may inflate to (capped by {@link Limits#maxEntryBytes}), or
+		 * {@link #SKIP}.
+		 *
+		 * @throws ModelFormatException to refuse the entry (an unexpected name)
+		 */
+		long maxBytes(String path) throws ModelFormatException;
+	}
+
 	private SafeZip() {}
+
+	/**
+	 * {@link #read(Path, Limits, EntryPolicy)} inflating every entry within {@code limits}.
+	 */
+	public static Map<String, byte[]> read(final Path zip, final Limits limits) throws IOException {
+		return read(zip, limits, path -> limits.maxEntryBytes);
+	}
+
+	/**
+	 * The file names of {@code zip} (checked as by {@link #read}), inflating nothing.
+	 */
+	public static java.util.List<String> names(final Path zip, final Limits limits) throws IOException {
+		final java.util.List<String> names = new java.util.ArrayList<>();
+		read(zip, limits, path -> {
+			names.add(path);
+			return EntryPolicy.SKIP;
+		});
+		return names;
+	}
 
 	/**
 	 * The files of {@code zip}, by entry name, in archive order. Folder entries (names ending in
@@ -79,9 +116,12 @@ public final class SafeZip {
 	 *
 	 * @throws ModelFormatException if the archive is corrupt or truncated, breaks a limit, or has an
 	 *           unsafe or duplicate entry name
+	 * Entries are inflated only where {@code policy} asks, each at most to the bytes it allows (and the
+	 * limits); an entry whose header already declares more is refused without inflating it.
+	 *
 	 * @throws IOException if the file cannot be read at all
 	 */
-	public static Map<String, byte[]> read(final Path zip, final Limits limits) throws IOException {
+	public static Map<String, byte[]> read(final Path zip, final Limits limits, final EntryPolicy policy) throws IOException {
 		final Map<String, byte[]> files = new LinkedHashMap<>();
 		try (ZipFile file = openZip(zip)) {
 			if (file.size() > limits.maxEntries)
@@ -98,7 +138,13 @@ public final class SafeZip {
 				checkName(zip, name, path);
 				registerPath(zip, name, path, folder, seen);
 				if (folder) continue;
-				final byte[] content = inflate(file, entry, zip, limits, total);
+				final long allowed = policy.maxBytes(path);
+				if (allowed == EntryPolicy.SKIP) continue;
+				final long max = Math.min(allowed, limits.maxEntryBytes);
+				if (entry.getSize() > max)
+					throw new ModelFormatException("zip " + zip + ": entry '" + printable(name) + "' inflates to more than " + max + " bytes (its header declares "
+						+ entry.getSize() + "; " + (max < limits.maxEntryBytes ? "what its content needs" : "the per-entry limit") + "; a zip bomb?)");
+				final byte[] content = inflate(file, entry, zip, limits, max, total);
 				total += content.length;
 				files.put(path, content);
 			}
@@ -247,7 +293,7 @@ public final class SafeZip {
 	}
 
 	/** Inflates one entry, counting the bytes produced against both limits. */
-	private static byte[] inflate(final ZipFile file, final ZipEntry entry, final Path zip, final Limits limits, final long totalSoFar) throws ModelFormatException {
+	private static byte[] inflate(final ZipFile file, final ZipEntry entry, final Path zip, final Limits limits, final long max, final long totalSoFar) throws ModelFormatException {
 		final String name = printable(entry.getName());
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		final byte[] buffer = new byte[64 * 1024];
@@ -256,8 +302,9 @@ public final class SafeZip {
 			int read;
 			while ((read = in.read(buffer)) != -1) {
 				count += read;
-				if (count > limits.maxEntryBytes)
-					throw new ModelFormatException("zip " + zip + ": entry '" + name + "' inflates to more than " + limits.maxEntryBytes + " bytes (the per-entry limit; a zip bomb?)");
+				if (count > max)
+					throw new ModelFormatException("zip " + zip + ": entry '" + name + "' inflates to more than " + max + " bytes ("
+						+ (max < limits.maxEntryBytes ? "what its content needs" : "the per-entry limit") + "; a zip bomb?)");
 				if (totalSoFar + count > limits.maxTotalBytes)
 					throw new ModelFormatException("zip " + zip + ": entries inflate to more than " + limits.maxTotalBytes + " bytes in total (limit reached at entry '" + name + "'; a zip bomb?)");
 				out.write(buffer, 0, read);

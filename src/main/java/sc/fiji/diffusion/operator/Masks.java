@@ -61,13 +61,20 @@ public final class Masks {
 	 * acceleration is about R, a little lower because of the centre; {@link Mask#acceleration} gives
 	 * the actual one.
 	 *
-	 * @param acceleration an integer R >= 1
+	 * @param acceleration an integer R >= 1, small enough that the centre fits in the {@code ceil(height / R)}
+	 *        lines it allows (otherwise the mask would silently run at a lower R, and is refused)
 	 */
 	public static Mask equispaced(final int height, final int width, final int acceleration, final int centreLines) {
 		requireSize(height, width);
 		if (acceleration < 1) throw new IllegalArgumentException("Acceleration must be >= 1, got " + acceleration);
 		if (centreLines < 0 || centreLines > height)
 			throw new IllegalArgumentException("Centre lines must be in [0, " + height + "], got " + centreLines);
+		final long lines = (height + (long) acceleration - 1) / acceleration;
+		if (centreLines > lines)
+			throw new IllegalArgumentException("The fully sampled centre (" + centreLines + " of " + height + " lines) exceeds the " + lines + " line"
+				+ (lines > 1 ? "s" : "") + " that acceleration " + acceleration + " allows (the mask would run at R = "
+				+ String.format(java.util.Locale.ROOT, "%.1f", height / (double) Math.max(lines, centreLines)) + ", not " + acceleration
+				+ "); use an acceleration of at most " + Math.max(1, height / Math.max(1, centreLines)) + " or fewer centre lines");
 		final boolean[] rows = new boolean[height];
 		for (int i = 0; i < height; i++) rows[i] = Math.floorMod(i - height / 2, acceleration) == 0;
 		final int first = centreStart(height, centreLines);

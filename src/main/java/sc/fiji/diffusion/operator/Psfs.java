@@ -19,8 +19,13 @@ public final class Psfs {
 		return gaussian(new double[] { sigma, sigma }, new int[] { size, size });
 	}
 
-	/** {@link #gaussian2D(double, int)} with size {@code 2 ceil(4 sigma) + 1}. */
+	/** Largest sigma (pixels) of {@link #gaussian2D(double)}: its size {@code 2 ceil(4 sigma) + 1} stays far from overflow. */
+	public static final double MAX_SIGMA = 1 << 16;
+
+	/** {@link #gaussian2D(double, int)} with size {@code 2 ceil(4 sigma) + 1}; sigma at most {@link #MAX_SIGMA}. */
 	public static PointSpreadFunction gaussian2D(final double sigma) {
+		if (!(sigma >= 0) || !(sigma <= MAX_SIGMA))
+			throw new IllegalArgumentException("Gaussian PSF sigma must be in [0, " + MAX_SIGMA + "] pixels, got " + sigma);
 		return gaussian2D(sigma, 2 * (int) Math.ceil(4 * sigma) + 1);
 	}
 

@@ -23,11 +23,22 @@ import sc.fiji.diffusion.operator.PointSpreadFunction;
  */
 public abstract class StackProblem {
 
+	/**
+	 * Least width and height of an image to restore: the network reflects up to half its size multiple
+	 * (2^(levels - 1) / 2, at most 16 for 6 levels) at each side, which needs that many pixels.
+	 */
+	public static final int MINIMUM_SIZE = 16;
+
 	private final RandomAccessibleInterval<? extends RealType<?>> stack;
 	private final int width, height, planes;
 
 	StackProblem(final RandomAccessibleInterval<? extends RealType<?>> stack) {
 		if (stack.numDimensions() != 3) throw new IllegalArgumentException("Expected an image [x, y, plane], got " + stack.numDimensions() + " dimensions");
+		if (stack.dimension(0) < MINIMUM_SIZE || stack.dimension(1) < MINIMUM_SIZE)
+			throw new IllegalArgumentException("The image is " + stack.dimension(0) + "x" + stack.dimension(1) + " pixels, too small to restore: it must be at least "
+				+ MINIMUM_SIZE + "x" + MINIMUM_SIZE + " (the network pads each side by reflection, up to " + MINIMUM_SIZE + " pixels)");
+		if (stack.dimension(0) > Integer.MAX_VALUE || stack.dimension(1) > Integer.MAX_VALUE || stack.dimension(2) > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("The image is too large: " + stack.dimension(0) + "x" + stack.dimension(1) + "x" + stack.dimension(2));
 		this.stack = stack;
 		width = (int) stack.dimension(0);
 		height = (int) stack.dimension(1);
@@ -211,8 +222,31 @@ public abstract class StackProblem {
 		}
 	}
 
-	/** Super-resolution by {@code factor} of every plane. */
+	/**
+	 * Refuses a super-resolution factor below 2 or one whose output would not fit: more than 2^31 - 1
+	 * pixels per plane, or more memory than is free for the output (4 bytes per pixel per plane, twice:
+	 * the estimate and the result).
+	 */
+	static void requireScale(final RandomAccessibleInterval<? extends RealType<?>> stack, final int factor) {
+		if (factor < 2) throw new IllegalArgumentException("The super-resolution factor must be 2 or more, got " + factor);
+		final double w = (double) stack.dimension(0) * factor, h = (double) stack.dimension(1) * factor;
+		final double planes = stack.numDimensions() > 2 ? stack.dimension(2) : 1;
+		if (w * h > Integer.MAX_VALUE)
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+				"The super-resolution factor %d makes a %.0fx%.0f output from %dx%d pixels, more than 2^31 - 1 pixels per plane: use a smaller factor",
+				factor, w, h, stack.dimension(0), stack.dimension(1)));
+		final Runtime rt = Runtime.getRuntime();
+		final double free = rt.maxMemory() - (double) (rt.totalMemory() - rt.freeMemory());
+		final double needed = 8 * w * h * planes;
+		if (needed > free)
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+				"The super-resolution factor %d makes a %.0fx%.0f output (x %.0f planes), which needs about %.1f GiB, more than the %.1f GiB of memory free: "
+					+ "use a smaller factor or crop the image", factor, w, h, planes, needed / (1L << 30), free / (1L << 30)));
+	}
+
+	/** Super-resolution by {@code factor} (2 or more, see {@link #requireScale}) of every plane. */
 	public static StackProblem superResolution(final RandomAccessibleInterval<? extends RealType<?>> stack, final int factor) {
+		requireScale(stack, factor);
 		return new StackProblem(stack) {
 			@Override
 			public Restoration.Task task() { return Restoration.Task.SR; }

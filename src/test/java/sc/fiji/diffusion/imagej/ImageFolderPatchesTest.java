@@ -181,4 +181,17 @@ class ImageFolderPatchesTest {
 		assertThrows(IllegalArgumentException.class, () -> source.next(2, 32, new SplittableRandom(0)));
 		assertThrows(IllegalArgumentException.class, () -> source.next(0, 16, new SplittableRandom(0)));
 	}
+
+	@org.junit.jupiter.api.Test
+	void aTrainingRunNeverReadsItsOwnOutputs() {
+		final FolderTraining.Request r = new FolderTraining.Request();
+		final java.nio.file.Path data = java.nio.file.Paths.get("data");
+		r.data = data;
+		r.output = data.resolve("m.zip");
+		r.preview = data.resolve("patches.png");
+		for (final String own : new String[] { "m.zip", "m.zip.loss.png", "m.zip.loss.csv", ".m.zip.part", "patches.png" })
+			org.junit.jupiter.api.Assertions.assertTrue(FolderTraining.isOwnOutput(r, data.resolve(own)), own);
+		for (final String other : new String[] { "cells.png", "m.png", "other/m.zip.loss.png" })
+			org.junit.jupiter.api.Assertions.assertFalse(FolderTraining.isOwnOutput(r, data.resolve(other)), other);
+	}
 }

@@ -140,4 +140,18 @@ class ModelBundleTest {
 		entries.put("weights/in.w.npy", Arrays.copyOf(w, w.length - 8));
 		assertRefused(zipOf("short.npy.zip", entries), "in.w.npy", "truncated");
 	}
+
+	@Test
+	void parameterShapesAreThoseTheNetworkBuilds() {
+		for (final UNetConfig c : new UNetConfig[] { TestNetworks.tinyConfig(), new UNetConfig(1, 8, new int[] { 1, 2 }, 1, true, 4),
+			new UNetConfig(2, 6, new int[] { 1, 2, 3 }, 2, false, 3), new UNetConfig(1, 4, new int[] { 1 }, 1, true, 2) })
+		{
+			final Map<String, long[]> expected = new java.util.LinkedHashMap<>();
+			VariableParameters.initialWeights(c, 1).asMap().forEach((k, v) -> expected.put(k, v.shape));
+			final Map<String, long[]> shapes = c.parameterShapes();
+			assertEquals(expected.keySet(), shapes.keySet(), c.toString());
+			expected.forEach((k, v) -> assertArrayEquals(v, shapes.get(k), k));
+			assertEquals(VariableParameters.initialWeights(c, 1).parameterCount(), c.parameterCount(), 0, c.toString());
+		}
+	}
 }
