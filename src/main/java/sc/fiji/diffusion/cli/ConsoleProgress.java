@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.model.Cancellation;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.task.Progress;
 
@@ -34,8 +35,9 @@ final class ConsoleProgress implements SamplerListener, Progress {
 			label, k, n, 100 * k / n, elapsed, elapsed / k * (n - k)));
 	}
 
+	/** Ctrl-C: the command line's shutdown hook requested a cancel of this thread's run ({@link CancelOnShutdown}). */
 	@Override
-	public boolean isCancelled() { return false; }
+	public boolean isCancelled() { return Cancellation.currentThreadCancelled(); }
 
 	@Override
 	public void update(final double fraction, final String message) {

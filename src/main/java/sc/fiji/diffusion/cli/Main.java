@@ -1,7 +1,11 @@
 package sc.fiji.diffusion.cli;
 
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sc.fiji.diffusion.model.Cancellation;
 
 /**
  * Command-line entry point: {@code java -jar diffusion-fiji.jar <subcommand> [options]}. Each subcommand
@@ -17,17 +21,36 @@ public final class Main {
 		System.exit(run(args));
 	}
 
-	/** Runs a command line and returns its exit code (used by tests). */
+	/** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
+	public static final int CANCELLED = 130;
+
+	/**
+	 * Runs a command line and returns its exit code (used by tests). Ctrl-C cancels the run in order
+	 * ({@link CancelOnShutdown}): it stops after the current step, closes its TensorFlow objects and
+	 * writes no output (exit code {@value #CANCELLED}).
+	 */
 	public static int run(final String... args) {
-		final boolean trace = args.length > 0 && args[0].equals("--stacktrace");
-		final String[] rest = trace ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
-		final CommandLine cl = new CommandLine(new Main());
-		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-			if (trace) e.printStackTrace(commandLine.getErr());
-			else commandLine.getErr().println("Error: " + message(e));
-			return 1;
-		});
-		return cl.execute(rest);
+		final Cancellation cancel = CancelOnShutdown.begin();
+		try {
+			final boolean trace = args.length > 0 && args[0].equals("--stacktrace");
+			final String[] rest = trace ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+			final CommandLine cl = new CommandLine(new Main());
+			cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+				if (trace) e.printStackTrace(commandLine.getErr());
+				if (e instanceof CancellationException) {
+					final String why = message(e).trim().replaceFirst(" at$", "");
+					if (!trace) commandLine.getErr().println((why.toLowerCase(Locale.ROOT).startsWith("cancelled") ? why : "Cancelled: " + why) + "; no output was written");
+					return CANCELLED;
+				}
+				if (!trace) commandLine.getErr().println("Error: " + message(e));
+				return 1;
+			});
+			return cl.execute(rest);
+		}
+		finally {
+			// the command has returned: its sessions and graphs are closed, the shutdown hook may go on
+			CancelOnShutdown.end(cancel);
+		}
 	}
 
 	private static String message(final Throwable e) {

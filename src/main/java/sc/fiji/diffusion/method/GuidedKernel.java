@@ -15,6 +15,7 @@ import org.tensorflow.types.TInt64;
 
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.model.GraphNetwork;
+import sc.fiji.diffusion.model.NativeGuard;
 import sc.fiji.diffusion.model.Tensors;
 import sc.fiji.diffusion.operator.LinearOperator;
 import sc.fiji.diffusion.operator.Operators;
@@ -27,6 +28,9 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * TensorFlow session call. The graph is built once per (network, operator, guidance); the measurement
  * y is copied into a tensor once and fed at every step. Each image of the batch is guided by its own
  * measurement (posterior samples: the same y repeated).
+ * <p>
+ * {@link #close()} may come from any thread and more than once: a step running in another thread
+ * finishes first, and later steps throw {@link IllegalStateException} ({@link NativeGuard}).
  */
 public final class GuidedKernel implements StepKernel, AutoCloseable {
 
@@ -42,6 +46,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	private final Operand<TFloat32> xNext;
 	private final TFloat32 measurement;
 	private final int n;
+	private final NativeGuard guard = new NativeGuard("This guided step kernel");
 
 	/**
 	 * @param y the measurements, one per image of the batches this kernel will step ([N, measurementShape])
@@ -115,7 +120,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 		final float[] s = StepScalars.of(schedule, rule.coefficients(schedule, t0, tNext), t0, tNext, p[0], p[1]);
 		final int[] ts = new int[n];
 		Arrays.fill(ts, t0);
-		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts); TFloat32 sT = TFloat32.vectorOf(s);
+		try (NativeGuard.Use u = guard.use(); TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts); TFloat32 sT = TFloat32.vectorOf(s);
 			TInt64 seedT = Tensors.seed(noiseSeed, 0);
 			Result r = session.runner().feed(x, xT).feed(y, measurement).feed(t, tT).feed(scalars, sT).feed(seed, seedT)
 				.fetch(xNext).run())
@@ -126,10 +131,13 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 
 	public String name() { return guidance.name() + " on " + op.name(); }
 
+	/** Closes the measurement tensor, session and graph, now or when a step running in another thread returns; idempotent. */
 	@Override
 	public void close() {
-		measurement.close();
-		session.close();
-		graph.close();
+		guard.close(() -> {
+			measurement.close();
+			session.close();
+			graph.close();
+		});
 	}
 }

@@ -99,6 +99,7 @@ public final class SavedModelEpsModel implements EpsModel {
 	private final int channels, timesteps;
 	private VjpOps vjp;
 	private StepOps step;
+	private final NativeGuard guard = new NativeGuard("This model");
 
 	private static final class VjpOps {
 		Placeholder<TFloat32> v;
@@ -233,7 +234,7 @@ public final class SavedModelEpsModel implements EpsModel {
 	@Override
 	public Batch eps(final Batch xt, final int[] timestep) {
 		check(xt, timestep);
-		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);
+		try (NativeGuard.Use u = guard.use(); TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);
 			Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).fetch(eps), "eps")) {
 			return toBatch(r.get(0), xt, "eps");
 		}
@@ -243,10 +244,12 @@ public final class SavedModelEpsModel implements EpsModel {
 	public Batch epsVjp(final Batch xt, final int[] timestep, final Batch v) {
 		check(xt, timestep);
 		if (!v.sameShape(xt)) throw new IllegalArgumentException("v is " + v + " but x_t is " + xt);
-		final VjpOps ops = vjpOps();
-		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep); TFloat32 vTensor = floats(v);
-			Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.v, vTensor).fetch(ops.dx), "the gradient of eps")) {
-			return toBatch(r.get(0), xt, "the gradient");
+		try (NativeGuard.Use u = guard.use()) {
+			final VjpOps ops = vjpOps();
+			try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep); TFloat32 vTensor = floats(v);
+				Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.v, vTensor).fetch(ops.dx), "the gradient of eps")) {
+				return toBatch(r.get(0), xt, "the gradient");
+			}
 		}
 	}
 
@@ -254,28 +257,36 @@ public final class SavedModelEpsModel implements EpsModel {
 	public Batch step(final Batch xt, final int[] timestep, final StepCoefficients coefficients, final long noiseSeed) {
 		if (coefficients.clips()) return EpsModel.super.step(xt, timestep, coefficients, noiseSeed);
 		check(xt, timestep);
-		final StepOps ops = stepOps();
-		try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);
-			TFloat32 a = TFloat32.scalarOf((float) coefficients.a); TFloat32 b = TFloat32.scalarOf((float) coefficients.b);
-			TFloat32 c = TFloat32.scalarOf((float) coefficients.c); TInt64 seed = TInt64.vectorOf(noiseSeed, 0L);
-			Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.a, a).feed(ops.b, b).feed(ops.c, c).feed(ops.seed, seed)
-				.fetch(ops.out), "the sampler step")) {
-			return toBatch(r.get(0), xt, "the step");
+		try (NativeGuard.Use u = guard.use()) {
+			final StepOps ops = stepOps();
+			try (TFloat32 xTensor = floats(xt); Tensor tTensor = timesteps(timestep);
+				TFloat32 a = TFloat32.scalarOf((float) coefficients.a); TFloat32 b = TFloat32.scalarOf((float) coefficients.b);
+				TFloat32 c = TFloat32.scalarOf((float) coefficients.c); TInt64 seed = TInt64.vectorOf(noiseSeed, 0L);
+				Result r = run(session().runner().feed(x, xTensor).feed(t, tTensor).feed(ops.a, a).feed(ops.b, b).feed(ops.c, c).feed(ops.seed, seed)
+					.fetch(ops.out), "the sampler step")) {
+				return toBatch(r.get(0), xt, "the step");
+			}
 		}
 	}
 
-	/** Closes the TensorFlow session and graph and deletes the temporary folder of a zipped model. */
+	/**
+	 * Closes the TensorFlow session and graph and deletes the temporary folder of a zipped model; from any
+	 * thread, once (later calls do nothing). A call running in another thread finishes first: the release
+	 * happens when it returns. Calls after close throw {@link IllegalStateException}.
+	 */
 	@Override
 	public void close() {
-		bundle.close();
-		if (tempDir != null) {
-			try {
-				SafeZip.deleteRecursively(tempDir);
+		guard.close(() -> {
+			bundle.close();
+			if (tempDir != null) {
+				try {
+					SafeZip.deleteRecursively(tempDir);
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException("Could not delete the temporary model folder " + tempDir, e);
+				}
 			}
-			catch (final IOException e) {
-				throw new UncheckedIOException("Could not delete the temporary model folder " + tempDir, e);
-			}
-		}
+		});
 	}
 
 	/** Runs {@code runner}, turning TensorFlow's run-time errors into an exception naming the model. */

@@ -27,6 +27,10 @@ import sc.fiji.diffusion.schedule.StepCoefficients;
  * is one session call: {@code x_next = a x_t + b eps + c z} with z from a stateless random normal seeded
  * by a fed int64 pair, so Java moves only x_t in and x_next out. The vector-Jacobian product graph is
  * added on first use.
+ * <p>
+ * {@link #close()} may come from any thread and more than once: a call running in another thread
+ * finishes first (its session is released when it returns), and later calls throw
+ * {@link IllegalStateException} ({@link NativeGuard}).
  */
 public final class TfEpsModel implements EpsModel {
 
@@ -41,6 +45,7 @@ public final class TfEpsModel implements EpsModel {
 	private final Operand<TFloat32> eps, xNext, xNextClipped;
 	private Placeholder<TFloat32> v;
 	private Operand<TFloat32> vjp;
+	private final NativeGuard guard = new NativeGuard("This model");
 
 	/**
 	 * A UNet with {@code weights} baked in as constants.
@@ -108,7 +113,7 @@ public final class TfEpsModel implements EpsModel {
 	@Override
 	public Batch eps(final Batch xt, final int[] ts) {
 		check(xt, ts);
-		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
+		try (NativeGuard.Use u = guard.use(); TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
 			Result r = session.runner().feed(x, xT).feed(t, tT).fetch(eps).run())
 		{
 			return Tensors.toBatch(r.get(0), xt);
@@ -118,7 +123,7 @@ public final class TfEpsModel implements EpsModel {
 	@Override
 	public Batch step(final Batch xt, final int[] ts, final StepCoefficients k, final long noiseSeed) {
 		check(xt, ts);
-		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
+		try (NativeGuard.Use u = guard.use(); TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts);
 			TFloat32 aT = TFloat32.scalarOf((float) k.a); TFloat32 bT = TFloat32.scalarOf((float) k.b);
 			TFloat32 cT = TFloat32.scalarOf((float) k.c); TInt64 sT = Tensors.seed(noiseSeed, 0);
 			TFloat32 clipT = TFloat32.scalarOf(k.clips() ? (float) k.clip : 1f); TFloat32 sqrtAbarT = TFloat32.scalarOf(k.clips() ? (float) k.sqrtAlphaBar : 0.5f);
@@ -133,24 +138,31 @@ public final class TfEpsModel implements EpsModel {
 	public synchronized Batch epsVjp(final Batch xt, final int[] ts, final Batch vb) {
 		check(xt, ts);
 		if (!vb.sameShape(xt)) throw new IllegalArgumentException("VJP vector " + vb + " does not match x_t " + xt);
-		if (vjp == null) {
-			v = tf.withName("v").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, network.channels())));
-			final Gradients g = tf.gradients(eps, Collections.singletonList(x), Gradients.dx(Arrays.asList(v)));
-			vjp = g.dy(0);
-		}
-		try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts); TFloat32 vT = Tensors.of(vb);
-			Result r = session.runner().feed(x, xT).feed(t, tT).feed(v, vT).fetch(vjp).run())
-		{
-			return Tensors.toBatch(r.get(0), xt);
+		try (NativeGuard.Use u = guard.use()) {
+			if (vjp == null) {
+				v = tf.withName("v").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, network.channels())));
+				final Gradients g = tf.gradients(eps, Collections.singletonList(x), Gradients.dx(Arrays.asList(v)));
+				vjp = g.dy(0);
+			}
+			try (TFloat32 xT = Tensors.of(xt); TInt32 tT = Tensors.of(ts); TFloat32 vT = Tensors.of(vb);
+				Result r = session.runner().feed(x, xT).feed(t, tT).feed(v, vT).fetch(vjp).run())
+			{
+				return Tensors.toBatch(r.get(0), xt);
+			}
 		}
 	}
 
 	/** The graph, for inspection (e.g. counting operations); do not modify. */
 	Graph graph() { return graph; }
 
+	/** Closes the session and graph, now or when a call running in another thread returns; idempotent. */
 	@Override
 	public void close() {
-		session.close();
-		graph.close();
+		guard.close(() -> {
+			session.close();
+			graph.close();
+		});
 	}
+
+	public boolean isClosed() { return guard.isClosed(); }
 }

@@ -3,6 +3,7 @@ package sc.fiji.diffusion.sampler;
 import java.util.function.Supplier;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.model.Cancellation;
 
 /**
  * Observes a running {@link Sampler}: progress, previews and cancellation. The sampler calls
@@ -13,8 +14,12 @@ public interface SamplerListener {
 	/** Called after step {@code k} (1-based) of {@code n}, which moved from t to tNext. */
 	default void stepDone(final int k, final int n, final int t, final int tNext, final Supplier<Batch> current) {}
 
-	/** True to stop the run; the sampler then throws {@link java.util.concurrent.CancellationException}. */
-	default boolean isCancelled() { return false; }
+	/**
+	 * True to stop the run; the sampler then throws {@link java.util.concurrent.CancellationException}. By
+	 * default: a cancel was requested for the work of this thread ({@link Cancellation}, e.g. Ctrl-C on
+	 * the command line).
+	 */
+	default boolean isCancelled() { return Cancellation.currentThreadCancelled(); }
 
 	SamplerListener NONE = new SamplerListener() {};
 }

@@ -1,5 +1,7 @@
 package sc.fiji.diffusion.task;
 
+import sc.fiji.diffusion.model.Cancellation;
+
 /**
  * Where a long task reports how far it is and learns whether it should stop. Implementations show it
  * (console, Fiji's status bar and task list) and answer {@link #isCancelled()}; the task checks it at
@@ -13,9 +15,12 @@ public interface Progress {
 	 */
 	void update(double fraction, String message);
 
-	/** True to stop at the next check. */
-	default boolean isCancelled() { return false; }
+	/**
+	 * True to stop at the next check. By default: a cancel was requested for the work of this thread
+	 * ({@link Cancellation}, e.g. Ctrl-C on the command line).
+	 */
+	default boolean isCancelled() { return Cancellation.currentThreadCancelled(); }
 
-	/** Reports nothing and never cancels. */
+	/** Reports nothing; cancels only through the thread's {@link Cancellation}. */
 	Progress NONE = (fraction, message) -> {};
 }

@@ -21,6 +21,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.model.NativeGuard;
 import sc.fiji.diffusion.model.Tensors;
 import sc.fiji.diffusion.model.UNet;
 import sc.fiji.diffusion.model.UNetConfig;
@@ -35,6 +36,9 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * mean((eps - eps_theta(x_t, t))^2). After each step an exponential moving average of the weights is
  * updated, ema = d ema + (1 - d) w with d = min(emaDecay, (1 + k) / (10 + k)) at step k; the EMA
  * weights are what a model bundle ships.
+ * <p>
+ * {@link #close()} may come from any thread and more than once: a step running in another thread
+ * finishes first, later calls throw {@link IllegalStateException} ({@link NativeGuard}).
  */
 public final class TrainingGraph implements AutoCloseable {
 
@@ -45,6 +49,7 @@ public final class TrainingGraph implements AutoCloseable {
 	private final Operand<TFloat32> loss;
 	private final Op emaUpdate;
 	private final Map<String, Variable<TFloat32>> weights, ema = new LinkedHashMap<>();
+	private final NativeGuard guard = new NativeGuard("This training graph");
 
 	public TrainingGraph(final UNetConfig config, final NoiseSchedule schedule, final Weights initial, final float learningRate) {
 		Session created = null;
@@ -96,7 +101,7 @@ public final class TrainingGraph implements AutoCloseable {
 	 */
 	public float step(final Batch batch, final long seedValue, final long step, final double emaDecayTarget) {
 		final float d = (float) Math.min(emaDecayTarget, (1.0 + step) / (10.0 + step));
-		try (TFloat32 x = Tensors.of(batch); org.tensorflow.types.TInt64 s = Tensors.seed(seedValue, step * 2);
+		try (NativeGuard.Use u = guard.use(); TFloat32 x = Tensors.of(batch); org.tensorflow.types.TInt64 s = Tensors.seed(seedValue, step * 2);
 			TFloat32 dT = TFloat32.scalarOf(d);
 			Result r = session.runner().feed(x0, x).feed(seed, s).feed(emaDecay, dT).addTarget(emaUpdate).fetch(loss).run())
 		{
@@ -106,7 +111,7 @@ public final class TrainingGraph implements AutoCloseable {
 
 	/** Loss on {@code batch} without training (same random draw for the same seed and step). */
 	public float evaluate(final Batch batch, final long seedValue, final long step) {
-		try (TFloat32 x = Tensors.of(batch); org.tensorflow.types.TInt64 s = Tensors.seed(seedValue, step * 2);
+		try (NativeGuard.Use u = guard.use(); TFloat32 x = Tensors.of(batch); org.tensorflow.types.TInt64 s = Tensors.seed(seedValue, step * 2);
 			Result r = session.runner().feed(x0, x).feed(seed, s).fetch(loss).run())
 		{
 			return ((TFloat32) r.get(0)).getFloat();
@@ -114,20 +119,39 @@ public final class TrainingGraph implements AutoCloseable {
 	}
 
 	/** The current (raw) weights. */
-	public Weights weights() { return VariableParameters.read(session, weights); }
+	public Weights weights() {
+		try (NativeGuard.Use u = guard.use()) {
+			return VariableParameters.read(session, weights);
+		}
+	}
 
 	/** The exponential-moving-average weights (what a bundle ships). */
-	public Weights emaWeights() { return VariableParameters.read(session, ema); }
+	public Weights emaWeights() {
+		try (NativeGuard.Use u = guard.use()) {
+			return VariableParameters.read(session, ema);
+		}
+	}
 
 	/** Saves every variable (weights, EMA, Adam moments) under {@code prefix} (TensorFlow checkpoint files). */
-	public void save(final String prefix) { session.save(prefix); }
+	public void save(final String prefix) {
+		try (NativeGuard.Use u = guard.use()) {
+			session.save(prefix);
+		}
+	}
 
 	/** Restores every variable from a checkpoint written by {@link #save} for the same architecture. */
-	public void restore(final String prefix) { session.restore(prefix); }
+	public void restore(final String prefix) {
+		try (NativeGuard.Use u = guard.use()) {
+			session.restore(prefix);
+		}
+	}
 
+	/** Closes the session and graph, now or when a call running in another thread returns; idempotent. */
 	@Override
 	public void close() {
-		session.close();
-		graph.close();
+		guard.close(() -> {
+			session.close();
+			graph.close();
+		});
 	}
 }

@@ -1,5 +1,7 @@
 package sc.fiji.diffusion.train;
 
+import sc.fiji.diffusion.model.Cancellation;
+
 /** Observes a {@link TrainingRun}: progress lines and cancellation (checked before every step). */
 public interface TrainingListener {
 
@@ -12,6 +14,10 @@ public interface TrainingListener {
 	/** Called after a checkpoint (and the bundle and loss log) were written at {@code step}. */
 	default void checkpointWritten(final long step) {}
 
-	/** True to stop; the run then writes a checkpoint and a bundle of what it has, and returns. */
-	default boolean isCancelled() { return false; }
+	/**
+	 * True to stop; the run then writes a checkpoint and a bundle of what it has, and returns. By default:
+	 * a cancel was requested for the work of this thread ({@link Cancellation}, e.g. Ctrl-C on the
+	 * command line).
+	 */
+	default boolean isCancelled() { return Cancellation.currentThreadCancelled(); }
 }
