@@ -140,7 +140,7 @@ public final class StackRestoration {
 					final String where = (volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d, ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "")
 						+ (chunks.isTiled() ? String.format(Locale.ROOT, "slices %d-%d, ", chunk.x + 1, chunk.x + chunk.width) : "")
 						+ (tiles > 1 ? String.format(Locale.ROOT, "tile %d/%d, ", tile.index + 1, tiles) : "");
-					if (progress.isCancelled()) throw new CancellationException("Cancelled at " + where.replaceFirst(", $", ""));
+					if (progress.isCancelled()) throw new CancellationException(where.isEmpty() ? "Cancelled" : "Cancelled at " + where.replaceFirst(", $", ""));
 					progress.update(unit / (double) units, where + "starting");
 					s.seed(settings.seed() + 1000003L * v + 7919L * chunk.index + tile.index);
 					final Restoration.Result r = restoration.restore(problem.problem(v, chunk.x, chunk.width, tile), s, listener(progress, unit, units, where));
