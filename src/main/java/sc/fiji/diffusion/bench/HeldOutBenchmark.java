@@ -82,6 +82,7 @@ public final class HeldOutBenchmark {
 							if (b.method.startsWith("input")) continue;
 							baselineSums.computeIfAbsent(c.kind.task, t -> new LinkedHashMap<>()).computeIfAbsent(b.method, m -> new double[1])[0] += b.psnr;
 							details.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s |\n", halfName, c.name, c.kind.title, b.method, b.psnr, b.parameter));
+							log.println(String.format(Locale.ROOT, "   %s %.2f dB (%s)", b.method, b.psnr, b.parameter));
 						}
 						final QualityBenchmark.Row d = QualityBenchmark.diffusion(restoration, c, new Restoration.Settings().seed(seed), "default", true);
 						details.append(String.format(Locale.ROOT, "| %s | %s | %s | **default** | %.2f | %s |\n", halfName, c.name, c.kind.title, d.psnr, d.parameter));

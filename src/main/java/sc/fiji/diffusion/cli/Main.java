@@ -17,8 +17,10 @@ import sc.fiji.diffusion.model.Cancellation;
 	subcommands = { TrainCommand.class, GenerateCommand.class, SynthCommand.class, SlicesCommand.class, EvaluateCommand.class, BenchCommand.class, BenchLargeCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class })
 public final class Main {
 
+	/** Runs the command, in a child JVM with quiet TensorFlow unless asked otherwise ({@link QuietTensorFlow}). */
 	public static void main(final String[] args) {
-		System.exit(run(args));
+		final java.util.OptionalInt child = QuietTensorFlow.relaunch(Main.class, args);
+		System.exit(child.isPresent() ? child.getAsInt() : run(args));
 	}
 
 	/** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
