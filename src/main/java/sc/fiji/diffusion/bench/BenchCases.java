@@ -77,16 +77,7 @@ public final class BenchCases {
 						if (plane[y * width + x] > threshold) fg++;
 				candidates.add(new int[] { x0, y0, fg });
 			}
-		candidates.sort((a, b) -> Integer.compare(b[2], a[2]));
-		final List<int[]> chosen = new ArrayList<>();
-		for (final int[] c : candidates) {
-			if (chosen.size() == count) break;
-			boolean free = true;
-			for (final int[] o : chosen)
-				if (Math.abs(o[0] - c[0]) < size && Math.abs(o[1] - c[1]) < size) free = false;
-			if (free) chosen.add(c);
-		}
-		return chosen;
+		return greedy(candidates, size, count);
 	}
 
 	/**
@@ -125,6 +116,20 @@ public final class BenchCases {
 		return microscopy(label, plane, w, h, size, structureCorners(plane, w, h, size, count, margin(size, w, h)), seed);
 	}
 
+	/** The {@code count} best-scoring candidates {x0, y0, score} whose crops of {@code size} do not overlap, best first. */
+	private static List<int[]> greedy(final List<int[]> candidates, final int size, final int count) {
+		candidates.sort((a, b) -> Integer.compare(b[2], a[2]));
+		final List<int[]> chosen = new ArrayList<>();
+		for (final int[] c : candidates) {
+			if (chosen.size() == count) break;
+			boolean free = true;
+			for (final int[] o : chosen)
+				if (Math.abs(o[0] - c[0]) < size && Math.abs(o[1] - c[1]) < size) free = false;
+			if (free) chosen.add(c);
+		}
+		return chosen;
+	}
+
 	private static int margin(final int size, final int width, final int height) {
 		final int margin = Math.max(gaussianPsf().size(0), widefieldPsf().size(0)) / 2;
 		if (size + 2 * margin > Math.min(width, height))
@@ -157,16 +162,7 @@ public final class BenchCases {
 					for (int x = x0; x < x0 + size; x++) sum += g[y * width + x];
 				candidates.add(new int[] { x0, y0, (int) Math.min(Integer.MAX_VALUE, Math.round(sum)) });
 			}
-		candidates.sort((a, b) -> Integer.compare(b[2], a[2]));
-		final List<int[]> chosen = new ArrayList<>();
-		for (final int[] c : candidates) {
-			if (chosen.size() == count) break;
-			boolean free = true;
-			for (final int[] o : chosen)
-				if (Math.abs(o[0] - c[0]) < size && Math.abs(o[1] - c[1]) < size) free = false;
-			if (free) chosen.add(c);
-		}
-		return chosen;
+		return greedy(candidates, size, count);
 	}
 
 	private static List<BenchCase> microscopy(final String label, final float[] plane, final int width, final int height, final int size,
