@@ -31,7 +31,7 @@ import sc.fiji.diffusion.task.StackRestoration;
 		"Intensities: the input's 1st and 99.8th percentiles map to the model's -1 and 1 and back; --noise-sigma is in input units "
 			+ "(model units: 2 sigma / (p99.8 - p1)). MRI: percentiles of the zero-filled image A^H y.",
 		"Output: a 32-bit TIFF with the input's calibration (sr: pixel size / factor); every plane of a stack is restored.",
-		"Defaults: denoise -> mmse (one-step posterior mean at the matched noise level, averaged over 8 flips/rotations, no sampling).",
+		"Defaults: denoise -> mmse (one-step posterior mean at the matched noise level, no sampling; SURE then chooses between it and total variation).",
 		"deconvolve, mri, inpaint, sr -> fast (DiffPIR, lambda 3 for deconvolve, else 1, xi 1; 50 steps over T = 1000 truncated at t0 = 400, mri 300, "
 			+ "so 21 (mri 16) network evaluations, from the adjoint/zero-filled image noised to t0); deconvolve and mri average 4 samples.",
 		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
@@ -75,6 +75,11 @@ public final class RestoreCommand implements Callable<Integer> {
 		description = "fast, dps, ald with an even number of samples: draw them in antithetic pairs (opposite noise), which makes their mean "
 			+ "more accurate at no cost; --no-antithetic: independent samples (default: antithetic).")
 	Boolean antithetic;
+
+	@Option(names = "--fallback", negatable = true,
+		description = "mmse: let Stein's unbiased risk estimate choose per image between the prior's result and total variation, so that a prior "
+			+ "unlike the image cannot make it worse than a classical denoiser; --no-fallback: the prior's result as it is (default: fallback).")
+	Boolean fallback;
 
 	@Option(names = "--std-output", description = "Also write the per-pixel standard deviation of the samples (needs --samples > 1).")
 	Path stdOutput;
@@ -165,6 +170,7 @@ public final class RestoreCommand implements Callable<Integer> {
 		final Restoration.Settings settings = r.settings().steps(steps).samples(samples).t0(t0).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
 		if (method != null) settings.method(Method.parse(method));
 		if (antithetic != null) settings.antithetic(antithetic);
+		if (fallback != null) settings.fallback(fallback);
 		if (seed != null) settings.seed(seed);
 		if (zeta != null) settings.zeta(zeta);
 		if (gamma != null) settings.gamma(gamma);

@@ -74,8 +74,8 @@ class SureChoiceTest {
 		double offset = 0;
 		for (int k = 0; k < n; k++) {
 			final double lambda = SureChoice.TV_FACTORS[k] * SIGMA;
-			final float[] f = sc.fiji.diffusion.baseline.TotalVariation.denoise(y, W, H, lambda);
-			sure[k] = SureChoice.risk(y, f, sc.fiji.diffusion.baseline.TotalVariation.denoise(yp, W, H, lambda), b, eps, SIGMA);
+			final float[] f = sc.fiji.diffusion.baseline.TotalVariation.denoise(y, W, H, lambda, SureChoice.TV_ITERATIONS);
+			sure[k] = SureChoice.risk(y, f, sc.fiji.diffusion.baseline.TotalVariation.denoise(yp, W, H, lambda, SureChoice.TV_ITERATIONS), b, eps, SIGMA);
 			truth[k] = mse(f, x);
 			offset += (sure[k] - truth[k]) / n;
 		}
