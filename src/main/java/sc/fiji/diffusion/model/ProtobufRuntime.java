@@ -3,7 +3,7 @@ package sc.fiji.diffusion.model;
 /**
  * Explains the one classpath problem that breaks every TensorFlow Java proto: TensorFlow Java 1.1.0
  * ships protos generated for protobuf-java 3.21, whose generated code calls methods that
- * protobuf-java 4.28 (the version pom-scijava 40 manages) no longer has. Parsing or building any
+ * protobuf-java 4.x (pom-scijava 45 manages 4.32.0) no longer has. Parsing or building any
  * proto with a repeated number field (a Conv2D's strides, a constant's values) then fails with a
  * {@link NoSuchMethodError}. The build must pin {@code protobuf.version} to 3.21.9.
  */
