@@ -15,3 +15,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 java -version 2>&1 | sed -n 1p
 mvn -v 2>&1 | sed -n 1p
+
+# Optional: PyTorch for the golden-network check of the PyTorch trainer (GoldenEpsTest; skipped without it).
+# Debian's python3-torch; never fatal.
+if ! python3 -c 'import torch, numpy' 2>/dev/null && ! /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null && command -v apt-get >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing python3-torch (optional: the PyTorch side of the golden-network check)"
+  ( $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch >/dev/null ) \
+    || echo "python3-torch could not be installed: the PyTorch golden check will be skipped"
+fi
