@@ -21,7 +21,7 @@
 //   na, wavelength, refractive_index, pixel_size   Born-Wolf: NA, emission nm, immersion index, nm (0 = from calibration)
 //   model           a bundled or installed model name, or a bundle .zip path; "" = the default prior
 //   method          default (fast) | fast | dps | ald | sdedit
-//   steps, samples  -1 = the method's defaults (samples: 4 averaged posterior samples)
+//   steps, samples  -1 = the method's defaults (samples: 2 averaged posterior samples, an antithetic pair)
 //   noise_sigma     noise in the image's units; -1 = estimate it from each image
 //   noise_type      gaussian | poisson-gaussian (camera noise: photons per grey value and read_noise in grey values)
 //   photons, read_noise   poisson-gaussian only

@@ -33,7 +33,7 @@ import sc.fiji.diffusion.task.StackRestoration;
 		"Output: a 32-bit TIFF with the input's calibration (sr: pixel size / factor); every plane of a stack is restored.",
 		"Defaults: denoise -> mmse (one-step posterior mean at the matched noise level, no sampling; SURE then chooses between it and total variation).",
 		"deconvolve, mri, inpaint, sr -> fast (DiffPIR, lambda 3 for deconvolve, else 1, xi 1; 50 steps over T = 1000 truncated at t0 = 400, mri 300, "
-			+ "so 21 (mri 16) network evaluations, from the adjoint/zero-filled image noised to t0); deconvolve and mri average 4 samples.",
+			+ "so 21 (mri 16) network evaluations, from the adjoint/zero-filled image noised to t0); deconvolve averages 2 samples (an antithetic pair), mri 4.",
 		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
 			+ "then plain DDPM without a data term.",
 		"Prints the residual ||A x - y|| / ||y|| (model units) and the time." })
@@ -68,7 +68,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--read-noise", defaultValue = "0", description = "Poisson-Gaussian: read noise in image units (default: ${DEFAULT-VALUE}).")
 	double readNoise;
 
-	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; deconvolve and mri 4).")
+	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; deconvolve 2, mri 4).")
 	int samples;
 
 	@Option(names = "--antithetic", negatable = true,

@@ -130,8 +130,16 @@ public final class Restoration {
 	 * network instead: +0.08 dB at 6x the time.
 	 */
 	public static int defaultSamples(final Task task, final Method method) {
-		return (task == Task.MRI || task == Task.DECONVOLVE) && method != Method.MMSE && method != Method.PNP ? 4 : 1;
+		if (method == Method.MMSE || method == Method.PNP) return 1;
+		return task == Task.MRI ? 4 : task == Task.DECONVOLVE ? DECONVOLUTION_SAMPLES : 1;
 	}
+
+	/**
+	 * Deconvolution averages one antithetic pair: on the held-out protocol's choose half (8 crops of ecoli and
+	 * isolateCells, binned 2x2, Gaussian and widefield PSFs, noise estimated) 2 samples gave 0.00-0.05 dB less
+	 * than 4 (0.025 dB mean) in half the time.
+	 */
+	public static final int DECONVOLUTION_SAMPLES = 2;
 
 	/** pnp: DPIR's 8 iterations and its lambda 0.23 (Zhang et al. 2021). */
 	public static final int PNP_ITERATIONS = 8;
