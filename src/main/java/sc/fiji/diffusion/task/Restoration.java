@@ -281,8 +281,8 @@ public final class Restoration {
 		/**
 		 * mmse: choose per image, by Stein's unbiased risk estimate, between the prior's result and total
 		 * variation ({@link SureChoice}), so that a prior that does not fit the image cannot make it worse than
-		 * a classical denoiser would (default); false: the prior's result as it is. Costs one more ensemble
-		 * evaluation of the network for the divergence.
+		 * a classical denoiser would (default); false: the prior's result as it is. Costs one more evaluation
+		 * of the network (the divergence probe) and 8 runs of total variation.
 		 */
 		public Settings fallback(final boolean f) { fallback = f; return this; }
 
@@ -467,7 +467,8 @@ public final class Restoration {
 		final Batch ym = new Batch(1, y.height(), y.width(), y.channels(), new float[y.data().length]);
 		for (int k = 0; k < ym.data().length; k++) ym.data()[k] = (float) (s * y.data()[k] + offset.data()[k]);
 		// Poisson-Gaussian: whiten the data term (weights 1 / sqrt(var_i), model units); the methods then see unit noise
-		final Whitened whitened = settings.poissonGaussian == null ? null : whitened(problemOp, settings.poissonGaussian.variance(y.data(), y.width(), y.height()), s);
+		final float[] variance = settings.poissonGaussian == null ? null : settings.poissonGaussian.variance(y.data(), y.width(), y.height());
+		final Whitened whitened = variance == null ? null : whitened(problemOp, variance, s);
 		final LinearOperator op = whitened != null ? whitened : problemOp;
 		final Batch yData = whitened != null ? new Batch(1, ym.height(), ym.width(), ym.channels(), whitened.whiten(ym.data(), 1)) : ym;
 		final double sigmaM = whitened != null ? 1 : s * sigma;
@@ -499,7 +500,7 @@ public final class Restoration {
 		else {
 			final StepPlan plan;
 			if (method == Method.PNP) { // its own plan: noise levels from PnpHqs.START_SIGMA down to the measurement's
-				plan = StepPlan.of(PnpHqs.timesteps(schedule, whitened != null ? s * rms(settings.poissonGaussian.variance(y.data(), y.width(), y.height())) : sigmaM, steps));
+				plan = StepPlan.of(PnpHqs.timesteps(schedule, variance != null ? s * rms(variance) : sigmaM, steps));
 				t0 = plan.first();
 			}
 			else {
