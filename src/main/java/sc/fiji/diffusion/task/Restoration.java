@@ -103,19 +103,19 @@ public final class Restoration {
 		return task == Task.MRI ? "mri-brain-t1" : "fluorescence-2d";
 	}
 
-	/** mmse for denoising, fast (DiffPIR) for everything else. */
+	/** mmse for denoising, pnp (DPIR's splitting) for deconvolution, fast (DiffPIR) for MRI and inpainting. */
 	public static Method defaultMethod(final Task task) {
-		return task == Task.DENOISE ? Method.MMSE : Method.FAST;
+		return task == Task.DENOISE ? Method.MMSE : task == Task.DECONVOLVE ? Method.PNP : Method.FAST;
 	}
 
 	/**
 	 * Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps, ald), 0 (mmse);
-	 * for pnp the number of iterations (network evaluations), 8 as in DPIR.
+	 * for pnp the number of iterations (network evaluations), {@link PnpHqs#ITERATIONS}.
 	 */
 	public static int defaultSteps(final Method method) {
 		switch (method) {
 			case MMSE: return 0;
-			case PNP: return PNP_ITERATIONS;
+			case PNP: return PnpHqs.ITERATIONS;
 			case DPS:
 			case ALD: return 200;
 			default: return 50;
@@ -123,8 +123,9 @@ public final class Restoration {
 	}
 
 	/**
-	 * 4 posterior samples (averaged: an estimate of the posterior mean, the MMSE estimate) for MRI and
-	 * deconvolution, 1 otherwise. Deconvolution on the content crops of the quality benchmark
+	 * 1 for the deterministic methods (mmse, pnp); for the samplers 4 posterior samples (averaged: an
+	 * estimate of the posterior mean, the MMSE estimate) for MRI, {@link #DECONVOLUTION_SAMPLES} for
+	 * deconvolution, 1 otherwise. Deconvolution with fast on the content crops of the quality benchmark
 	 * (docs/quality-benchmark-notes.md, fluorescence-2d at 3,750 steps): 1 -> 4 samples +0.81 and +0.78 dB
 	 * (Gaussian PSF), +1.45 dB (widefield PSF) at 3.4x the time; the flip/rotation ensemble of the
 	 * network instead: +0.08 dB at 6x the time.
@@ -135,15 +136,11 @@ public final class Restoration {
 	}
 
 	/**
-	 * Deconvolution averages one antithetic pair: on the held-out protocol's choose half (8 crops of ecoli and
+	 * Deconvolution with fast averages one antithetic pair: on the held-out protocol's choose half (8 crops of ecoli and
 	 * isolateCells, binned 2x2, Gaussian and widefield PSFs, noise estimated) 2 samples gave 0.00-0.05 dB less
 	 * than 4 (0.025 dB mean) in half the time.
 	 */
 	public static final int DECONVOLUTION_SAMPLES = 2;
-
-	/** pnp: DPIR's 8 iterations and its lambda 0.23 (Zhang et al. 2021). */
-	public static final int PNP_ITERATIONS = 8;
-	public static final double PNP_LAMBDA = 0.23;
 
 	/**
 	 * Volumes (3D deconvolution with the 2D prior on slices) average 4 samples with DiffPIR's xi = 0: the
@@ -343,7 +340,7 @@ public final class Restoration {
 				sb.append(" samples=").append(k);
 				if (m == Method.FAST) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? defaultLambda(task) : lambda)).append(" xi=")
 					.append(Double.isNaN(xi) ? "1 (volumes " + fmt(VOLUME_XI) + ")" : fmt(xi));
-				if (m == Method.PNP) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? PNP_LAMBDA : lambda));
+				if (m == Method.PNP) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? PnpHqs.LAMBDA : lambda));
 				if (m == Method.DPS) sb.append(" zeta=").append(fmt(zeta));
 				if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
 				if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
@@ -486,7 +483,7 @@ public final class Restoration {
 			final String what = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d%s)", t0, ensemble ? ", 8-fold flip/rotation ensemble" : "");
 			if (settings.fallback && ym.n() == 1 && ym.channels() == 1) {
 				final SureChoice.Choice choice = SureChoice.choose(ym.data(), ym.width(), ym.height(), sigmaM, mmse.data(),
-					v -> denoiser.apply(new Batch(1, ym.height(), ym.width(), 1, v)).data(), settings.seed);
+					(v, win) -> denoiser.apply(new Batch(1, win.height(), win.width(), 1, v)).data(), settings.seed);
 				restored = new Batch(1, ym.height(), ym.width(), 1, choice.image);
 				description = String.format(Locale.ROOT, "%s; SURE chose %s (SURE %.4g; %s)", what, choice.chosen.equals("prior") ? "the prior's result" : choice.chosen,
 					choice.risk, choice.table);
@@ -499,8 +496,8 @@ public final class Restoration {
 		}
 		else {
 			final StepPlan plan;
-			if (method == Method.PNP) { // its own plan: noise levels from PnpHqs.START_SIGMA down to the measurement's
-				plan = StepPlan.of(PnpHqs.timesteps(schedule, variance != null ? s * rms(variance) : sigmaM, steps));
+			if (method == Method.PNP) { // its own plan: noise levels from PnpHqs.START_SIGMA down to the schedule's smallest
+				plan = StepPlan.of(PnpHqs.timesteps(schedule, steps));
 				t0 = plan.first();
 			}
 			else {
@@ -523,7 +520,7 @@ public final class Restoration {
 			else {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
-					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PNP_LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
+					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PnpHqs.LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
 					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
@@ -611,13 +608,6 @@ public final class Restoration {
 		final float[] out = new float[x0.data().length];
 		for (int k = 0; k < out.length; k++) out[k] = a * (x0.data()[k] + e * z.data()[k]);
 		return new Batch(x0.n(), x0.height(), x0.width(), x0.channels(), out);
-	}
-
-	/** sqrt(mean(v)): the rms noise of per-pixel variances v. */
-	private static double rms(final float[] variance) {
-		double sum = 0;
-		for (final float v : variance) sum += Math.max(v, 0);
-		return Math.sqrt(sum / Math.max(1, variance.length));
 	}
 
 	private static Batch scaled(final Batch x, final double factor) {

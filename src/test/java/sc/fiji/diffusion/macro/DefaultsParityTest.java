@@ -134,7 +134,7 @@ class DefaultsParityTest {
 			assertEquals(fromCli, fromFiji, p[0] + " \"" + p[1] + "\" vs " + p[2]);
 		}
 		// the library's own defaults, resolved: what both print before they start
-		assertEquals("task=deconvolve model=fluorescence-2d method=fast steps=50 t0=400 samples=2 lambda=3 xi=1 (volumes 0) antithetic=true noise=estimated seed=0 "
+		assertEquals("task=deconvolve model=fluorescence-2d method=pnp steps=6 t0=sigma-0.384 samples=1 lambda=0.5 antithetic=false noise=estimated seed=0 "
 			+ "tile_size=256 tile_overlap=32", fiji(pairs[1][0], pairs[1][1]));
 	}
 

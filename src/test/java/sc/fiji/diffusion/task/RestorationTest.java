@@ -109,8 +109,9 @@ class RestorationTest {
 	/**
 	 * pnp with the Gaussian oracle is exactly half-quadratic splitting with the Gaussian posterior-mean
 	 * denoiser D(x, sigma) = (mu sigma^2 + s^2 x) / (s^2 + sigma^2) at DPIR's decreasing noise levels and
-	 * x = (y + rho z) / (1 + rho), rho = lambda sigma_y^2 / sigma^2 (all in model units): the whole chain,
-	 * from normalisation through the plan to the proximal step, against that recursion computed here.
+	 * x = (y + rho z) / (1 + rho), rho = lambda sigma_y^2 / sigma^2 (all in model units), ending with the
+	 * last denoiser output as DPIR does: the whole chain, from normalisation through the plan to the
+	 * proximal step, against that recursion computed here.
 	 * Deterministic: the seed does not matter.
 	 */
 	@Test
@@ -122,15 +123,15 @@ class RestorationTest {
 			final Restoration.Result r = new Restoration(m).restore(RestorationProblem.denoising(y, w, h), pnp, SamplerListener.NONE);
 			final PercentileNormalization norm = PercentileNormalization.fit(y);
 			final double sm = 2 / norm.range() * 30;
-			final int[] ts = sc.fiji.diffusion.method.PnpHqs.timesteps(SCHEDULE, sm, Restoration.PNP_ITERATIONS);
+			final int[] ts = sc.fiji.diffusion.method.PnpHqs.timesteps(SCHEDULE, sc.fiji.diffusion.method.PnpHqs.ITERATIONS);
 			assertTrue(ts.length >= 4 && ts[0] > ts[ts.length - 1], java.util.Arrays.toString(ts));
 			assertEquals(ts.length, r.steps);
 			final float[] ym = norm.forward(y), x = ym.clone();
-			for (final int t : ts) {
-				final double sigma2 = (1 - SCHEDULE.alphaBar(t)) / SCHEDULE.alphaBar(t), rho = Restoration.PNP_LAMBDA * sm * sm / sigma2;
+			for (int i = 0; i < ts.length; i++) {
+				final double sigma2 = (1 - SCHEDULE.alphaBar(ts[i])) / SCHEDULE.alphaBar(ts[i]), rho = sc.fiji.diffusion.method.PnpHqs.LAMBDA * sm * sm / sigma2;
 				for (int k = 0; k < x.length; k++) {
 					final double z = (MU * sigma2 + S * S * x[k]) / (S * S + sigma2);
-					x[k] = (float) ((ym[k] + rho * z) / (1 + rho));
+					x[k] = (float) (i == ts.length - 1 ? z : (ym[k] + rho * z) / (1 + rho));
 				}
 			}
 			assertEquals(0, rms(r.image, norm.inverse(x)), 0.05, "vs the HQS recursion");

@@ -93,14 +93,55 @@ class SureChoiceTest {
 	void aGoodPriorIsKeptAndABadOneReplaced() {
 		final float[] x = clean(), y = noisy(x, 5);
 		// an oracle denoiser that returns the truth whatever it sees: divergence 0, SURE about 0
-		final SureChoice.Choice good = SureChoice.choose(y, W, H, SIGMA, x, v -> x, 6);
+		final SureChoice.Choice good = SureChoice.choose(y, W, H, SIGMA, x, (v, win) -> win.crop(x, W), 6);
 		assertEquals("prior", good.chosen, good.table);
 		assertEquals(0, good.risk, 0.1 * SIGMA * SIGMA);
 		// a prior that does not fit this image: it returns a flat field
 		final float[] flat = new float[x.length];
 		java.util.Arrays.fill(flat, 0.5f);
-		final SureChoice.Choice bad = SureChoice.choose(y, W, H, SIGMA, flat, v -> flat, 6);
+		final SureChoice.Choice bad = SureChoice.choose(y, W, H, SIGMA, flat, (v, win) -> win.crop(flat, W), 6);
 		assertTrue(bad.chosen.startsWith("total variation"), bad.table);
 		assertTrue(mse(bad.image, x) < 0.5 * mse(flat, x), "the fallback is better than the bad prior");
+	}
+
+	/**
+	 * On an image larger than the window (a 3 x 3 mosaic of the test image, 288 x 240) SURE is estimated on
+	 * the centred 128 x 128 window, the denoisers see only that window, and the winner covers the whole image.
+	 */
+	@Test
+	void onALargeImageTheChoiceIsMadeOnTheCentredWindowAndAppliedEverywhere() {
+		final float[] tile = clean();
+		final int w = 3 * W, h = 3 * H;
+		final float[] x = new float[w * h];
+		for (int r = 0; r < h; r++)
+			for (int c = 0; c < w; c++)
+				x[r * w + c] = tile[(r % H) * W + c % W];
+		final float[] y = noisy(x, 8);
+		final SureChoice.Window win = SureChoice.Window.centred(w, h, SureChoice.WINDOW);
+		assertEquals(new SureChoice.Window(80, 56, 128, 128), win);
+		final float[] flat = new float[x.length];
+		java.util.Arrays.fill(flat, 0.5f);
+		final java.util.List<SureChoice.Window> seen = new java.util.ArrayList<>();
+		final SureChoice.Choice bad = SureChoice.choose(y, w, h, SIGMA, flat, (v, at) -> {
+			seen.add(at);
+			assertEquals(at.width() * at.height(), v.length);
+			return at.crop(flat, w);
+		}, 6);
+		assertEquals(java.util.List.of(win, win), seen, "the prior ran on the window and its probe only");
+		assertTrue(bad.chosen.startsWith("total variation"), bad.table);
+		assertTrue(bad.table.endsWith("on the centred 128x128 window"), bad.table);
+		assertEquals(x.length, bad.image.length);
+		// the total variation result covers the whole image, corners included
+		double cornerError = 0, cornerNoise = 0;
+		for (int r = 0; r < 40; r++)
+			for (int c = 0; c < 40; c++) {
+				final int i = r * w + c;
+				cornerError += (bad.image[i] - x[i]) * (bad.image[i] - x[i]);
+				cornerNoise += (y[i] - x[i]) * (y[i] - x[i]);
+			}
+		assertTrue(cornerError < 0.3 * cornerNoise, "corner: " + cornerError + " vs noise " + cornerNoise);
+		final SureChoice.Choice good = SureChoice.choose(y, w, h, SIGMA, x, (v, at) -> at.crop(x, w), 6);
+		assertEquals("prior", good.chosen, good.table);
+		assertTrue(good.image == x, "the prior's whole-image result is returned as given");
 	}
 }
