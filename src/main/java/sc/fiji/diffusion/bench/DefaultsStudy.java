@@ -16,9 +16,9 @@ import sc.fiji.diffusion.task.Restoration.Settings;
  * <li>denoise (default mmse; Poisson-Gaussian cases: on the Anscombe transform with the camera model):
  * mmse with a Gaussian noise model of the true rms sigma (known from the simulation); fast (DiffPIR
  * from the matched t0) with 1 and 4 samples;</li>
- * <li>deconvolve (default fast, t0 400, lambda 3, 50 steps, 4 samples in antithetic pairs, xi 1): t0 600,
- * lambda 1 and 10, 1 and 8 samples, 4 independent samples, 4 samples with xi 0, 1 sample with the
- * flip/rotation ensemble of the network;</li>
+ * <li>deconvolve (default pnp, 6 iterations, lambda 0.5): DPIR's lambda 0.23, 4 and 8 iterations, the
+ * flip/rotation ensemble of the network; fast (DiffPIR, t0 400, lambda 3) with 2 and 4 samples in
+ * antithetic pairs, and 4 with xi 0;</li>
  * <li>mri (default fast, t0 300, 50 steps, 4 samples in antithetic pairs): t0 150 and 500, 100 steps, 1 and 8
  * samples, 4 independent samples, 1 sample with the ensemble.</li>
  * </ul>
@@ -36,14 +36,13 @@ public final class DefaultsStudy {
 				out.add(row(restoration, c, s(c, seed).method(Method.FAST).samples(4), "fast, matched t0, 4 samples"));
 				break;
 			case DECONVOLVE:
-				out.add(row(restoration, c, s(c, seed).t0(600), "fast, t0=600"));
-				out.add(row(restoration, c, s(c, seed).lambda(1), "fast, lambda=1"));
-				out.add(row(restoration, c, s(c, seed).lambda(10), "fast, lambda=10"));
-				out.add(row(restoration, c, s(c, seed).samples(1), "fast, 1 sample"));
-				out.add(row(restoration, c, s(c, seed).samples(8), "fast, 8 samples"));
-				out.add(row(restoration, c, s(c, seed).antithetic(false), "fast, 4 independent samples"));
-				out.add(row(restoration, c, s(c, seed).samples(4).xi(0), "fast, 4 samples, xi=0"));
-				out.add(row(restoration, c, s(c, seed).samples(1).ensemble(true), "fast, 1 sample, ensemble"));
+				out.add(row(restoration, c, s(c, seed).lambda(0.23), "pnp, DPIR's lambda 0.23"));
+				out.add(row(restoration, c, s(c, seed).steps(4), "pnp, 4 iterations"));
+				out.add(row(restoration, c, s(c, seed).steps(8), "pnp, 8 iterations"));
+				out.add(row(restoration, c, s(c, seed).ensemble(true), "pnp, ensemble"));
+				out.add(row(restoration, c, s(c, seed).method(Method.FAST).samples(2), "fast (DiffPIR, t0 400, lambda 3), 2 samples"));
+				out.add(row(restoration, c, s(c, seed).method(Method.FAST).samples(4), "fast, 4 samples"));
+				out.add(row(restoration, c, s(c, seed).method(Method.FAST).samples(4).xi(0), "fast, 4 samples, xi=0"));
 				break;
 			case MRI:
 				out.add(row(restoration, c, s(c, seed).t0(150), "fast, t0=150"));

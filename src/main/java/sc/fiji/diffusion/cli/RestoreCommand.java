@@ -51,7 +51,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--model", description = "Prior: bundled name, installed name, bundle .zip or SavedModel folder (default: mri-brain-t1 for mri, fluorescence-2d otherwise).")
 	String model;
 
-	@Option(names = "--method", description = "mmse (denoise only), fast (DiffPIR), pnp (plug-and-play HQS, DPIR: 8 network evaluations, lambda 0.23, deterministic), "
+	@Option(names = "--method", description = "mmse (denoise only), fast (DiffPIR), pnp (plug-and-play HQS, DPIR: 6 network evaluations, lambda 0.5, deterministic; the deconvolution default), "
 		+ "dps, ald or sdedit (default: per task, see above).")
 	String method;
 

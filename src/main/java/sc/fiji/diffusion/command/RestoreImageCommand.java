@@ -42,7 +42,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 
 	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "pnp", "dps", "ald", "sdedit" }, persist = false,
 		description = "default: mmse for denoising, fast (DiffPIR) otherwise. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
-			+ "pnp: plug-and-play HQS with the prior's denoiser (DPIR, 8 network evaluations, deterministic); "
+			+ "pnp: plug-and-play HQS with the prior's denoiser (DPIR, 6 network evaluations, deterministic; the deconvolution default); "
 			+ "dps: diffusion posterior sampling; ald: annealed Langevin; sdedit: noise and denoise, no data term.")
 	String method = "default";
 
