@@ -79,7 +79,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 			x = tf.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(prepend(image))));
 			this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(prepend(meas))));
 			t = tf.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-			scalars = tf.withName("scalars").placeholder(TFloat32.class, Placeholder.shape(Shape.of(9)));
+			scalars = tf.withName("scalars").placeholder(TFloat32.class, Placeholder.shape(Shape.of(StepScalars.COUNT)));
 			seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 			final Operand<TFloat32> eps = network.eps(tf, x, t);
 			final Operand<TFloat32> z = antithetic ? antithetic(tf, prepend(image, y.n() / 2)) : tf.random.statelessRandomNormal(tf.shape(x), seed);

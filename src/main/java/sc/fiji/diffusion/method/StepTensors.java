@@ -36,19 +36,19 @@ public final class StepTensors {
 		this.z = z;
 		this.y = y;
 		this.op = op;
-		a = scalar(scalars, 0);
-		b = scalar(scalars, 1);
-		c = scalar(scalars, 2);
-		sqrtAlphaBar = scalar(scalars, 3);
-		sqrtOneMinusAlphaBar = scalar(scalars, 4);
-		sqrtAlphaBarNext = scalar(scalars, 5);
-		sqrtOneMinusAlphaBarNext = scalar(scalars, 6);
-		p0 = scalar(scalars, 7);
-		p1 = scalar(scalars, 8);
+		a = scalar(scalars, StepScalars.A);
+		b = scalar(scalars, StepScalars.B);
+		c = scalar(scalars, StepScalars.C);
+		sqrtAlphaBar = scalar(scalars, StepScalars.SQRT_ALPHA_BAR);
+		sqrtOneMinusAlphaBar = scalar(scalars, StepScalars.SQRT_ONE_MINUS_ALPHA_BAR);
+		sqrtAlphaBarNext = scalar(scalars, StepScalars.SQRT_ALPHA_BAR_NEXT);
+		sqrtOneMinusAlphaBarNext = scalar(scalars, StepScalars.SQRT_ONE_MINUS_ALPHA_BAR_NEXT);
+		p0 = scalar(scalars, StepScalars.P0);
+		p1 = scalar(scalars, StepScalars.P1);
 	}
 
-	private Operand<TFloat32> scalar(final Operand<TFloat32> v, final int i) {
-		return tf.reshape(tf.slice(v, tf.constant(new int[] { i }), tf.constant(new int[] { 1 })), tf.constant(new int[0]));
+	private Operand<TFloat32> scalar(final Operand<TFloat32> v, final StepScalars name) {
+		return tf.reshape(tf.slice(v, tf.constant(new int[] { name.ordinal() }), tf.constant(new int[] { 1 })), tf.constant(new int[0]));
 	}
 
 	/** x0Hat = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), Tweedie's estimate of the clean image. */
