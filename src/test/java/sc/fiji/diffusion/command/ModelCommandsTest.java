@@ -54,7 +54,7 @@ class ModelCommandsTest {
 
 	@Test
 	void generateMakesAStackOfSamples() throws Exception {
-		final ImagePlus samples = (ImagePlus) ok(run(context, GenerateCommand.class,
+		final ImagePlus samples = (ImagePlus) ok(run(context, GenerateSamplesCommand.class,
 			map("model", "demo-cells", "count", 3, "width", 32, "height", 48, "steps", 5, "seed", 1L))).getOutput("samples");
 		assertEquals(3, samples.getStackSize());
 		assertEquals(32, samples.getWidth());
@@ -75,7 +75,7 @@ class ModelCommandsTest {
 		training.show();
 		final String trainReport;
 		try {
-			trainReport = (String) ok(run(context, TrainCommand.class, map("source", "image", "output_file", bundle.toFile(), "steps", 3L,
+			trainReport = (String) ok(run(context, TrainModelCommand.class, map("source", "image", "output_file", bundle.toFile(), "steps", 3L,
 				"patch_size", 32, "batch_size", 2, "width", 8, "levels", 2, "augment", "none", "name", "lab prior"))).getOutput("report");
 		}
 		finally {

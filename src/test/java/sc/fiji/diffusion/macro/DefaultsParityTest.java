@@ -80,8 +80,8 @@ class DefaultsParityTest {
 		if (c instanceof DeconvolveCommand) return ((DeconvolveCommand) c).request().describe();
 		if (c instanceof MriCommand) return ((MriCommand) c).request().describe();
 		if (c instanceof InpaintCommand) return ((InpaintCommand) c).request().describe();
-		if (c instanceof sc.fiji.diffusion.command.GenerateCommand) return ((sc.fiji.diffusion.command.GenerateCommand) c).request().describe();
-		if (c instanceof sc.fiji.diffusion.command.TrainCommand) return ((sc.fiji.diffusion.command.TrainCommand) c).request().describe();
+		if (c instanceof sc.fiji.diffusion.command.GenerateSamplesCommand) return ((sc.fiji.diffusion.command.GenerateSamplesCommand) c).request().describe();
+		if (c instanceof sc.fiji.diffusion.command.TrainModelCommand) return ((sc.fiji.diffusion.command.TrainModelCommand) c).request().describe();
 		throw new IllegalArgumentException("no request for " + label);
 	}
 

@@ -28,7 +28,7 @@ import sc.fiji.diffusion.train.TrainingListener;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Train Model", headless = true,
 	description = "Train a diffusion prior on a folder of images or the active image")
-public final class TrainCommand extends DiffusionCommand {
+public final class TrainModelCommand extends DiffusionCommand {
 
 	@Parameter(label = "Training images", choices = { "folder", "image" }, persist = false,
 		description = "folder: every image in data_folder; image: every plane of the active image.")

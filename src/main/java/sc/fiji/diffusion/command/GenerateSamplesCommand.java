@@ -23,7 +23,7 @@ import sc.fiji.diffusion.task.GenerateRequest;
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Generate Samples", headless = true,
 	description = "Draw unconditional samples from a diffusion prior (x0Hat clipped to [-1, 1] at every step, as Ho et al. 2020; "
 		+ "from t = 700 at the training patches' brightness where the bundle records it, else from pure noise)")
-public final class GenerateCommand extends DiffusionCommand {
+public final class GenerateSamplesCommand extends DiffusionCommand {
 
 	@Parameter(label = "Model", persist = false, description = "A bundled or installed model name, or the path of a bundle .zip or SavedModel folder.")
 	String model = D.model;
