@@ -45,7 +45,10 @@ public final class Tiling {
 		public String toString() { return width + "x" + height + "+" + x + "+" + y; }
 	}
 
-	private final int width, height, tileSize, overlap;
+	/** Tile edges are multiples of this (the networks' size factor), unless the plane is smaller. */
+	static final int EDGE_MULTIPLE = 16;
+
+	private final int width, height, overlap, tileWidth, tileHeight;
 	private final List<Tile> tiles;
 
 	/**
@@ -60,14 +63,29 @@ public final class Tiling {
 			throw new IllegalArgumentException("Tile overlap must be in [0, tile size / 2] = [0, " + s / 2 + "], got " + overlap);
 		this.width = width;
 		this.height = height;
-		this.tileSize = s;
 		this.overlap = overlap;
-		final int[] xs = starts(width, s, overlap), ys = starts(height, s, overlap);
+		tileWidth = fitted(width, s, overlap);
+		tileHeight = fitted(height, s, overlap);
+		final int[] xs = starts(width, tileWidth, overlap), ys = starts(height, tileHeight, overlap);
 		final List<Tile> list = new ArrayList<>(xs.length * ys.length);
 		for (final int y : ys)
 			for (final int x : xs)
-				list.add(new Tile(x, y, Math.min(s, width), Math.min(s, height), list.size()));
+				list.add(new Tile(x, y, tileWidth, tileHeight, list.size()));
 		tiles = Collections.unmodifiableList(list);
+	}
+
+	/**
+	 * The edge of the tiles along an axis of {@code length} pixels: as many tiles as edges of {@code size}
+	 * need (n = ceil((length - overlap) / (size - overlap))), each only as long as n tiles with the minimum
+	 * overlap need, (length + (n - 1) overlap) / n, rounded up to a multiple of {@value #EDGE_MULTIPLE} (at
+	 * most {@code size}): the network then sees no more pixels than the plane needs (a 1024-pixel axis in
+	 * tiles of 256 overlapping by 32: 5 tiles of 240 instead of 5 of 256, 12 % fewer pixels per axis).
+	 */
+	static int fitted(final int length, final int size, final int overlap) {
+		if (length <= size) return length;
+		final int n = (int) Math.ceil((length - overlap) / (double) (size - overlap));
+		final int edge = (int) Math.ceil((length + (n - 1) * (double) overlap) / n);
+		return Math.min(size, (edge + EDGE_MULTIPLE - 1) / EDGE_MULTIPLE * EDGE_MULTIPLE);
 	}
 
 	private static int[] starts(final int length, final int size, final int overlap) {
@@ -171,6 +189,6 @@ public final class Tiling {
 
 	@Override
 	public String toString() {
-		return tiles.size() + " tile(s) of " + Math.min(tileSize, width) + "x" + Math.min(tileSize, height) + ", overlap " + overlap;
+		return tiles.size() + " tile(s) of " + tileWidth + "x" + tileHeight + ", overlap " + overlap;
 	}
 }

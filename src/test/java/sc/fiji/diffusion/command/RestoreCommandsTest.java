@@ -101,7 +101,7 @@ class RestoreCommandsTest {
 		final ImagePlus in = image("blurred", blurred, N, N);
 		final ImagePlus out = restore(DeconvolveCommand.class, in, "psf", "gaussian", "psf_sigma", 2.0, "noise_sigma", 2.0);
 		assertArrayEquals(blurred, pixels(in, 1));
-		assertEquals("blurred-deconvolve-fast", out.getTitle());
+		assertEquals("blurred-deconvolve-pnp", out.getTitle());
 		final double before = psnr(clean, blurred), after = psnr(clean, pixels(out, 1));
 		report(String.format(Locale.ROOT, "deconvolve: blurred %.2f dB -> %.2f dB", before, after));
 		assertTrue(after > before + 1, "deconvolved " + after + " dB vs blurred " + before);

@@ -18,8 +18,9 @@ class TilingTest {
 		final Tiling tiling = new Tiling(w, h, size, overlap);
 		final int[] covered = new int[w * h];
 		for (final Tiling.Tile t : tiling.tiles()) {
-			assertEquals(Math.min(size, w), t.width);
-			assertEquals(Math.min(size, h), t.height);
+			assertEquals(Tiling.fitted(w, size, overlap), t.width);
+			assertEquals(Tiling.fitted(h, size, overlap), t.height);
+			assertTrue(t.width <= Math.min(size, w) && t.height <= Math.min(size, h), t.toString());
 			assertTrue(t.x >= 0 && t.y >= 0 && t.x + t.width <= w && t.y + t.height <= h, t.toString());
 			for (int y = t.y; y < t.y + t.height; y++)
 				for (int x = t.x; x < t.x + t.width; x++) covered[y * w + x]++;
@@ -71,5 +72,19 @@ class TilingTest {
 
 	private static float field(final int x, final int y) {
 		return (float) (Math.sin(x * 0.05) + Math.cos(y * 0.031) + 0.001 * x * y);
+	}
+
+	/**
+	 * Tiles are as many as full-size tiles would be, each only as long as that many need with the minimum
+	 * overlap, rounded up to a multiple of 16: a 1024-pixel axis in tiles of 256 overlapping by 32 takes 5
+	 * tiles of 240 (5 x 256 would overlap by 64).
+	 */
+	@ParameterizedTest
+	@CsvSource({ "1024, 256, 32, 240", "1000, 256, 32, 240", "700, 256, 32, 256", "257, 256, 32, 160", "256, 256, 32, 256", "100, 256, 32, 100",
+		"300, 64, 16, 64", "2048, 512, 32, 448" })
+	void tilesAreOnlyAsLongAsTheirNumberNeeds(final int length, final int size, final int overlap, final int edge) {
+		assertEquals(edge, Tiling.fitted(length, size, overlap));
+		final int n = length <= size ? 1 : (int) Math.ceil((length - overlap) / (double) (size - overlap));
+		assertEquals(n, new Tiling(length, 40, size, overlap).tiles().size(), "as many as full-size tiles");
 	}
 }
