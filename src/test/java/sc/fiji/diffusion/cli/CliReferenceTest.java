@@ -1,0 +1,24 @@
+package sc.fiji.diffusion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.junit.jupiter.api.Test;
+
+/** docs/cli.md is exactly what the commands' definitions generate, and names every subcommand's options. */
+class CliReferenceTest {
+
+	@Test
+	void theReferenceIsGeneratedFromTheCommands() throws Exception {
+		final Path file = Paths.get("docs", "cli.md");
+		final String expected = CliReference.markdown();
+		assertTrue(expected.contains("## restore") && expected.contains("--task") && expected.contains("## bench-large"), expected);
+		assertEquals(expected, new String(Files.readAllBytes(file), StandardCharsets.UTF_8),
+			"docs/cli.md is out of date: run java -cp target/diffusion-fiji.jar sc.fiji.diffusion.cli.CliReference docs/cli.md");
+	}
+}
