@@ -75,6 +75,10 @@ final class SynthCommand implements Callable<Integer> {
 	@Option(names = "--gaussian-sigma", description = "Use additive Gaussian noise of this standard deviation instead of Poisson-Gaussian noise.")
 	Double gaussianSigma;
 
+	@Option(names = "--light", defaultValue = "fluorescence", description = "fluorescence, transmitted (brightfield, phase contrast or DIC "
+		+ "images of the same kind of scenes) or mixed (each image either) (default: ${DEFAULT-VALUE}).")
+	String light;
+
 	@Option(names = "--montage", description = "Also write the clean images side by side as an 8-bit PNG to look at.")
 	Path montage;
 
@@ -85,7 +89,8 @@ final class SynthCommand implements Callable<Integer> {
 		final int h = hw[0], w = hw[1];
 		final FluorescenceGenerator generator = new FluorescenceGenerator(w, h, pixelSize);
 		final Psf widefield = Psf.widefield(na, wavelength, pixelSize, haze, Psf.DEFAULT_HAZE_SIGMA_UM);
-		final SyntheticDataset data = new SyntheticDataset(generator, SyntheticDataset.Blur.parse(blur), widefield, seed);
+		final SyntheticDataset.Light kind = SyntheticDataset.Light.parse(light);
+		final SyntheticDataset data = new SyntheticDataset(generator, SyntheticDataset.Blur.parse(blur), widefield, seed, kind);
 		final Degradation degradation = noisyOutput == null ? null : degradation(widefield);
 		if (montage != null && (long) count * w * h > Integer.MAX_VALUE)
 			throw new IllegalArgumentException("Too many pixels for one montage: lower --count or --size");
@@ -98,15 +103,15 @@ final class SynthCommand implements Callable<Integer> {
 		final long start = System.nanoTime();
 		Files.createDirectories(output);
 		try (BufferedWriter csv = Files.newBufferedWriter(output.resolve("synth.csv"), StandardCharsets.UTF_8)) {
-			csv.write("file,seed,scene,psf" + (degradation == null ? "" : ",degradation") + "\n");
+			csv.write("file,seed,light,scene,psf" + (degradation == null ? "" : ",degradation") + "\n");
 			for (int i = 0; i < count; i++) {
-				final String name = String.format(Locale.ROOT, "fluo_%05d.tif", i);
+				final String name = String.format(Locale.ROOT, kind == SyntheticDataset.Light.FLUORESCENCE ? "fluo_%05d.tif" : "synth_%05d.tif", i);
 				final SyntheticDataset.Sample s = data.sample(i);
 				ImageFiles.saveFloatTiff(output.resolve(name), w, h, new float[][] { s.image }, cal, name);
 				if (degradation != null)
 					ImageFiles.saveFloatTiff(noisyOutput.resolve(name), w, h, new float[][] { data.degrade(s, degradation) }, cal, name);
 				if (all != null) System.arraycopy(s.image, 0, all, i * w * h, w * h);
-				csv.write(name + "," + s.seed + "," + quote(s.scene) + "," + quote(s.psf) + (degradation == null ? "" : "," + quote(degradation)) + "\n");
+				csv.write(name + "," + s.seed + "," + s.light + "," + quote(s.scene) + "," + quote(s.psf) + (degradation == null ? "" : "," + quote(degradation)) + "\n");
 			}
 		}
 		if (all != null) Montage.savePng(new Batch(count, h, w, 1, all), montage);

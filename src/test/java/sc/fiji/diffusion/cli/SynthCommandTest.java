@@ -60,7 +60,7 @@ class SynthCommandTest {
 		}
 		final List<String> csv = Files.readAllLines(clean.resolve("synth.csv"));
 		assertEquals(4, csv.size());
-		assertEquals("file,seed,scene,psf,degradation", csv.get(0));
+		assertEquals("file,seed,light,scene,psf,degradation", csv.get(0));
 		assertTrue(csv.get(1).startsWith("fluo_00000.tif,"), csv.get(1));
 		final ImagePlus montage = ImageFiles.open(png);
 		assertEquals(2 * 56 + 2, montage.getWidth());

@@ -48,6 +48,20 @@ public final class SyntheticDataset {
 		}
 	}
 
+	/** Which microscope's images: fluorescence, transmitted light ({@link TransmittedLightGenerator}), or half and half. */
+	public enum Light {
+		FLUORESCENCE, TRANSMITTED, MIXED;
+
+		/** Parses {@code fluorescence}, {@code transmitted} or {@code mixed} (any case). */
+		public static Light parse(final String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			} catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("Unknown light '" + s + "': use fluorescence, transmitted or mixed");
+			}
+		}
+	}
+
 	/** One image with what made it. */
 	public static final class Sample {
 		/** Row-major, {@code width x height}. */
@@ -56,16 +70,21 @@ public final class SyntheticDataset {
 		public final Psf psf;
 		/** The seed the image was generated from. */
 		public final long seed;
+		/** {@code fluorescence}, or the transmitted-light contrast ({@code brightfield}, {@code phase_contrast}, {@code dic}). */
+		public final String light;
 
-		Sample(final float[] image, final Scene scene, final Psf psf, final long seed) {
+		Sample(final float[] image, final Scene scene, final Psf psf, final long seed, final String light) {
 			this.image = image;
 			this.scene = scene;
 			this.psf = psf;
 			this.seed = seed;
+			this.light = light;
 		}
 	}
 
 	private final FluorescenceGenerator generator;
+	private final TransmittedLightGenerator transmitted;
+	private final Light light;
 	private final Blur blur;
 	private final Psf widefield;
 	private final long seed;
@@ -74,7 +93,17 @@ public final class SyntheticDataset {
 	 * @param widefield the PSF of {@link Blur#WIDEFIELD} (ignored otherwise)
 	 */
 	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final Psf widefield, final long seed) {
+		this(generator, blur, widefield, seed, Light.FLUORESCENCE);
+	}
+
+	/**
+	 * @param light fluorescence images, transmitted-light images of the same kind of scenes, or each image
+	 *        either with probability 1/2 (drawn from the image's seed)
+	 */
+	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final Psf widefield, final long seed, final Light light) {
 		this.generator = generator;
+		this.transmitted = new TransmittedLightGenerator(generator.width(), generator.height(), generator.pixelSize());
+		this.light = light;
 		this.blur = blur;
 		this.widefield = widefield;
 		this.seed = seed;
@@ -88,9 +117,12 @@ public final class SyntheticDataset {
 	public Sample sample(final long i) {
 		final long s = Seeds.derive(seed, i, 0);
 		final Scene scene = generator.sceneFor(s);
-		final float[] clean = generator.render(scene, s);
+		final boolean fluorescence = light == Light.FLUORESCENCE
+			|| light == Light.MIXED && new SplittableRandom(Seeds.derive(seed, i, 3)).nextBoolean();
+		final float[] clean = fluorescence ? generator.render(scene, s) : transmitted.generate(s);
 		final Psf psf = blur.psf(widefield, new SplittableRandom(Seeds.derive(seed, i, 1)), generator.pixelSize());
-		return new Sample(psf.apply(clean, generator.width(), generator.height()), scene, psf, s);
+		return new Sample(psf.apply(clean, generator.width(), generator.height()), scene, psf, s,
+			fluorescence ? "fluorescence" : transmitted.contrastFor(s).name().toLowerCase(Locale.ROOT));
 	}
 
 	/** The degraded counterpart of {@code sample}, with noise drawn from a seed derived from the sample's. */
