@@ -178,7 +178,24 @@ final class ReportWriter {
 		catch (final IOException | RuntimeException e) {
 			// not Linux: keep the architecture
 		}
-		return String.format(Locale.ROOT, "%s, %d cores available to the JVM, %s %s, Java %s", cpu, Runtime.getRuntime().availableProcessors(),
-			System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
+		return String.format(Locale.ROOT, "%s, %d cores available to the JVM, %s %s, Java %s%s", cpu, Runtime.getRuntime().availableProcessors(),
+			System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"), load());
+	}
+
+	/**
+	 * The machine's load when the report is written (Linux: the 15-minute load average of /proc/loadavg), so that
+	 * a reader can tell timings on an idle machine from timings shared with other jobs; empty elsewhere.
+	 */
+	static String load() {
+		try {
+			final String[] f = new String(Files.readAllBytes(Paths.get("/proc/loadavg")), java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+");
+			final double load = Double.parseDouble(f[2]);
+			final int cores = Runtime.getRuntime().availableProcessors();
+			return String.format(Locale.ROOT, "; 15-minute load average %.1f on %d cores%s", load, cores,
+				load > 1.25 * cores ? " (shared with other jobs: timings are upper bounds)" : "");
+		}
+		catch (final IOException | RuntimeException e) {
+			return "";
+		}
 	}
 }
