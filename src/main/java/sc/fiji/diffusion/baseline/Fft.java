@@ -5,11 +5,13 @@
  */
 package sc.fiji.diffusion.baseline;
 
+import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.DoubleFFT_2D;
+
 /**
- * A small complex FFT in plain Java for the classical baselines (no TensorFlow): in-place 1D transforms
- * of any length (iterative radix-2 for powers of two, Bluestein's chirp-z algorithm otherwise) and 2D
- * transforms of row-major {@code height x width} complex arrays stored as separate real and imaginary
- * planes.
+ * The project's complex FFT on the Java side (no TensorFlow): JTransforms (Wendykier), the FFT that Fiji and
+ * DeconvolutionLab2 ship, for any length (mixed radix, Bluestein otherwise), behind a small API of separate
+ * real and imaginary planes: 1D transforms, and 2D transforms of row-major {@code height x width} arrays.
  * <p>
  * Convention (unnormalised, as NumPy): {@code X[k] = sum_n x[n] exp(-2 pi i k n / N)}; the inverse
  * is {@code x[n] = (1/N) sum_k X[k] exp(+2 pi i k n / N)}, so {@code inverse(forward(x)) = x}.
@@ -22,122 +24,42 @@ public final class Fft {
 	public static void transform2D(final double[] re, final double[] im, final int height, final int width, final boolean inverse) {
 		if (re.length != (long) height * width || im.length != re.length)
 			throw new IllegalArgumentException("arrays must hold " + width + "x" + height + " values");
-		final double[] r = new double[width], i = new double[width];
-		for (int y = 0; y < height; y++) {
-			System.arraycopy(re, y * width, r, 0, width);
-			System.arraycopy(im, y * width, i, 0, width);
-			transform(r, i, inverse);
-			System.arraycopy(r, 0, re, y * width, width);
-			System.arraycopy(i, 0, im, y * width, width);
-		}
-		final double[] cr = new double[height], ci = new double[height];
-		for (int x = 0; x < width; x++) {
-			for (int y = 0; y < height; y++) {
-				cr[y] = re[y * width + x];
-				ci[y] = im[y * width + x];
-			}
-			transform(cr, ci, inverse);
-			for (int y = 0; y < height; y++) {
-				re[y * width + x] = cr[y];
-				im[y * width + x] = ci[y];
-			}
-		}
+		final double[] a = interleave(re, im);
+		final DoubleFFT_2D fft = new DoubleFFT_2D(height, width);
+		if (inverse) fft.complexInverse(a, true);
+		else fft.complexForward(a);
+		split(a, re, im);
 	}
 
-	/** In-place 1D transform of any length. */
+	/** In-place 1D forward ({@code inverse = false}) or inverse transform of any length. */
 	public static void transform(final double[] re, final double[] im, final boolean inverse) {
-		final int n = re.length;
-		if (n <= 1) return;
-		if (Integer.bitCount(n) == 1) radix2(re, im, inverse);
-		else bluestein(re, im, inverse);
-		if (inverse) {
-			for (int k = 0; k < n; k++) {
-				re[k] /= n;
-				im[k] /= n;
-			}
-		}
+		if (im.length != re.length) throw new IllegalArgumentException("real and imaginary parts differ in length: " + re.length + " vs " + im.length);
+		if (re.length <= 1) return;
+		final double[] a = interleave(re, im);
+		final DoubleFFT_1D fft = new DoubleFFT_1D(re.length);
+		if (inverse) fft.complexInverse(a, true);
+		else fft.complexForward(a);
+		split(a, re, im);
 	}
 
-	/** Unnormalised radix-2 transform (sign + for inverse), n a power of two. */
-	private static void radix2(final double[] re, final double[] im, final boolean inverse) {
-		final int n = re.length;
-		for (int i = 1, j = 0; i < n; i++) {
-			int bit = n >> 1;
-			for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-			j ^= bit;
-			if (i < j) {
-				double t = re[i]; re[i] = re[j]; re[j] = t;
-				t = im[i]; im[i] = im[j]; im[j] = t;
-			}
-		}
-		final double sign = inverse ? 1 : -1;
-		for (int len = 2; len <= n; len <<= 1) {
-			final double ang = sign * 2 * Math.PI / len;
-			final int half = len / 2;
-			final double[] wr = new double[half], wi = new double[half];
-			for (int k = 0; k < half; k++) {
-				wr[k] = Math.cos(ang * k);
-				wi[k] = Math.sin(ang * k);
-			}
-			for (int s = 0; s < n; s += len)
-				for (int k = 0; k < half; k++) {
-					final int a = s + k, b = a + half;
-					final double xr = re[b] * wr[k] - im[b] * wi[k], xi = re[b] * wi[k] + im[b] * wr[k];
-					re[b] = re[a] - xr;
-					im[b] = im[a] - xi;
-					re[a] += xr;
-					im[a] += xi;
-				}
-		}
-	}
-
-	/**
-	 * Bluestein: {@code X[k] = conj(w[k]) sum_n (x[n] conj(w[n])) w[k - n]} with the chirp
-	 * {@code w[n] = exp(i pi n^2 / N)} (sign flipped for the inverse), the sum a circular convolution
-	 * of length {@code m >= 2N - 1}, a power of two. Unnormalised.
-	 */
-	private static void bluestein(final double[] re, final double[] im, final boolean inverse) {
-		final int n = re.length;
-		int m = 1;
-		while (m < 2 * n - 1) m <<= 1;
-		final double sign = inverse ? -1 : 1;
-		final double[] cr = new double[n], ci = new double[n];
-		for (int k = 0; k < n; k++) {
-			final long kk = (long) k * k % (2L * n);
-			final double a = sign * Math.PI * kk / n;
-			cr[k] = Math.cos(a);
-			ci[k] = Math.sin(a);
-		}
-		final double[] ar = new double[m], ai = new double[m], br = new double[m], bi = new double[m];
-		for (int k = 0; k < n; k++) { // a = x * conj(w)
-			ar[k] = re[k] * cr[k] + im[k] * ci[k];
-			ai[k] = im[k] * cr[k] - re[k] * ci[k];
-		}
-		br[0] = cr[0];
-		bi[0] = ci[0];
-		for (int k = 1; k < n; k++) {
-			br[k] = br[m - k] = cr[k];
-			bi[k] = bi[m - k] = ci[k];
-		}
-		radix2(ar, ai, false);
-		radix2(br, bi, false);
-		for (int k = 0; k < m; k++) {
-			final double r = ar[k] * br[k] - ai[k] * bi[k];
-			ai[k] = ar[k] * bi[k] + ai[k] * br[k];
-			ar[k] = r;
-		}
-		radix2(ar, ai, true);
-		for (int k = 0; k < n; k++) { // X = conj(w) * conv / m
-			final double r = ar[k] / m, i = ai[k] / m;
-			re[k] = r * cr[k] + i * ci[k];
-			im[k] = i * cr[k] - r * ci[k];
-		}
-	}
-
-	/** The smallest power of two >= n. */
+	/** The smallest power of two &ge; n (n &ge; 1). */
 	public static int nextPowerOfTwo(final int n) {
-		int m = 1;
-		while (m < n) m <<= 1;
-		return m;
+		return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+	}
+
+	private static double[] interleave(final double[] re, final double[] im) {
+		final double[] a = new double[2 * re.length];
+		for (int k = 0; k < re.length; k++) {
+			a[2 * k] = re[k];
+			a[2 * k + 1] = im[k];
+		}
+		return a;
+	}
+
+	private static void split(final double[] a, final double[] re, final double[] im) {
+		for (int k = 0; k < re.length; k++) {
+			re[k] = a[2 * k];
+			im[k] = a[2 * k + 1];
+		}
 	}
 }
