@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.imagej.Montage;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
@@ -84,11 +85,11 @@ public final class GenerateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		final GenerateRequest r = request();
-		ImageFiles.requireWritableFolder(output, "--output");
+		OutputPaths.requireWritableFolder(output, "--output");
 		if (montage != null) {
 			if (!montage.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
 				throw new IllegalArgumentException("--montage " + montage + " is written as an 8-bit PNG: name it .png");
-			ImageFiles.requireWritableFile(montage, "--montage");
+			OutputPaths.requireWritableFile(montage, "--montage");
 		}
 		System.err.println("generate settings: " + r.describe());
 		try (LoadedModel m = Models.open(r.model.trim())) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
 import sc.fiji.diffusion.imagej.MaskSources;
 import sc.fiji.diffusion.imagej.PsfSources;
@@ -201,15 +202,15 @@ public final class RestoreCommand implements Callable<Integer> {
 			if (!simulate && input != null) throw new IllegalArgumentException("mri with --kspace takes no --input (use --simulate to undersample an image)");
 		}
 		if (source == null) throw new IllegalArgumentException("Missing --input");
-		ImageFiles.requireNotSame(source, output);
-		ImageFiles.requireWritableFile(output, "--output");
-		ImageFiles.requireTiffName(output, "--output");
+		OutputPaths.requireNotSame(source, output);
+		OutputPaths.requireWritableFile(output, "--output");
+		OutputPaths.requireTiffName(output, "--output");
 		if (stdOutput != null) {
 			if (stdOutput.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize()))
 				throw new IllegalArgumentException("--std-output must differ from --output (both are " + output + ")");
-			ImageFiles.requireNotSame(source, stdOutput);
-			ImageFiles.requireWritableFile(stdOutput, "--std-output");
-			ImageFiles.requireTiffName(stdOutput, "--std-output");
+			OutputPaths.requireNotSame(source, stdOutput);
+			OutputPaths.requireWritableFile(stdOutput, "--std-output");
+			OutputPaths.requireTiffName(stdOutput, "--std-output");
 		}
 
 		final ImagePlus imp = ImageFiles.open(source);

@@ -27,6 +27,7 @@ import sc.fiji.diffusion.data.volume.CanonicalOrientation;
 import sc.fiji.diffusion.data.volume.Volume;
 import sc.fiji.diffusion.data.volume.VolumeResampler;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.train.VolumeSlicer;
 
 /**
@@ -86,7 +87,7 @@ final class SlicesCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final VolumeSlicer.Options options = options();
 		if (holdoutOutput != null)
-			ImageFiles.requireNotSame(output, holdoutOutput);
+			OutputPaths.requireNotSame(output, holdoutOutput);
 		final Map<String, Path> names = new HashMap<>();
 		for (final Path in : inputs) {
 			final Path previous = names.put(baseName(in), in);

@@ -22,6 +22,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import sc.fiji.diffusion.imagej.FolderTraining;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.train.TrainingListener;
 
 /**
@@ -80,7 +81,7 @@ public final class TrainModelCommand extends DiffusionCommand {
 		execute("Diffusion train", progress -> {
 			if (path(output_file) == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
 			final FolderTraining.Request r = request();
-			ImageFiles.requireWritableFile(r.output, "output_file");
+			OutputPaths.requireWritableFile(r.output, "output_file");
 			log.info("Diffusion train settings: " + r.describe());
 			Path temporary = null;
 			ImagePlus image = null;

@@ -80,12 +80,12 @@ public final class FolderTraining {
 	public static void run(final Request r, final TrainingListener listener) throws IOException {
 		if (r.data == null || r.output == null) throw new IllegalArgumentException("Training needs a data folder and an output bundle");
 		if (r.steps < 0) throw new IllegalArgumentException("The number of training steps must be 0 or more (0 only loads and checks the data), got " + r.steps);
-		ImageFiles.requireNotSame(r.data, r.output);
-		ImageFiles.requireWritableFile(r.output, "The output bundle");
+		OutputPaths.requireNotSame(r.data, r.output);
+		OutputPaths.requireWritableFile(r.output, "The output bundle");
 		if (r.preview != null) {
 			if (!r.preview.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
 				throw new IllegalArgumentException("The preview " + r.preview + " is written as PNG: name it .png");
-			ImageFiles.requireWritableFile(r.preview, "The preview");
+			OutputPaths.requireWritableFile(r.preview, "The preview");
 		}
 		final TrainingOptions options = new TrainingOptions();
 		options.patch = r.patch;

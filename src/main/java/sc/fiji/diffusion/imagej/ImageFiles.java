@@ -36,7 +36,7 @@ import java.util.Locale;
  * <p>
  * Writing: {@link #saveFloatTiff} writes a 32-bit TIFF (hyper)stack with the spatial calibration,
  * through a temporary file in the target folder that is then moved into place, so a reader never
- * sees a half-written output. {@link #requireWritableFile} and {@link #requireWritableFolder} are the one
+ * sees a half-written output. {@link OutputPaths#requireWritableFile} and {@link OutputPaths#requireWritableFolder} are the one
  * check of an output path that every door runs before the work starts.
  * <p>
  * Nothing here modifies the images passed in.
@@ -290,7 +290,7 @@ public final class ImageFiles {
 	 * The file is written to a temporary file in the same folder and then moved onto {@code out}
 	 * (atomically where the file system allows), replacing any existing file; missing parent
 	 * folders are created. Callers must give a new path, not the input's: see
-	 * {@link #requireNotSame(Path, Path)}. The planes are not modified.
+	 * {@link OutputPaths#requireNotSame(Path, Path)}. The planes are not modified.
 	 *
 	 * @throws IllegalArgumentException if the dimensions do not match the planes
 	 * @throws IOException if writing fails; the message names the file
@@ -328,7 +328,7 @@ public final class ImageFiles {
 	public static void save(final ImagePlus image, final Path out) throws IOException {
 		if (image.getType() != ImagePlus.GRAY32)
 			throw new IllegalArgumentException("Only 32-bit images are written, \"" + image.getTitle() + "\" has " + image.getBitDepth() + " bits");
-		requireTiffName(out, "Output");
+		OutputPaths.requireTiffName(out, "Output");
 		final ImagePlus imp = new ImagePlus(image.getTitle(), image.getStack());
 		imp.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
 		imp.setOpenAsHyperStack(image.getNChannels() > 1 || image.getNFrames() > 1);
@@ -363,95 +363,5 @@ public final class ImageFiles {
 		} finally {
 			Files.deleteIfExists(tmp);
 		}
-	}
-
-	/**
-	 * Throws unless {@code out} is named {@code .tif} or {@code .tiff} (any case): results are 32-bit
-	 * float images, which only TIFF holds without conversion, so a {@code .png} or {@code .jpg} name is
-	 * refused rather than given TIFF bytes.
-	 *
-	 * @param what how the user named the path, for the message (e.g. {@code "--output"})
-	 * @throws IllegalArgumentException naming the path and the supported extensions
-	 */
-	public static void requireTiffName(final Path out, final String what) {
-		final String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".tif") || name.endsWith(".tiff")) return;
-		final int dot = name.lastIndexOf('.');
-		final String ext = dot > 0 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "";
-		throw new IllegalArgumentException(what + " " + out + ": the result is a 32-bit image, written only as TIFF"
-			+ (ext.isEmpty() ? "" : " (" + ext + " cannot hold 32-bit values without conversion)") + "; name the file .tif or .tiff");
-	}
-
-	/**
-	 * Checks, before any work starts, that a file can be written at {@code out}: it is not an existing
-	 * folder, any existing file there is a writable regular file, no existing part of its parent path is
-	 * a file, and the nearest existing parent folder accepts a new file (tried by creating and deleting
-	 * an empty hidden file there, which also catches read-only file systems and {@code /proc}). Missing
-	 * parent folders are not created here; the writer creates them.
-	 *
-	 * @param what how the user named the path, for the message (e.g. {@code "--output"}, {@code "output_file"})
-	 * @throws IllegalArgumentException naming the path and the problem
-	 */
-	public static void requireWritableFile(final Path out, final String what) {
-		final Path target = out.toAbsolutePath().normalize();
-		if (Files.isDirectory(target))
-			throw new IllegalArgumentException(what + " " + out + " is an existing folder: give the path of a file");
-		if (Files.exists(target)) {
-			if (!Files.isRegularFile(target))
-				throw new IllegalArgumentException(what + " " + out + " exists and is not a regular file");
-			if (!Files.isWritable(target))
-				throw new IllegalArgumentException(what + " " + out + " exists and is not writable (check its permissions)");
-		}
-		requireCreatable(target.getParent(), out, what);
-	}
-
-	/**
-	 * Checks, before any work starts, that files can be written into the folder {@code dir} (created
-	 * later if missing): it is not an existing file, no existing part of its path is a file, and the
-	 * nearest existing folder accepts a new file (tried as in {@link #requireWritableFile}).
-	 *
-	 * @throws IllegalArgumentException naming the path and the problem
-	 */
-	public static void requireWritableFolder(final Path dir, final String what) {
-		final Path target = dir.toAbsolutePath().normalize();
-		if (Files.exists(target) && !Files.isDirectory(target))
-			throw new IllegalArgumentException(what + " " + dir + " is a file, not a folder: give a folder");
-		requireCreatable(target, dir, what);
-	}
-
-	/** The nearest existing folder of {@code folder} (itself or a parent) must accept a new file. */
-	private static void requireCreatable(final Path folder, final Path given, final String what) {
-		Path p = folder;
-		while (p != null && !Files.exists(p)) p = p.getParent();
-		if (p == null)
-			throw new IllegalArgumentException(what + " " + given + " cannot be created: no part of its folder exists");
-		if (!Files.isDirectory(p))
-			throw new IllegalArgumentException(what + " " + given + " cannot be created: " + p + " is a file, not a folder");
-		try {
-			final Path probe = Files.createTempFile(p, ".write-check-", ".tmp");
-			Files.delete(probe);
-		} catch (final IOException | SecurityException | UnsupportedOperationException e) {
-			throw new IllegalArgumentException(what + " " + given + " cannot be written: the folder " + p + " does not accept new files (read-only or no permission: "
-				+ (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage()) + ")");
-		}
-	}
-
-	/**
-	 * Throws if {@code out} names the same file as {@code in} (so that a result can never replace
-	 * its input). Files are compared with {@link Files#isSameFile} when both exist (links
-	 * included), otherwise by their normalised absolute paths.
-	 *
-	 * @throws IllegalArgumentException if both name the same file
-	 */
-	public static void requireNotSame(final Path in, final Path out) {
-		boolean same;
-		try {
-			same = Files.exists(in) && Files.exists(out) ? Files.isSameFile(in, out)
-				: in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
-		} catch (final IOException e) {
-			same = in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
-		}
-		if (same)
-			throw new IllegalArgumentException("The output " + out + " is the input image file: choose a new output path");
 	}
 }

@@ -244,10 +244,10 @@ class ImageFilesTest {
 	@Test
 	void requireNotSame() throws IOException {
 		final Path in = Files.createFile(dir.resolve("in.tif"));
-		assertThrows(IllegalArgumentException.class, () -> ImageFiles.requireNotSame(in, in));
-		assertThrows(IllegalArgumentException.class, () -> ImageFiles.requireNotSame(in, dir.resolve("x/../in.tif")));
+		assertThrows(IllegalArgumentException.class, () -> OutputPaths.requireNotSame(in, in));
+		assertThrows(IllegalArgumentException.class, () -> OutputPaths.requireNotSame(in, dir.resolve("x/../in.tif")));
 		final Path link = Files.createSymbolicLink(dir.resolve("link.tif"), in);
-		assertThrows(IllegalArgumentException.class, () -> ImageFiles.requireNotSame(in, link));
-		assertDoesNotThrow(() -> ImageFiles.requireNotSame(in, dir.resolve("out.tif")));
+		assertThrows(IllegalArgumentException.class, () -> OutputPaths.requireNotSame(in, link));
+		assertDoesNotThrow(() -> OutputPaths.requireNotSame(in, dir.resolve("out.tif")));
 	}
 }
