@@ -60,10 +60,16 @@ import sc.fiji.diffusion.schedule.StepPlan;
  * ({@link ForwardNoising}).
  * <p>
  * <b>Samples.</b> K posterior samples run as one batch (the measurement repeated); the result is their
- * mean and, for K &gt; 1, the per-pixel standard deviation (with K - 1 in the denominator). For fast,
- * dps and ald an even K runs as antithetic pairs by default ({@link Settings#antithetic}): samples i and
- * i + K/2 see opposite noise (start and every step), so the part of a sample that is linear in the noise
- * cancels in the mean; the standard deviation then divides by K (exact for that linear part).
+ * mean and, for K &gt; 1, the per-pixel posterior standard deviation ({@link PosteriorSpread}: the spread
+ * of the posterior, an error bar of a pixel, not the standard error of the mean). For fast, dps and ald an
+ * even K runs as antithetic pairs by default ({@link Settings#antithetic}): samples i and i + K/2 see
+ * opposite noise (start and every step), so the part of a sample that is linear in the noise cancels in
+ * the mean; the std then comes from the pairs' half-differences and the spread of the pair means.
+ * <p>
+ * <b>Uncertainty map</b> ({@link Settings#uncertainty}): {@link #STD_SAMPLES} samples unless given, fast
+ * with its posterior-sampling data step ({@link DiffPir#sampling}; plain DiffPIR spreads 0.5-0.6 of the
+ * posterior std on the linear-Gaussian oracle), and the std times {@link #stdCalibration}, so that it
+ * covers the error against the clean image (measurement noise included).
  */
 public final class Restoration {
 
@@ -141,6 +147,33 @@ public final class Restoration {
 	 */
 	public static final int DECONVOLUTION_SAMPLES = 2;
 
+	/**
+	 * Posterior samples when the uncertainty map is asked for ({@link Settings#uncertainty}) and the number
+	 * is not given: 16 (8 antithetic pairs), the fewest for which the map's relative error (against a map
+	 * from 64 samples, anatomy and objects only) was under 20 % on the calibration benchmark's choose half
+	 * (docs/quality-benchmark.md, "Uncertainty maps").
+	 */
+	public static final int STD_SAMPLES = 16;
+
+	/**
+	 * The factor by which the posterior std of {@code method}'s samples (with the posterior-sampling data
+	 * step where the method has one, {@link DiffPir#sampling}) is multiplied so that it covers the actual
+	 * error: an empirical calibration, fitted on the choose half of the calibration benchmark
+	 * ({@code bench/CalibrationBenchmark}: the factor that makes 2 sigma cover 95 % of the pixels within the
+	 * anatomy or objects) and checked on the report half. 1 where nothing was fitted.
+	 */
+	public static double stdCalibration(final Task task, final Method method) {
+		if (method != Method.FAST) return 1;
+		switch (task) {
+			case MRI: return STD_CALIBRATION_MRI;
+			case DECONVOLVE: return STD_CALIBRATION_DECONVOLVE;
+			default: return 1;
+		}
+	}
+
+	/** See {@link #stdCalibration}. */
+	public static final double STD_CALIBRATION_MRI = 1, STD_CALIBRATION_DECONVOLVE = 1;
+
 	/** pnp: DPIR's 8 iterations and its lambda 0.23 (Zhang et al. 2021). */
 	public static final int PNP_ITERATIONS = 8;
 	public static final double PNP_LAMBDA = 0.23;
@@ -185,9 +218,9 @@ public final class Restoration {
 	public static final class Settings {
 		private Method method;
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
-		private double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1;
+		private double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1, stdCalibration = Double.NaN;
 		private long seed;
-		private boolean ensemble, antithetic = true, fallback = true;
+		private boolean ensemble, antithetic = true, fallback = true, uncertainty;
 		private PercentileNormalization normalization;
 		private NoiseModel poissonGaussian;
 
@@ -208,6 +241,8 @@ public final class Restoration {
 			c.ensemble = ensemble;
 			c.antithetic = antithetic;
 			c.fallback = fallback;
+			c.uncertainty = uncertainty;
+			c.stdCalibration = stdCalibration;
 			c.normalization = normalization;
 			c.poissonGaussian = poissonGaussian;
 			return c;
@@ -286,6 +321,25 @@ public final class Restoration {
 		 */
 		public Settings fallback(final boolean f) { fallback = f; return this; }
 
+		/**
+		 * The uncertainty map is asked for (the command line's {@code --std-output}, Fiji's {@code show_std}):
+		 * the posterior samples default to {@link #STD_SAMPLES} for the sampling methods, fast draws them with
+		 * its posterior-sampling data step ({@link DiffPir#sampling}), and the map is the calibrated posterior
+		 * std ({@link PosteriorSpread}, {@link #stdCalibration}). Without it (default) nothing changes: the
+		 * result costs what it did.
+		 */
+		public Settings uncertainty(final boolean u) { uncertainty = u; return this; }
+
+		public boolean uncertainty() { return uncertainty; }
+
+		/** The std map's calibration factor; NaN (default): {@link Restoration#stdCalibration}; 1: the raw posterior std. */
+		public Settings stdCalibration(final double f) { stdCalibration = f; return this; }
+
+		/** The calibration factor the std map of {@code task} gets. */
+		public double stdCalibrationFor(final Task task) {
+			return !Double.isNaN(stdCalibration) ? stdCalibration : Restoration.stdCalibration(task, methodFor(task));
+		}
+
 		/** Whether {@code samples} samples of {@code method} run as antithetic pairs. */
 		public boolean antitheticFor(final Method method, final int samples) {
 			return antithetic && samples % 2 == 0 && (method == Method.FAST || method == Method.DPS || method == Method.ALD);
@@ -302,12 +356,17 @@ public final class Restoration {
 		public Method methodFor(final Task task) { return method == null ? defaultMethod(task) : method; }
 
 		/** The number of samples for {@code task}: the one set, or the default of the task and method. */
-		public int samplesFor(final Task task) { return samples < 0 ? defaultSamples(task, methodFor(task)) : samples; }
+		public int samplesFor(final Task task) {
+			if (samples >= 0) return samples;
+			final Method m = methodFor(task);
+			return uncertainty && m != Method.MMSE && m != Method.PNP ? STD_SAMPLES : defaultSamples(task, m);
+		}
 
 		/** {@link #samplesFor(Task)} of a problem: volumes default to {@link #VOLUME_SAMPLES} for fast, dps and ald. */
 		public int samplesFor(final RestorationProblem problem) {
 			final Method m = methodFor(problem.task());
-			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? VOLUME_SAMPLES : samplesFor(problem.task());
+			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? Math.max(VOLUME_SAMPLES, samplesFor(problem.task()))
+				: samplesFor(problem.task());
 		}
 
 		/** Measurement noise in input units, NaN when it is to be estimated. */
@@ -321,7 +380,7 @@ public final class Restoration {
 		public String toString() {
 			return String.format(Locale.ROOT, "method=%s steps=%s samples=%s t0=%s noise=%s lambda=%s xi=%s zeta=%s gamma=%s cg=%d seed=%d ensemble=%b antithetic=%b fallback=%b",
 				method == null ? "default" : method.id(), unset(steps), unset(samples), unset(t0), noiseText(), unset(lambda), unset(xi), zeta, gamma, cgIterations, seed,
-				ensemble, antithetic, fallback);
+				ensemble, antithetic, fallback) + (uncertainty ? " std=posterior" : "");
 		}
 
 		/**
@@ -348,6 +407,8 @@ public final class Restoration {
 				if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
 				if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
 				if (ensemble) sb.append(" ensemble=true");
+				if (uncertainty) sb.append(" std=posterior").append(m == Method.FAST ? "(sampling data step" : "(").append(m == Method.FAST ? ", " : "")
+					.append("calibration x").append(fmt(stdCalibrationFor(task))).append(")");
 			}
 			sb.append(" noise=").append(task == Task.MRI && Double.isNaN(noiseSigma) && poissonGaussian == null ? "0" : noiseText());
 			sb.append(" seed=").append(seed);
@@ -524,7 +585,8 @@ public final class Restoration {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
 					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PNP_LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
-					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
+					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations,
+						settings.uncertainty);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
 					description = String.format(Locale.ROOT, "%s from t0=%d, %d steps%s%s", kernel.name(), t0, plan.size(),
@@ -533,7 +595,7 @@ public final class Restoration {
 			}
 			xs.requireFinite("The restored image (the sampler diverged; try fewer steps, a smaller zeta or lambda)");
 			restored = mean(xs);
-			if (samples > 1) std = standardDeviation(xs, restored, antithetic ? samples : samples - 1);
+			if (samples > 1) std = PosteriorSpread.std(xs, antithetic, settings.uncertainty ? settings.stdCalibrationFor(task) : 1);
 		}
 		final double residual = residual(op, restored, yData);
 
@@ -647,19 +709,6 @@ public final class Restoration {
 			for (int p = 0; p < size; p++) m[p] += xs.data()[i * size + p];
 		for (int p = 0; p < size; p++) m[p] /= xs.n();
 		return new Batch(1, xs.height(), xs.width(), xs.channels(), m);
-	}
-
-	/** sqrt(sum_i (x_i - mean)^2 / divisor) per pixel. */
-	private static Batch standardDeviation(final Batch xs, final Batch mean, final int divisor) {
-		final int size = xs.imageSize();
-		final float[] v = new float[size];
-		for (int i = 0; i < xs.n(); i++)
-			for (int p = 0; p < size; p++) {
-				final float d = xs.data()[i * size + p] - mean.data()[p];
-				v[p] += d * d;
-			}
-		for (int p = 0; p < size; p++) v[p] = (float) Math.sqrt(v[p] / divisor);
-		return new Batch(1, xs.height(), xs.width(), xs.channels(), v);
 	}
 
 	/** ||A x - y|| / ||y||. */
