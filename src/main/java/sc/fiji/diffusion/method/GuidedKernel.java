@@ -84,7 +84,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 			final Operand<TFloat32> eps = network.eps(tf, x, t);
 			final Operand<TFloat32> z = antithetic ? antithetic(tf, prepend(image, y.n() / 2)) : tf.random.statelessRandomNormal(tf.shape(x), seed);
 			final StepTensors.NoiseSource more = (v, stream) -> normalLike(tf, v, stream, antithetic);
-			xNext = tf.withName("x_next").identity(guidance.next(new StepTensors(tf, x, eps, z, this.y, op, scalars, more)));
+			xNext = tf.withName("x_next").identity(guidance.next(new StepTensors(tf, x, eps, z, this.y, op, scalars, more, v -> network.eps(tf, v, t))));
 			created = new Session(graph);
 			session = created;
 			measurement = Tensors.of(y);

@@ -29,6 +29,7 @@ public final class StepTensors {
 	public final LinearOperator op;
 	public final Operand<TFloat32> a, b, c, sqrtAlphaBar, sqrtOneMinusAlphaBar, sqrtAlphaBarNext, sqrtOneMinusAlphaBarNext, p0, p1;
 	private final NoiseSource noise;
+	private final java.util.function.UnaryOperator<Operand<TFloat32>> network;
 
 	/** More Gaussian noise for a step: stream k >= 1 (stream 0 is z). */
 	interface NoiseSource {
@@ -36,10 +37,12 @@ public final class StepTensors {
 	}
 
 	StepTensors(final Ops tf, final Operand<TFloat32> x, final Operand<TFloat32> eps, final Operand<TFloat32> z,
-		final Operand<TFloat32> y, final LinearOperator op, final Operand<TFloat32> scalars, final NoiseSource noise)
+		final Operand<TFloat32> y, final LinearOperator op, final Operand<TFloat32> scalars, final NoiseSource noise,
+		final java.util.function.UnaryOperator<Operand<TFloat32>> network)
 	{
 		this.tf = tf;
 		this.noise = noise;
+		this.network = network;
 		this.x = x;
 		this.eps = eps;
 		this.z = z;
@@ -68,6 +71,11 @@ public final class StepTensors {
 	public Operand<TFloat32> normalLike(final Operand<TFloat32> v, final int stream) {
 		if (stream < 1) throw new IllegalArgumentException("noise stream must be >= 1 (0 is z), got " + stream);
 		return noise.normalLike(v, stream);
+	}
+
+	/** eps_theta(v, t) for another batch v shaped like x at this step's t (the network once more in the graph). */
+	public Operand<TFloat32> epsAt(final Operand<TFloat32> v) {
+		return network.apply(v);
 	}
 
 	/** x0Hat = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), Tweedie's estimate of the clean image. */
