@@ -79,6 +79,9 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 	@Option(names = "--stability-cases", description = "Choose-half cases per task of the stability study (default: 2; 0: none).")
 	int stabilityCases = 2;
 
+	@Option(names = "--stability-only", description = "Run only the stability study (no calibration tables).")
+	boolean stabilityOnly;
+
 	@Option(names = "--seed", description = "Seed (default: 0).")
 	long seed;
 
@@ -135,6 +138,10 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			run("fluorescence-2d", dec, log, stabilityTable);
 			runs.addAll(dec);
 		}
+		if (stabilityOnly) {
+			log.println(stabilityTable);
+			return 0;
+		}
 		final Map<Task, Double> fitted = new LinkedHashMap<>();
 		for (final Task t : new Task[] { Task.MRI, Task.DECONVOLVE }) {
 			final List<double[]> r = new ArrayList<>();
@@ -172,6 +179,10 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			final Restoration restoration = new Restoration(model);
 			for (final Run x : runs) {
 				final BenchCase c = x.c;
+				if (stabilityOnly) {
+					x.mask = c.problem.task() == Task.MRI ? Calibration.anatomy(c.truth) : Calibration.objects(c.truth, c.width, c.height);
+					continue;
+				}
 				log.println("== " + x.half + " " + c.kind.title + ": " + c.name);
 				final Restoration.Result d = restoration.restore(c.problem, new Restoration.Settings().seed(seed), SamplerListener.NONE);
 				x.psnrDefault = Metrics.psnr(c.truth, d.image, 1);
