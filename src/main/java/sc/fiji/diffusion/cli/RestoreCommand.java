@@ -82,7 +82,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	Boolean fallback;
 
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the calibrated per-pixel posterior standard deviation, in the "
-		+ "image's units (an error bar: about 95 % of the pixels lie within 2 of it of the truth); draws 16 samples unless --samples is given "
+		+ "image's units (an error bar: about 95 % of the pixels lie within 2 of it of the truth); draws 32 samples unless --samples is given "
 		+ "(fast: with its posterior-sampling data step). Needs a sampling method (not mmse or pnp).")
 	Path stdOutput;
 

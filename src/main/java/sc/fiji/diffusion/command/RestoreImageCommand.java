@@ -75,7 +75,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	int tile_size = StackRestoration.DEFAULT_TILE_SIZE;
 
 	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
-		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 of it of the truth), with a colour scale; draws 16 samples "
+		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 of it of the truth), with a colour scale; draws 32 samples "
 		+ "unless samples is given. Needs a sampling method (not mmse or pnp).")
 	boolean show_std = false;
 

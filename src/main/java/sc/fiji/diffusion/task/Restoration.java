@@ -149,11 +149,12 @@ public final class Restoration {
 
 	/**
 	 * Posterior samples when the uncertainty map is asked for ({@link Settings#uncertainty}) and the number
-	 * is not given: 16 (8 antithetic pairs), the fewest for which the map's relative error (against a map
-	 * from 64 samples, anatomy and objects only) was under 20 % on the calibration benchmark's choose half
-	 * (docs/quality-benchmark.md, "Uncertainty maps").
+	 * is not given: 32 (16 antithetic pairs), the fewest of 4, 8, 16, 32 for which the map's relative error
+	 * was under 20 % on the calibration benchmark's choose half (MRI, example4d z=8 at R = 4, within the
+	 * anatomy, from two independent maps: 48.9 / 33.0 / 23.1 / 16.8 %; docs/uncertainty.md). The
+	 * relative error falls as 1 / sqrt(K), as for a sample std with about K - 1 degrees of freedom.
 	 */
-	public static final int STD_SAMPLES = 16;
+	public static final int STD_SAMPLES = 32;
 
 	/**
 	 * The factor by which the posterior std of {@code method}'s samples (with the posterior-sampling data

@@ -127,7 +127,7 @@ class RestoreCommandsTest {
 		final float[] clean = ecoli(1000, 600, N, N);
 		final ImagePlus in = image("magnitude", clean, N, N);
 		final CommandModule m = ok(run(context, MriCommand.class, inputs(in, "input", "simulate", "mask_type", "cartesian", "acceleration", 4.0,
-			"mask_variant", 3L, "show_std", true)));
+			"mask_variant", 3L, "show_std", true, "samples", 4)));
 		final ImagePlus out = (ImagePlus) m.getOutput("restored"), std = (ImagePlus) m.getOutput("std");
 		assertNotNull(std, "no std image");
 		assertEquals("magnitude-mri-fast", out.getTitle());

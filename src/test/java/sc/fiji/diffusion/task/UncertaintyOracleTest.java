@@ -28,8 +28,9 @@ import sc.fiji.diffusion.task.Restoration.Settings;
  * Plain DiffPIR must fall short (the test can fail). The root mean square of the map is compared, not its
  * mean (the mean of sample stds is biased low by about 1 / (4 dof)).
  * <p>
- * Measured (256 pixels; closed form 27.11, the sampler's exact spread 25.97): 26.27 in antithetic pairs,
- * 26.28 independent (Monte-Carlo error 1.6 and 1.1 %); plain DiffPIR 16.8. Denoising's own default start (the noisy image topped up to the
+ * Measured (256 pixels; closed form 27.11, the sampler's exact spread 25.97): 26.09 with the default 32
+ * samples in antithetic pairs, 26.27 with 16 independent ones (Monte-Carlo error 1.1 % for both); plain
+ * DiffPIR 16.8. Denoising's own default start (the noisy image topped up to the
  * noise of the matched timestep, a few steps) reads a few per cent lower still (that start holds less spread
  * than p(x_t0 | y)).
  */
@@ -80,24 +81,24 @@ class UncertaintyOracleTest {
 		final Settings asked = new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).uncertainty(true).t0(Restoration.FAST_T0);
 		assertEquals(Restoration.STD_SAMPLES, asked.samplesFor(Restoration.Task.DENOISE));
 		final double[] r = map(asked);
-		// K = 16 in 8 antithetic pairs: the chain is linear here, so the pair means agree and the variance comes
-		// from the P = 8 half-differences alone: 8 degrees of freedom per pixel, and the root mean square over 256
-		// independent pixels has a relative error of about 1 / sqrt(2 * 8 * 256) = 0.016
-		final double mc = 1 / Math.sqrt(2 * 8.0 * W * H);
+		// K samples in P = K / 2 antithetic pairs: the chain is linear here, so the pair means agree and the
+		// variance comes from the P half-differences alone: P degrees of freedom per pixel, and the root mean square
+		// over 256 independent pixels has a relative error of about 1 / sqrt(2 P 256) (0.011 for K = 32)
+		final double mc = 1 / Math.sqrt(Restoration.STD_SAMPLES * (double) W * H);
 		assertEquals(r[1], r[2], 3 * mc * r[1], "reported std vs the sampler's exact spread " + r[1] + " (closed form " + r[0] + ")");
 		assertEquals(r[0], r[1], 0.06 * r[0], "the sampler's exact spread vs the closed form");
 	}
 
 	@Test
 	void independentSamplesGiveTheSameStd() {
-		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(8).uncertainty(true).antithetic(false).t0(Restoration.FAST_T0));
+		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(8).uncertainty(true).antithetic(false).samples(16).t0(Restoration.FAST_T0));
 		assertEquals(r[1], r[2], 3 * r[1] / Math.sqrt(2 * 15.0 * W * H), "K - 1 = 15 degrees of freedom: reported std vs the sampler's exact spread " + r[1]);
 	}
 
 	@Test
 	void plainDiffPirSpreadsTooLittle() {
 		// the data step's mode instead of a sample: measured 0.5-0.6 of the posterior std (see DiffPir)
-		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).samples(Restoration.STD_SAMPLES).t0(Restoration.FAST_T0));
+		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).samples(16).t0(Restoration.FAST_T0));
 		assertTrue(r[2] < 0.8 * r[0], "plain DiffPIR std " + r[2] + " vs posterior " + r[0]);
 	}
 
