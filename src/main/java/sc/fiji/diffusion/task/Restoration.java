@@ -172,8 +172,15 @@ public final class Restoration {
 		}
 	}
 
-	/** See {@link #stdCalibration}. */
-	public static final double STD_CALIBRATION_MRI = 1, STD_CALIBRATION_DECONVOLVE = 1;
+	/**
+	 * See {@link #stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
+	 * and 8, raw 2-sigma coverage 83-85 %; deconvolution: crops of ecoli and isolateCells, Gaussian and
+	 * widefield PSFs, raw 78-83 %) with 16-sample maps, 2026-12-06 (docs/uncertainty.md). Checked on the
+	 * report half: MRI (dipy's test_piesno) 2-sigma coverage 91.4 / 90.6 % at R = 4 / 8, median |e| / sigma
+	 * 0.69 / 0.71; deconvolution (cells.jpg, cell.png, ihc.png) 76.8 / 88.7 % (Gaussian / widefield PSF):
+	 * under-covered, ihc.png (brightfield histology, far from the fluorescence prior) worst at 63 / 78 %.
+	 */
+	public static final double STD_CALIBRATION_MRI = 1.63, STD_CALIBRATION_DECONVOLVE = 1.87;
 
 	/** pnp: DPIR's 8 iterations and its lambda 0.23 (Zhang et al. 2021). */
 	public static final int PNP_ITERATIONS = 8;
