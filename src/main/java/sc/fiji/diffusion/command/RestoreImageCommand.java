@@ -16,6 +16,7 @@ import ij.measure.Calibration;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
+import sc.fiji.diffusion.imagej.UncertaintyDisplay;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.noise.NoiseModel;
@@ -33,7 +34,7 @@ import sc.fiji.diffusion.task.StackRestoration;
  * line's {@code restore}: unset values mean the library's defaults), a call of
  * {@link StackRestoration}, and the output: a new
  * 32-bit image titled {@code <input>-<task>-<method>} with the input's dimensions and calibration, plus a
- * standard-deviation image when {@code show_std} and more than one sample. The input is only read.
+ * calibrated posterior-std image ({@link UncertaintyDisplay}) when {@code show_std}. The input is only read.
  * Parameters are not remembered between runs, so a recorded macro line means the same thing every time.
  */
 abstract class RestoreImageCommand extends DiffusionCommand {
@@ -78,7 +79,9 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		description = "Planes larger than this are restored in overlapping tiles of this size (pixels), blended smoothly; 0: never tile.")
 	int tile_size = StackRestoration.DEFAULT_TILE_SIZE;
 
-	@Parameter(label = "Show standard deviation", persist = false, description = "Also output the per-pixel standard deviation of the samples (needs 2 or more samples).")
+	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
+		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 of it of the truth), with a colour scale; draws 32 samples "
+		+ "unless samples is given. Needs a sampling method (not mmse or pnp).")
 	boolean show_std = false;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -104,7 +107,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 			final Restoration.Settings settings = request.settings();
 			final StackProblem problem = problem(ImagePlusImgs.wrap(image));
 			if (show_std && settings.samplesFor(task) < 2 && problem.depth() == 1)
-				throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more)");
+				throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more) and a sampling method (method=fast, dps, ald or sdedit; not mmse or pnp)");
 			log.info("Diffusion " + task.id() + " settings: " + request.describe());
 			try (LoadedModel lm = Models.open(request.modelName())) {
 				log.info("Diffusion " + task.id() + " of \"" + image.getTitle() + "\" with " + lm.source);
@@ -115,7 +118,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 				final int c = perPlane ? image.getNChannels() : 1, z = perPlane ? image.getNSlices() : 1, t = perPlane ? image.getNFrames() : 1;
 				final String title = baseTitle(image.getTitle()) + "-" + task.id() + "-" + settings.methodFor(task).id();
 				restored = ImagePlusImgs.toImagePlus(r.image, c, z, t, title, outputCalibration());
-				if (show_std && r.std != null) std = ImagePlusImgs.toImagePlus(r.std, c, z, t, title + "-std", outputCalibration());
+				if (show_std && r.std != null) std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, c, z, t, title, outputCalibration()), title);
 				showWhereFijiWouldNot(std);
 				showWhereFijiWouldNot(restored);
 				log.info(String.format(Locale.ROOT, "Diffusion %s: \"%s\" in %.1f s", task.id(), title, r.seconds));
@@ -129,7 +132,8 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	 */
 	public RestoreRequest request() {
 		final RestoreRequest r = new RestoreRequest(task()).model(model).tileSize(tile_size);
-		final Restoration.Settings s = r.settings().steps(steps).samples(samples).seed(seed).noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma);
+		final Restoration.Settings s = r.settings().steps(steps).samples(samples).seed(seed).noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma)
+			.uncertainty(show_std);
 		if (method != null && !method.trim().isEmpty() && !method.trim().equalsIgnoreCase("default")) s.method(Restoration.Method.parse(method));
 		final String type = noise_type == null ? "gaussian" : noise_type.trim().toLowerCase(Locale.ROOT);
 		if (type.equals("poisson-gaussian")) {

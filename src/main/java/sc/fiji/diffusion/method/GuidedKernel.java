@@ -88,7 +88,8 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 			seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 			final Operand<TFloat32> eps = network.eps(tf, x, t);
 			final Operand<TFloat32> z = antithetic ? antithetic(tf, prepend(image, y.n() / 2)) : tf.random.statelessRandomNormal(tf.shape(x), seed);
-			xNext = tf.withName("x_next").identity(guidance.next(new StepTensors(tf, x, eps, z, this.y, op, scalars)));
+			final StepTensors.NoiseSource more = (v, stream) -> normalLike(tf, v, stream, antithetic);
+			xNext = tf.withName("x_next").identity(guidance.next(new StepTensors(tf, x, eps, z, this.y, op, scalars, more, v -> network.eps(tf, v, t))));
 			created = new Session(graph);
 			session = created;
 			measurement = Tensors.of(y);
@@ -104,6 +105,21 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	private Operand<TFloat32> antithetic(final Ops tf, final long[] half) {
 		final Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.constant(half), seed);
 		return tf.concat(Arrays.asList(z, tf.math.neg(z)), tf.constant(0));
+	}
+
+	/**
+	 * N(0, I) shaped like {@code v}, from the step's seed offset by {@code stream} in its second word; antithetic:
+	 * noise for the first half of the batch, mirrored into the second.
+	 */
+	private Operand<TFloat32> normalLike(final Ops tf, final Operand<TFloat32> v, final int stream, final boolean antithetic) {
+		final Operand<TInt64> s = tf.math.add(seed, tf.constant(new long[] { 0, stream }));
+		final Operand<TInt32> shape = tf.shape(v);
+		if (!antithetic) return tf.random.statelessRandomNormal(shape, s);
+		final Operand<TInt32> first = tf.slice(shape, tf.constant(new int[] { 0 }), tf.constant(new int[] { 1 }));
+		final Operand<TInt32> rest = tf.slice(shape, tf.constant(new int[] { 1 }), tf.constant(new int[] { -1 }));
+		final Operand<TInt32> half = tf.concat(Arrays.asList(tf.math.floorDiv(first, tf.constant(new int[] { 2 })), rest), tf.constant(0));
+		final Operand<TFloat32> n = tf.random.statelessRandomNormal(half, s);
+		return tf.concat(Arrays.asList(n, tf.math.neg(n)), tf.constant(0));
 	}
 
 	private static long[] prepend(final long[] shape) {

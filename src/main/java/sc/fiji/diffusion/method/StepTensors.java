@@ -22,7 +22,9 @@ import sc.fiji.diffusion.operator.LinearOperator;
  * <li>{@code y}: the measurement batch, {@code op}: its forward operator A;</li>
  * <li>per-step scalars (fed from Java, see {@link StepScalars}): {@code a, b, c} of the plain update
  * x_next = a x + b eps + c z; {@code sqrtAlphaBar} = sqrt(abar_t), {@code sqrtOneMinusAlphaBar} =
- * sqrt(1 - abar_t), the same for tNext, and two method parameters {@code p0}, {@code p1}.</li>
+ * sqrt(1 - abar_t), the same for tNext, and two method parameters {@code p0}, {@code p1};</li>
+ * <li>{@link #normalLike}: more N(0, I) noise, independent of z and of each other stream, seeded like z
+ * (antithetic batches: mirrored like z).</li>
  * </ul>
  */
 public final class StepTensors {
@@ -31,11 +33,21 @@ public final class StepTensors {
 	public final Operand<TFloat32> x, eps, z, y;
 	public final LinearOperator op;
 	public final Operand<TFloat32> a, b, c, sqrtAlphaBar, sqrtOneMinusAlphaBar, sqrtAlphaBarNext, sqrtOneMinusAlphaBarNext, p0, p1;
+	private final NoiseSource noise;
+	private final java.util.function.UnaryOperator<Operand<TFloat32>> network;
+
+	/** More Gaussian noise for a step: stream k >= 1 (stream 0 is z). */
+	interface NoiseSource {
+		Operand<TFloat32> normalLike(Operand<TFloat32> v, int stream);
+	}
 
 	StepTensors(final Ops tf, final Operand<TFloat32> x, final Operand<TFloat32> eps, final Operand<TFloat32> z,
-		final Operand<TFloat32> y, final LinearOperator op, final Operand<TFloat32> scalars)
+		final Operand<TFloat32> y, final LinearOperator op, final Operand<TFloat32> scalars, final NoiseSource noise,
+		final java.util.function.UnaryOperator<Operand<TFloat32>> network)
 	{
 		this.tf = tf;
+		this.noise = noise;
+		this.network = network;
 		this.x = x;
 		this.eps = eps;
 		this.z = z;
@@ -54,6 +66,21 @@ public final class StepTensors {
 
 	private Operand<TFloat32> scalar(final Operand<TFloat32> v, final StepScalars name) {
 		return tf.reshape(tf.slice(v, tf.constant(new int[] { name.ordinal() }), tf.constant(new int[] { 1 })), tf.constant(new int[0]));
+	}
+
+	/**
+	 * N(0, I) noise shaped like {@code v} (a batch of images or measurements), drawn from stream
+	 * {@code stream >= 1}: independent of z and of the other streams, deterministic for the step's seed, and
+	 * for antithetic batches opposite in images i and i + N/2, as z is.
+	 */
+	public Operand<TFloat32> normalLike(final Operand<TFloat32> v, final int stream) {
+		if (stream < 1) throw new IllegalArgumentException("noise stream must be >= 1 (0 is z), got " + stream);
+		return noise.normalLike(v, stream);
+	}
+
+	/** eps_theta(v, t) for another batch v shaped like x at this step's t (the network once more in the graph). */
+	public Operand<TFloat32> epsAt(final Operand<TFloat32> v) {
+		return network.apply(v);
 	}
 
 	/** x0Hat = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), Tweedie's estimate of the clean image. */

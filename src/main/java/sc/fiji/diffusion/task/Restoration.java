@@ -65,10 +65,16 @@ import sc.fiji.diffusion.schedule.StepPlan;
  * ({@link ForwardNoising}).
  * <p>
  * <b>Samples.</b> K posterior samples run as one batch (the measurement repeated); the result is their
- * mean and, for K &gt; 1, the per-pixel standard deviation (with K - 1 in the denominator). For fast,
- * dps and ald an even K runs as antithetic pairs by default ({@link Settings#antithetic}): samples i and
- * i + K/2 see opposite noise (start and every step), so the part of a sample that is linear in the noise
- * cancels in the mean; the standard deviation then divides by K (exact for that linear part).
+ * mean and, for K &gt; 1, the per-pixel posterior standard deviation ({@link PosteriorSpread}: the spread
+ * of the posterior, an error bar of a pixel, not the standard error of the mean). For fast, dps and ald an
+ * even K runs as antithetic pairs by default ({@link Settings#antithetic}): samples i and i + K/2 see
+ * opposite noise (start and every step), so the part of a sample that is linear in the noise cancels in
+ * the mean; the std then comes from the pairs' half-differences and the spread of the pair means.
+ * <p>
+ * <b>Uncertainty map</b> ({@link Settings#uncertainty}): {@link #STD_SAMPLES} samples unless given, fast
+ * with its posterior-sampling data step ({@link DiffPir#sampling}; plain DiffPIR spreads 0.5-0.6 of the
+ * posterior std on the linear-Gaussian oracle), and the std times {@link #stdCalibration}, so that it
+ * covers the error against the clean image (measurement noise included).
  */
 public final class Restoration {
 
@@ -148,6 +154,41 @@ public final class Restoration {
 	public static final int DECONVOLUTION_SAMPLES = 2;
 
 	/**
+	 * Posterior samples when the uncertainty map is asked for ({@link Settings#uncertainty}) and the number
+	 * is not given: 32 (16 antithetic pairs), the fewest of 4, 8, 16, 32 for which the map's relative error
+	 * was under 20 % on the calibration benchmark's choose half (MRI, example4d z=8 at R = 4, within the
+	 * anatomy, from two independent maps: 48.9 / 33.0 / 23.1 / 16.8 %; docs/uncertainty.md). The
+	 * relative error falls as 1 / sqrt(K), as for a sample std with about K - 1 degrees of freedom.
+	 */
+	public static final int STD_SAMPLES = 32;
+
+	/**
+	 * The factor by which the posterior std of {@code method}'s samples (with the posterior-sampling data
+	 * step where the method has one, {@link DiffPir#sampling}) is multiplied so that it covers the actual
+	 * error: an empirical calibration, fitted on the choose half of the calibration benchmark
+	 * ({@code bench/CalibrationBenchmark}: the factor that makes 2 sigma cover 95 % of the pixels within the
+	 * anatomy or objects) and checked on the report half. 1 where nothing was fitted.
+	 */
+	public static double stdCalibration(final Task task, final Method method) {
+		if (method != Method.FAST) return 1;
+		switch (task) {
+			case MRI: return STD_CALIBRATION_MRI;
+			case DECONVOLVE: return STD_CALIBRATION_DECONVOLVE;
+			default: return 1;
+		}
+	}
+
+	/**
+	 * See {@link #stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
+	 * and 8, raw 2-sigma coverage 83-85 %; deconvolution: crops of ecoli and isolateCells, Gaussian and
+	 * widefield PSFs, raw 78-83 %) with 16-sample maps, 2026-12-06 (docs/uncertainty.md). Checked on the
+	 * report half: MRI (dipy's test_piesno) 2-sigma coverage 91.4 / 90.6 % at R = 4 / 8, median |e| / sigma
+	 * 0.69 / 0.71; deconvolution (cells.jpg, cell.png, ihc.png) 76.8 / 88.7 % (Gaussian / widefield PSF):
+	 * under-covered, ihc.png (brightfield histology, far from the fluorescence prior) worst at 63 / 78 %.
+	 */
+	public static final double STD_CALIBRATION_MRI = 1.63, STD_CALIBRATION_DECONVOLVE = 1.87;
+
+	/**
 	 * Volumes (3D deconvolution with the 2D prior on slices) average 4 samples with DiffPIR's xi = 0: the
 	 * prior ties slices together only through its xz and yz views, so a single sample keeps independent
 	 * errors from slice to slice (z-noise), which averaging and noise-free re-noising (xi = 0) reduce
@@ -187,9 +228,9 @@ public final class Restoration {
 	public static final class Settings {
 		private Method method;
 		private int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
-		private double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1;
+		private double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1, stdCalibration = Double.NaN;
 		private long seed;
-		private boolean ensemble, antithetic = true, fallback = true;
+		private boolean ensemble, antithetic = true, fallback = true, uncertainty;
 		private PercentileNormalization normalization;
 		private NoiseModel poissonGaussian;
 
@@ -210,6 +251,8 @@ public final class Restoration {
 			c.ensemble = ensemble;
 			c.antithetic = antithetic;
 			c.fallback = fallback;
+			c.uncertainty = uncertainty;
+			c.stdCalibration = stdCalibration;
 			c.normalization = normalization;
 			c.poissonGaussian = poissonGaussian;
 			return c;
@@ -288,6 +331,25 @@ public final class Restoration {
 		 */
 		public Settings fallback(final boolean f) { fallback = f; return this; }
 
+		/**
+		 * The uncertainty map is asked for (the command line's {@code --std-output}, Fiji's {@code show_std}):
+		 * the posterior samples default to {@link #STD_SAMPLES} for the sampling methods, fast draws them with
+		 * its posterior-sampling data step ({@link DiffPir#sampling}), and the map is the calibrated posterior
+		 * std ({@link PosteriorSpread}, {@link #stdCalibration}). Without it (default) nothing changes: the
+		 * result costs what it did.
+		 */
+		public Settings uncertainty(final boolean u) { uncertainty = u; return this; }
+
+		public boolean uncertainty() { return uncertainty; }
+
+		/** The std map's calibration factor; NaN (default): {@link Restoration#stdCalibration}; 1: the raw posterior std. */
+		public Settings stdCalibration(final double f) { stdCalibration = f; return this; }
+
+		/** The calibration factor the std map of {@code task} gets. */
+		public double stdCalibrationFor(final Task task) {
+			return !Double.isNaN(stdCalibration) ? stdCalibration : Restoration.stdCalibration(task, methodFor(task));
+		}
+
 		/** Whether {@code samples} samples of {@code method} run as antithetic pairs. */
 		public boolean antitheticFor(final Method method, final int samples) {
 			return antithetic && samples % 2 == 0 && (method == Method.FAST || method == Method.DPS || method == Method.ALD);
@@ -300,16 +362,29 @@ public final class Restoration {
 
 		public long seed() { return seed; }
 
-		/** The method for {@code task}: the one set, or the task's default. */
-		public Method methodFor(final Task task) { return method == null ? defaultMethod(task) : method; }
+		/**
+		 * The method for {@code task}: the one set, or the task's default; with the uncertainty map asked for,
+		 * deconvolution runs fast (DiffPIR with its posterior-sampling data step, the calibrated map) instead
+		 * of the deterministic pnp.
+		 */
+		public Method methodFor(final Task task) {
+			if (method != null) return method;
+			// the deterministic deconvolution default has no posterior spread: a map asks for the calibrated sampler
+			return uncertainty && task == Task.DECONVOLVE ? Method.FAST : defaultMethod(task);
+		}
 
 		/** The number of samples for {@code task}: the one set, or the default of the task and method. */
-		public int samplesFor(final Task task) { return samples < 0 ? defaultSamples(task, methodFor(task)) : samples; }
+		public int samplesFor(final Task task) {
+			if (samples >= 0) return samples;
+			final Method m = methodFor(task);
+			return uncertainty && m != Method.MMSE && m != Method.PNP ? STD_SAMPLES : defaultSamples(task, m);
+		}
 
 		/** {@link #samplesFor(Task)} of a problem: volumes default to {@link #VOLUME_SAMPLES} for fast, dps and ald. */
 		public int samplesFor(final RestorationProblem problem) {
 			final Method m = methodFor(problem.task());
-			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? VOLUME_SAMPLES : samplesFor(problem.task());
+			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? Math.max(VOLUME_SAMPLES, samplesFor(problem.task()))
+				: samplesFor(problem.task());
 		}
 
 		/** Measurement noise in input units, NaN when it is to be estimated. */
@@ -323,7 +398,7 @@ public final class Restoration {
 		public String toString() {
 			return String.format(Locale.ROOT, "method=%s steps=%s samples=%s t0=%s noise=%s lambda=%s xi=%s zeta=%s gamma=%s cg=%d seed=%d ensemble=%b antithetic=%b fallback=%b",
 				method == null ? "default" : method.id(), unset(steps), unset(samples), unset(t0), noiseText(), unset(lambda), unset(xi), zeta, gamma, cgIterations, seed,
-				ensemble, antithetic, fallback);
+				ensemble, antithetic, fallback) + (uncertainty ? " std=posterior" : "");
 		}
 
 		/**
@@ -350,6 +425,8 @@ public final class Restoration {
 				if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
 				if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
 				if (ensemble) sb.append(" ensemble=true");
+				if (uncertainty) sb.append(" std=posterior").append(m == Method.FAST ? "(sampling data step" : "(").append(m == Method.FAST ? ", " : "")
+					.append("calibration x").append(fmt(stdCalibrationFor(task))).append(")");
 			}
 			sb.append(" noise=").append(task == Task.MRI && Double.isNaN(noiseSigma) && poissonGaussian == null ? "0" : noiseText());
 			sb.append(" seed=").append(seed);
@@ -526,7 +603,8 @@ public final class Restoration {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
 					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PnpHqs.LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
-					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations);
+					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations,
+						settings.uncertainty);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
 					description = String.format(Locale.ROOT, "%s from t0=%d, %d steps%s%s", kernel.name(), t0, plan.size(),
@@ -535,7 +613,7 @@ public final class Restoration {
 			}
 			xs.requireFinite("The restored image (the sampler diverged; try fewer steps, a smaller zeta or lambda)");
 			restored = mean(xs);
-			if (samples > 1) std = standardDeviation(xs, restored, antithetic ? samples : samples - 1);
+			if (samples > 1) std = PosteriorSpread.std(xs, antithetic, settings.uncertainty ? settings.stdCalibrationFor(task) : 1);
 		}
 		final double residual = residual(op, restored, yData);
 
@@ -642,19 +720,6 @@ public final class Restoration {
 			for (int p = 0; p < size; p++) m[p] += xs.data()[i * size + p];
 		for (int p = 0; p < size; p++) m[p] /= xs.n();
 		return new Batch(1, xs.height(), xs.width(), xs.channels(), m);
-	}
-
-	/** sqrt(sum_i (x_i - mean)^2 / divisor) per pixel. */
-	private static Batch standardDeviation(final Batch xs, final Batch mean, final int divisor) {
-		final int size = xs.imageSize();
-		final float[] v = new float[size];
-		for (int i = 0; i < xs.n(); i++)
-			for (int p = 0; p < size; p++) {
-				final float d = xs.data()[i * size + p] - mean.data()[p];
-				v[p] += d * d;
-			}
-		for (int p = 0; p < size; p++) v[p] = (float) Math.sqrt(v[p] / divisor);
-		return new Batch(1, xs.height(), xs.width(), xs.channels(), v);
 	}
 
 	/** ||A x - y|| / ||y||. */

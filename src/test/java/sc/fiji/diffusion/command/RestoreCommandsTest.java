@@ -126,6 +126,31 @@ class RestoreCommandsTest {
 		assertTrue(after > before + 1, "reconstruction " + after + " dB vs zero-filled " + before);
 	}
 
+	/** show_std: the calibrated posterior std opens beside the result, titled and coloured as what it is. */
+	@Test
+	void showStdGivesAPosteriorStdImageWithAColourScale() throws Exception {
+		final float[] clean = ecoli(1000, 600, N, N);
+		final ImagePlus in = image("magnitude", clean, N, N);
+		final CommandModule m = ok(run(context, MriCommand.class, inputs(in, "input", "simulate", "mask_type", "cartesian", "acceleration", 4.0,
+			"mask_variant", 3L, "show_std", true, "samples", 4)));
+		final ImagePlus out = (ImagePlus) m.getOutput("restored"), std = (ImagePlus) m.getOutput("std");
+		assertNotNull(std, "no std image");
+		assertEquals("magnitude-mri-fast", out.getTitle());
+		assertEquals("magnitude-mri-fast-posterior-std", std.getTitle());
+		assertEquals("posterior std", std.getCalibration().getValueUnit());
+		assertTrue(!std.getProcessor().isDefaultLut(), "a colour scale (Fire), not grey");
+		assertEquals(0, std.getDisplayRangeMin());
+		assertTrue(std.getDisplayRangeMax() > 0);
+		assertTrue(((String) std.getProperty("Info")).contains("posterior standard deviation"));
+		final float[] s = pixels(std, 1);
+		double mean = 0;
+		for (final float v : s) {
+			assertTrue(v >= 0 && Float.isFinite(v));
+			mean += v / s.length;
+		}
+		assertTrue(mean > 0, "mean std " + mean);
+	}
+
 	@Test
 	void inpaintFillsTheSelectionAndTheNanPixels() throws Exception {
 		final float[] clean = ecoli(1000, 600, N, N);

@@ -131,6 +131,9 @@ class DefaultsParityTest {
 				"restore --task deconvolve --psf-sigma 2 --model demo-cells --method dps --steps 100 --samples 2 --noise-sigma 3 --seed 5 --tile-size 128" },
 			{ "Diffusion Denoise", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=poisson-gaussian photons=20 read_noise=1.5 seed=0 "
 				+ "tile_size=256 show_std=false", "restore --task denoise --photons 20 --read-noise 1.5" },
+			// the uncertainty map asked for: show_std and --std-output fill the same request (16 samples, sampling step, calibration)
+			{ "Diffusion Reconstruct MRI", RESTORE_DEFAULTS.replace("show_std=false", "show_std=true")
+				+ " input=simulate mask_file=[] mask_type=cartesian acceleration=4 mask_variant=0", "restore --task mri --simulate --std-output s.tif" },
 		};
 		for (final String[] p : pairs) {
 			final List<String> args = new ArrayList<>(java.util.Arrays.asList(p[2].split(" ")));
@@ -141,6 +144,8 @@ class DefaultsParityTest {
 		// the library's own defaults, resolved: what both print before they start
 		assertEquals("task=deconvolve model=fluorescence-2d method=pnp steps=6 t0=sigma-0.384 samples=1 lambda=0.5 antithetic=false noise=estimated seed=0 "
 			+ "tile_size=256 tile_overlap=32", fiji(pairs[1][0], pairs[1][1]));
+		final String map = fiji(pairs[6][0], pairs[6][1]);
+		assertTrue(map.contains(" samples=" + sc.fiji.diffusion.task.Restoration.STD_SAMPLES + " ") && map.contains(" std=posterior(sampling data step, calibration x"), map);
 	}
 
 	@Test
