@@ -74,7 +74,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--read-noise", defaultValue = "0", description = "Poisson-Gaussian: read noise in image units (default: ${DEFAULT-VALUE}).")
 	double readNoise;
 
-	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; deconvolve 2, mri 4).")
+	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; deconvolve 2, mri 4; 32 with --std-output).")
 	int samples;
 
 	@Option(names = "--antithetic", negatable = true,

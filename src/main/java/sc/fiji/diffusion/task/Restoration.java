@@ -457,7 +457,10 @@ public final class Restoration {
 	public static final class Result {
 		/** The restored image (mean of the samples), {@code width x height}, row-major. */
 		public final float[] image;
-		/** Per-pixel standard deviation of the samples (input units), or null for one sample or mmse. */
+		/**
+		 * Per-pixel posterior standard deviation from the samples ({@link PosteriorSpread}, input units), times
+		 * {@link Settings#stdCalibrationFor} when {@link Settings#uncertainty} was asked for; null for one sample or mmse.
+		 */
 		public final float[] std;
 		/** {@code steps}: network evaluations per sample (the plan's length after truncation at t0). */
 		public final int width, height, samples, steps, t0;

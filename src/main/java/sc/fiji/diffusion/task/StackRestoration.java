@@ -42,7 +42,7 @@ public final class StackRestoration {
 
 	/** The restored stack. */
 	public static final class Result {
-		/** [x, y, plane], 32-bit, input units; {@code std} null unless more than one sample was drawn. */
+		/** [x, y, plane], 32-bit, input units; {@code std} (the posterior std, see {@link Restoration.Result#std}) null unless more than one sample was drawn. */
 		public final PlanarImg<FloatType, FloatArray> image, std;
 		/** One line per plane: method, samples, noise, residual, tiles, seconds. */
 		public final List<String> report;
