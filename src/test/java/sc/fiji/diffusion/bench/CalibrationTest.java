@@ -1,3 +1,8 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
 package sc.fiji.diffusion.bench;
 
 import static org.junit.jupiter.api.Assertions.*;
