@@ -88,8 +88,8 @@ public final class RestoreCommand implements Callable<Integer> {
 	Boolean fallback;
 
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the calibrated per-pixel posterior standard deviation, in the "
-		+ "image's units (an error bar: about 95 % of the pixels lie within 2 of it of the truth); draws 32 samples unless --samples is given "
-		+ "(fast: with its posterior-sampling data step). Needs a sampling method (not mmse or pnp).")
+		+ "image's units (an error bar: about 95 %% of the pixels lie within 2 sigma of the truth); draws 32 samples unless --samples is given "
+		+ "(fast: with its posterior-sampling data step). Needs a sampling method: deconvolution then runs fast instead of pnp; mmse (denoising) has none.")
 	Path stdOutput;
 
 	@Option(names = "--seed", description = "Random seed (default: 0).")

@@ -80,8 +80,8 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	int tile_size = StackRestoration.DEFAULT_TILE_SIZE;
 
 	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
-		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 of it of the truth), with a colour scale; draws 32 samples "
-		+ "unless samples is given. Needs a sampling method (not mmse or pnp).")
+		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 sigma of the truth), with a colour scale; draws 32 samples "
+		+ "unless samples is given. Needs a sampling method: deconvolution then runs fast instead of pnp; mmse (denoising) has none.")
 	boolean show_std = false;
 
 	@Parameter(type = ItemIO.OUTPUT)
