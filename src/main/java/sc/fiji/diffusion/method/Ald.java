@@ -30,6 +30,9 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  */
 public final class Ald implements Guidance {
 
+	/** Steps of the full T-step plan (from pure noise, t0 = T - 1). */
+	public static final int STEPS = 200;
+
 	private final double sigmaY, gamma, weight;
 	private final boolean scaled;
 

@@ -49,6 +49,53 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  */
 public final class DiffPir implements Guidance {
 
+	// ---- defaults (Restoration reads them for the tasks) ----------------------------------------------
+
+	/** Steps of the full T-step plan before truncation at t0. */
+	public static final int STEPS = 50;
+
+	/** The start timestep: 400 (300 for MRI) out of T = 1000, scaled to the schedule's T. */
+	public static final int T0 = 400, T0_MRI = 300;
+
+	/**
+	 * lambda: 3 for deconvolution, 1 otherwise. Deconvolution on the validation crops
+	 * (docs/quality-benchmark-notes.md): Gaussian PSF 33.69 / 34.08 / 33.59 dB and widefield PSF
+	 * 24.20 / 27.60 / 29.46 dB for lambda 1 / 3 / 10 (lambda 0.3: 3-4 dB worse).
+	 */
+	public static final double LAMBDA_DECONVOLUTION = 3, LAMBDA = 1;
+
+	/** Samples averaged for MRI (2 antithetic pairs). */
+	public static final int SAMPLES_MRI = 4;
+
+	/**
+	 * Deconvolution with fast averages one antithetic pair: on the held-out protocol's choose half (8 crops of ecoli and
+	 * isolateCells, binned 2x2, Gaussian and widefield PSFs, noise estimated) 2 samples gave 0.00-0.05 dB less
+	 * than 4 (0.025 dB mean) in half the time.
+	 */
+	public static final int SAMPLES_DECONVOLUTION = 2;
+
+	/**
+	 * Volumes (3D deconvolution with the 2D prior on slices) average 4 samples with DiffPIR's xi = 0: the
+	 * prior ties slices together only through its xz and yz views, so a single sample keeps independent
+	 * errors from slice to slice (z-noise), which averaging and noise-free re-noising (xi = 0) reduce
+	 * (with the xy prior alone, on a 40x40x10 stack of a real image with a Gaussian PSF of 1.5 x 1.0
+	 * pixels: 34.7 dB for 1 sample with xi = 1, 39.3 dB for 4 samples with xi = 0).
+	 */
+	public static final int VOLUME_SAMPLES = 4;
+
+	/** See {@link #VOLUME_SAMPLES}. */
+	public static final double VOLUME_XI = 0;
+
+	/**
+	 * See {@link sc.fiji.diffusion.task.Restoration#stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
+	 * and 8, raw 2-sigma coverage 83-85 %; deconvolution: crops of ecoli and isolateCells, Gaussian and
+	 * widefield PSFs, raw 78-83 %) with 16-sample maps, 2026-12-06 (docs/uncertainty.md). Checked on the
+	 * report half: MRI (dipy's test_piesno) 2-sigma coverage 91.4 / 90.6 % at R = 4 / 8, median |e| / sigma
+	 * 0.69 / 0.71; deconvolution (cells.jpg, cell.png, ihc.png) 76.8 / 88.7 % (Gaussian / widefield PSF):
+	 * under-covered, ihc.png (brightfield histology, far from the fluorescence prior) worst at 63 / 78 %.
+	 */
+	public static final double STD_CALIBRATION_MRI = 1.63, STD_CALIBRATION_DECONVOLVE = 1.87;
+
 	/** The finite-difference step of the Jacobian probe, as a fraction of the step's noise. */
 	public static final double PROBE = 0.1;
 

@@ -20,6 +20,9 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  */
 public final class Dps implements Guidance {
 
+	/** Steps of the full T-step plan (from pure noise, t0 = T - 1). */
+	public static final int STEPS = 200;
+
 	private final double zeta;
 
 	public Dps(final double zeta) {

@@ -120,38 +120,32 @@ public final class Restoration {
 	}
 
 	/**
-	 * Steps of the full T-step plan before truncation at t0: 50 (fast, sdedit), 200 (dps, ald), 0 (mmse);
+	 * Steps of the full T-step plan before truncation at t0, as each method class states: 50 (fast, sdedit),
+	 * 200 (dps, ald), 0 (mmse);
 	 * for pnp the number of iterations (network evaluations), {@link PnpHqs#ITERATIONS}.
 	 */
 	public static int defaultSteps(final Method method) {
 		switch (method) {
 			case MMSE: return 0;
 			case PNP: return PnpHqs.ITERATIONS;
-			case DPS:
-			case ALD: return 200;
-			default: return 50;
+			case DPS: return Dps.STEPS;
+			case ALD: return Ald.STEPS;
+			default: return DiffPir.STEPS;
 		}
 	}
 
 	/**
-	 * 1 for the deterministic methods (mmse, pnp); for the samplers 4 posterior samples (averaged: an
-	 * estimate of the posterior mean, the MMSE estimate) for MRI, {@link #DECONVOLUTION_SAMPLES} for
-	 * deconvolution, 1 otherwise. Deconvolution with fast on the content crops of the quality benchmark
+	 * 1 for the deterministic methods (mmse, pnp); for the samplers {@link DiffPir#SAMPLES_MRI} posterior
+	 * samples (averaged: an estimate of the posterior mean, the MMSE estimate) for MRI,
+	 * {@link DiffPir#SAMPLES_DECONVOLUTION} for deconvolution, 1 otherwise. Deconvolution with fast on the content crops of the quality benchmark
 	 * (docs/quality-benchmark-notes.md, fluorescence-2d at 3,750 steps): 1 -> 4 samples +0.81 and +0.78 dB
 	 * (Gaussian PSF), +1.45 dB (widefield PSF) at 3.4x the time; the flip/rotation ensemble of the
 	 * network instead: +0.08 dB at 6x the time.
 	 */
 	public static int defaultSamples(final Task task, final Method method) {
 		if (method == Method.MMSE || method == Method.PNP) return 1;
-		return task == Task.MRI ? 4 : task == Task.DECONVOLVE ? DECONVOLUTION_SAMPLES : 1;
+		return task == Task.MRI ? DiffPir.SAMPLES_MRI : task == Task.DECONVOLVE ? DiffPir.SAMPLES_DECONVOLUTION : 1;
 	}
-
-	/**
-	 * Deconvolution with fast averages one antithetic pair: on the held-out protocol's choose half (8 crops of ecoli and
-	 * isolateCells, binned 2x2, Gaussian and widefield PSFs, noise estimated) 2 samples gave 0.00-0.05 dB less
-	 * than 4 (0.025 dB mean) in half the time.
-	 */
-	public static final int DECONVOLUTION_SAMPLES = 2;
 
 	/**
 	 * Posterior samples when the uncertainty map is asked for ({@link Settings#uncertainty}) and the number
@@ -172,45 +166,16 @@ public final class Restoration {
 	public static double stdCalibration(final Task task, final Method method) {
 		if (method != Method.FAST) return 1;
 		switch (task) {
-			case MRI: return STD_CALIBRATION_MRI;
-			case DECONVOLVE: return STD_CALIBRATION_DECONVOLVE;
+			case MRI: return DiffPir.STD_CALIBRATION_MRI;
+			case DECONVOLVE: return DiffPir.STD_CALIBRATION_DECONVOLVE;
 			default: return 1;
 		}
 	}
 
-	/**
-	 * See {@link #stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
-	 * and 8, raw 2-sigma coverage 83-85 %; deconvolution: crops of ecoli and isolateCells, Gaussian and
-	 * widefield PSFs, raw 78-83 %) with 16-sample maps, 2026-12-06 (docs/uncertainty.md). Checked on the
-	 * report half: MRI (dipy's test_piesno) 2-sigma coverage 91.4 / 90.6 % at R = 4 / 8, median |e| / sigma
-	 * 0.69 / 0.71; deconvolution (cells.jpg, cell.png, ihc.png) 76.8 / 88.7 % (Gaussian / widefield PSF):
-	 * under-covered, ihc.png (brightfield histology, far from the fluorescence prior) worst at 63 / 78 %.
-	 */
-	public static final double STD_CALIBRATION_MRI = 1.63, STD_CALIBRATION_DECONVOLVE = 1.87;
-
-	/**
-	 * Volumes (3D deconvolution with the 2D prior on slices) average 4 samples with DiffPIR's xi = 0: the
-	 * prior ties slices together only through its xz and yz views, so a single sample keeps independent
-	 * errors from slice to slice (z-noise), which averaging and noise-free re-noising (xi = 0) reduce
-	 * (with the xy prior alone, on a 40x40x10 stack of a real image with a Gaussian PSF of 1.5 x 1.0
-	 * pixels: 34.7 dB for 1 sample with xi = 1, 39.3 dB for 4 samples with xi = 0).
-	 */
-	public static final int VOLUME_SAMPLES = 4;
-
-	/**
-	 * DiffPIR's lambda: 3 for deconvolution, 1 otherwise. Deconvolution on the validation crops
-	 * (docs/quality-benchmark-notes.md): Gaussian PSF 33.69 / 34.08 / 33.59 dB and widefield PSF
-	 * 24.20 / 27.60 / 29.46 dB for lambda 1 / 3 / 10 (lambda 0.3: 3-4 dB worse).
-	 */
+	/** DiffPIR's lambda for {@code task} ({@link DiffPir#LAMBDA_DECONVOLUTION}, else {@link DiffPir#LAMBDA}). */
 	public static double defaultLambda(final Task task) {
-		return task == Task.DECONVOLVE ? 3 : 1;
+		return task == Task.DECONVOLVE ? DiffPir.LAMBDA_DECONVOLUTION : DiffPir.LAMBDA;
 	}
-
-	/** See {@link #VOLUME_SAMPLES}. */
-	public static final double VOLUME_XI = 0;
-
-	/** DiffPIR starts at t = 300 for MRI and 400 for the other tasks (out of T = 1000). */
-	public static final int FAST_T0_MRI = 300, FAST_T0 = 400;
 
 	/**
 	 * The start timestep: dps and ald T - 1 (pure noise); for denoising the timestep matched to the noise
@@ -221,7 +186,7 @@ public final class Restoration {
 		if (method == Method.DPS || method == Method.ALD) return T - 1;
 		if (method == Method.PNP) return schedule.timestepForNoise(PnpHqs.START_SIGMA);
 		if (task == Task.DENOISE) return schedule.timestepForNoise(sigmaModel);
-		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? FAST_T0_MRI : FAST_T0) * T / 1000.0));
+		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? DiffPir.T0_MRI : DiffPir.T0) * T / 1000.0));
 	}
 
 	/** What to run; every unset value takes the default of the task and method. */
@@ -295,7 +260,7 @@ public final class Restoration {
 		/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2; NaN: {@link #defaultLambda}. */
 		public Settings lambda(final double l) { lambda = l; return this; }
 
-		/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: 1, volumes {@link #VOLUME_XI}. */
+		/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: 1, volumes {@link #DiffPir.VOLUME_XI}. */
 		public Settings xi(final double x) { xi = x; return this; }
 
 		/** Conjugate-gradient iterations where the data term has no closed form (deconvolution). */
@@ -380,10 +345,10 @@ public final class Restoration {
 			return uncertainty && m != Method.MMSE && m != Method.PNP ? STD_SAMPLES : defaultSamples(task, m);
 		}
 
-		/** {@link #samplesFor(Task)} of a problem: volumes default to {@link #VOLUME_SAMPLES} for fast, dps and ald. */
+		/** {@link #samplesFor(Task)} of a problem: volumes default to {@link DiffPir#VOLUME_SAMPLES} for fast, dps and ald. */
 		public int samplesFor(final RestorationProblem problem) {
 			final Method m = methodFor(problem.task());
-			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? Math.max(VOLUME_SAMPLES, samplesFor(problem.task()))
+			return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? Math.max(DiffPir.VOLUME_SAMPLES, samplesFor(problem.task()))
 				: samplesFor(problem.task());
 		}
 
@@ -414,12 +379,12 @@ public final class Restoration {
 				final int n = steps < 0 ? defaultSteps(m) : steps;
 				sb.append(" steps=").append(n);
 				final String start = m == Method.PNP ? "sigma-" + fmt(Math.round(PnpHqs.START_SIGMA * 1000) / 1000.0) : t0 >= 0 ? Integer.toString(t0)
-					: m == Method.DPS || m == Method.ALD ? "T-1" : task == Task.DENOISE ? "matched-to-noise" : Integer.toString(task == Task.MRI ? FAST_T0_MRI : FAST_T0);
+					: m == Method.DPS || m == Method.ALD ? "T-1" : task == Task.DENOISE ? "matched-to-noise" : Integer.toString(task == Task.MRI ? DiffPir.T0_MRI : DiffPir.T0);
 				sb.append(" t0=").append(start);
 				final int k = samplesFor(task);
 				sb.append(" samples=").append(k);
 				if (m == Method.FAST) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? defaultLambda(task) : lambda)).append(" xi=")
-					.append(Double.isNaN(xi) ? "1 (volumes " + fmt(VOLUME_XI) + ")" : fmt(xi));
+					.append(Double.isNaN(xi) ? "1 (volumes " + fmt(DiffPir.VOLUME_XI) + ")" : fmt(xi));
 				if (m == Method.PNP) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? PnpHqs.LAMBDA : lambda));
 				if (m == Method.DPS) sb.append(" zeta=").append(fmt(zeta));
 				if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
@@ -606,7 +571,7 @@ public final class Restoration {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
 					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PnpHqs.LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
-					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? VOLUME_XI : 1, settings.cgIterations,
+					: new DiffPir(Double.isNaN(settings.lambda) ? defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? DiffPir.VOLUME_XI : 1, settings.cgIterations,
 						settings.uncertainty);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);

@@ -54,7 +54,7 @@ class UncertaintyOracleTest {
 			final double post = Math.sqrt(S * S * sm * sm / (S * S + sm * sm)) / s;
 			double ms = 0;
 			for (final float v : r.std) ms += v * (double) v / r.std.length;
-			return new double[] { post, chainStd(sm, Restoration.FAST_T0) / s, Math.sqrt(ms) };
+			return new double[] { post, chainStd(sm, sc.fiji.diffusion.method.DiffPir.T0) / s, Math.sqrt(ms) };
 		}
 	}
 
@@ -83,7 +83,7 @@ class UncertaintyOracleTest {
 
 	@Test
 	void theMapIsThePosteriorStdWithinMonteCarloError() {
-		final Settings asked = new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).uncertainty(true).t0(Restoration.FAST_T0);
+		final Settings asked = new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).uncertainty(true).t0(sc.fiji.diffusion.method.DiffPir.T0);
 		assertEquals(Restoration.STD_SAMPLES, asked.samplesFor(Restoration.Task.DENOISE));
 		final double[] r = map(asked);
 		// K samples in P = K / 2 antithetic pairs: the chain is linear here, so the pair means agree and the
@@ -96,14 +96,14 @@ class UncertaintyOracleTest {
 
 	@Test
 	void independentSamplesGiveTheSameStd() {
-		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(8).uncertainty(true).antithetic(false).samples(16).t0(Restoration.FAST_T0));
+		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(8).uncertainty(true).antithetic(false).samples(16).t0(sc.fiji.diffusion.method.DiffPir.T0));
 		assertEquals(r[1], r[2], 3 * r[1] / Math.sqrt(2 * 15.0 * W * H), "K - 1 = 15 degrees of freedom: reported std vs the sampler's exact spread " + r[1]);
 	}
 
 	@Test
 	void plainDiffPirSpreadsTooLittle() {
 		// the data step's mode instead of a sample: measured 0.5-0.6 of the posterior std (see DiffPir)
-		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).samples(16).t0(Restoration.FAST_T0));
+		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).samples(16).t0(sc.fiji.diffusion.method.DiffPir.T0));
 		assertTrue(r[2] < 0.8 * r[0], "plain DiffPIR std " + r[2] + " vs posterior " + r[0]);
 	}
 
