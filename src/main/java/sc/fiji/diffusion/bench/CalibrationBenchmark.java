@@ -44,14 +44,14 @@ import sc.fiji.diffusion.task.Restoration.Task;
  * </ul>
  * Each case runs twice: the default (no map) and with the map asked for (the map's default sample count,
  * the raw posterior std). The factor per task is fitted on the choose half's pooled pixels
- * ({@link Calibration#fitFactor}); the tables give the metrics of {@link Calibration} within the anatomy or
+ * ({@link CoverageMetrics#fitFactor}); the tables give the metrics of {@link CoverageMetrics} within the anatomy or
  * objects for that factor (the library ships it, rounded, as {@link Restoration#stdCalibration}; a note is
  * printed where the two differ by more than 5 %) on both halves, the report half first. A stability study draws two independent maps of K samples on the first choose cases and
  * gives the map's relative error, sqrt(mean(((s_a - s_b) / ((s_a + s_b) / 2))^2) / 2) (the difference of
  * two independent maps has twice the variance of one). Figures: truth, result, map and |error| side by
  * side for the first report case of each task.
  */
-@Command(name = "CalibrationBenchmark", mixinStandardHelpOptions = true, description = "Calibration of the uncertainty map on held-out MRI and deconvolution cases.")
+@Command(name = "CalibrationBenchmark", mixinStandardHelpOptions = true, description = "CoverageMetrics of the uncertainty map on held-out MRI and deconvolution cases.")
 public final class CalibrationBenchmark implements Callable<Integer> {
 
 	@Option(names = "--data", description = "Folder of the data (scripts/fetch-data.sh). Default: data.")
@@ -109,15 +109,15 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 
 		Task task() { return c.problem.task(); }
 
-		double[] ratios() { return Calibration.ratios(result, c.truth, std, mask); }
+		double[] ratios() { return CoverageMetrics.ratios(result, c.truth, std, mask); }
 
 		double blockAll() {
 			final boolean[] all = new boolean[mask.length];
 			java.util.Arrays.fill(all, true);
-			return Calibration.blockSpearman(result, c.truth, std, all, c.width, c.height);
+			return CoverageMetrics.blockSpearman(result, c.truth, std, all, c.width, c.height);
 		}
 
-		double blockWithin() { return Calibration.blockSpearman(result, c.truth, std, mask, c.width, c.height); }
+		double blockWithin() { return CoverageMetrics.blockSpearman(result, c.truth, std, mask, c.width, c.height); }
 	}
 
 	@Override
@@ -152,7 +152,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			final List<double[]> r = new ArrayList<>();
 			for (final Run x : runs)
 				if (x.task() == t && x.half.equals("choose")) r.add(x.ratios());
-			if (!r.isEmpty()) fitted.put(t, Calibration.fitFactor(concat(r)));
+			if (!r.isEmpty()) fitted.put(t, CoverageMetrics.fitFactor(concat(r)));
 		}
 		if (figures != null) {
 			Files.createDirectories(figures);
@@ -185,7 +185,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			for (final Run x : runs) {
 				final BenchCase c = x.c;
 				if (stabilityOnly) {
-					x.mask = c.problem.task() == Task.MRI ? Calibration.anatomy(c.truth) : Calibration.objects(c.truth, c.width, c.height);
+					x.mask = c.problem.task() == Task.MRI ? CoverageMetrics.anatomy(c.truth) : CoverageMetrics.objects(c.truth, c.width, c.height);
 					continue;
 				}
 				log.println("== " + x.half + " " + c.kind.title + ": " + c.name);
@@ -198,11 +198,11 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 				x.samples = m.samples;
 				x.psnrMap = Metrics.psnr(c.truth, m.image, 1);
 				x.secondsMap = m.seconds;
-				x.mask = c.problem.task() == Task.MRI ? Calibration.anatomy(c.truth) : Calibration.objects(c.truth, c.width, c.height);
+				x.mask = c.problem.task() == Task.MRI ? CoverageMetrics.anatomy(c.truth) : CoverageMetrics.objects(c.truth, c.width, c.height);
 				final double[] r = x.ratios();
 				log.println(String.format(Locale.ROOT, "   default %.2f dB %.1f s; with map (%d samples) %.2f dB %.1f s; raw 2-sigma coverage %.3f, median |e|/sigma %.2f, "
 					+ "block Spearman %.3f (within %.3f), pixel Spearman within %.3f", x.psnrDefault, x.secondsDefault, x.samples, x.psnrMap, x.secondsMap,
-					Calibration.coverage(r, 2, 1), Calibration.quantile(r, 0.5), x.blockAll(), x.blockWithin(), Calibration.pixelSpearman(x.result, c.truth, x.std, x.mask)));
+					CoverageMetrics.coverage(r, 2, 1), CoverageMetrics.quantile(r, 0.5), x.blockAll(), x.blockWithin(), CoverageMetrics.pixelSpearman(x.result, c.truth, x.std, x.mask)));
 			}
 			int done = 0;
 			for (final Run x : runs) {
@@ -277,7 +277,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			.append("noise estimated. Error = result minus the clean image; pixels within the anatomy (truth above 0.1 of the range) or the objects ")
 			.append("(more than 0.15 of the range from the crop's median, dilated by 2 pixels). A calibrated Gaussian map gives coverage 68.3 / 95.4 / ")
 			.append("99.7 %, median |error| / sigma 0.67, MSE / mean variance 1.\n\n");
-		b.append("Calibration factors fitted on the choose half in this run (the tables use them): ");
+		b.append("CoverageMetrics factors fitted on the choose half in this run (the tables use them): ");
 		for (final Map.Entry<Task, Double> e : fitted.entrySet()) b.append(String.format(Locale.ROOT, "%s x%.3f, ", e.getKey().id(), e.getValue()));
 		b.append("shipped by the library (`Restoration.stdCalibration`): ");
 		for (final Task t : fitted.keySet())
@@ -300,9 +300,9 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			final double f = factor.applyAsDouble(x);
 			final double[] r = x.ratios();
 			b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f / %.1f / %.1f %% | %.2f | %.2f | %.3f (%.3f) | %.3f | %.2f / %.2f |\n", x.half, x.c.name, x.c.kind.title,
-				100 * Calibration.coverage(r, 1, f), 100 * Calibration.coverage(r, 2, f), 100 * Calibration.coverage(r, 3, f), Calibration.quantile(r, 0.5) / f,
-				Calibration.mseOverVariance(x.result, x.c.truth, x.std, x.mask) / (f * f), x.blockAll(), x.blockWithin(),
-				Calibration.pixelSpearman(x.result, x.c.truth, x.std, x.mask), x.psnrDefault, x.psnrMap));
+				100 * CoverageMetrics.coverage(r, 1, f), 100 * CoverageMetrics.coverage(r, 2, f), 100 * CoverageMetrics.coverage(r, 3, f), CoverageMetrics.quantile(r, 0.5) / f,
+				CoverageMetrics.mseOverVariance(x.result, x.c.truth, x.std, x.mask) / (f * f), x.blockAll(), x.blockWithin(),
+				CoverageMetrics.pixelSpearman(x.result, x.c.truth, x.std, x.mask), x.psnrDefault, x.psnrMap));
 		}
 		b.append("\n</details>\n");
 		if (stabilityTable.length() > 0)
@@ -321,7 +321,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			minBlock = Math.min(minBlock, block);
 			meanBlock += block / group.size();
 			within += x.blockWithin() / group.size();
-			pixel += Calibration.pixelSpearman(x.result, x.c.truth, x.std, x.mask) / group.size();
+			pixel += CoverageMetrics.pixelSpearman(x.result, x.c.truth, x.std, x.mask) / group.size();
 			for (int k = 0; k < x.result.length; k++)
 				if (x.mask[k]) {
 					mse += (x.result[k] - x.c.truth[k]) * (double) (x.result[k] - x.c.truth[k]);
@@ -334,8 +334,8 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 		}
 		final double[] r = concat(parts);
 		return String.format(Locale.ROOT, "| %s | %s: %s | %d | %.1f %% / %.2f | %.1f / **%.1f** / %.1f %% | **%.2f** | %.2f | **%.2f**, %.2f (%.2f) | %.2f | %.2f / %.2f dB | %.1f / %.1f |\n", half, task.id(), title,
-			group.size(), 100 * Calibration.coverage(r, 2, 1), Calibration.quantile(r, 0.5), 100 * Calibration.coverage(r, 1, f), 100 * Calibration.coverage(r, 2, f),
-			100 * Calibration.coverage(r, 3, f), Calibration.quantile(r, 0.5) / f, mse / var / (f * f), minBlock, meanBlock, within, pixel, pd, pm, sd, sm);
+			group.size(), 100 * CoverageMetrics.coverage(r, 2, 1), CoverageMetrics.quantile(r, 0.5), 100 * CoverageMetrics.coverage(r, 1, f), 100 * CoverageMetrics.coverage(r, 2, f),
+			100 * CoverageMetrics.coverage(r, 3, f), CoverageMetrics.quantile(r, 0.5) / f, mse / var / (f * f), minBlock, meanBlock, within, pixel, pd, pm, sd, sm);
 	}
 
 	public static void main(final String[] args) {

@@ -34,7 +34,7 @@ public final class UncertaintyFigure {
 			error[k] = Math.abs(result[k] - truth[k]);
 			twoSigma[k] = 2 * std[k];
 		}
-		final double top = Math.max(1e-6, Calibration.quantile(toDouble(twoSigma), 0.99));
+		final double top = Math.max(1e-6, CoverageMetrics.quantile(toDouble(twoSigma), 0.99));
 		final ColorProcessor out = new ColorProcessor(4 * pw + 3 * gap, ph + label);
 		out.setColor(Color.WHITE);
 		out.fill();

@@ -25,12 +25,12 @@ import java.util.List;
  * An empirical calibration factor c (sigma -&gt; c sigma) is fitted as c = q_0.95(|e| / sigma) / 2, the
  * factor for which 2 c sigma covers 95 % of the pixels (split conformal prediction with the score |e| / sigma).
  */
-public final class Calibration {
+public final class CoverageMetrics {
 
 	/** Block edge of the block-level correlation. */
 	public static final int BLOCK = 8;
 
-	private Calibration() {}
+	private CoverageMetrics() {}
 
 	/** |e| / sigma of the masked pixels (sigma floored at 1e-12). */
 	public static double[] ratios(final float[] x, final float[] truth, final float[] sigma, final boolean[] mask) {
