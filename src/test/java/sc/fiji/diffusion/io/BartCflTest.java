@@ -1,4 +1,4 @@
-package sc.fiji.diffusion.baseline;
+package sc.fiji.diffusion.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
