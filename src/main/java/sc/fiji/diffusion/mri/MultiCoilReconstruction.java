@@ -68,9 +68,16 @@ public final class MultiCoilReconstruction {
 	}
 
 	private final Restoration restoration;
+	private MultiCoilFourier.Consistency consistency = MultiCoilFourier.Consistency.COIL_WISE;
 
 	public MultiCoilReconstruction(final Restoration restoration) {
 		this.restoration = restoration;
+	}
+
+	/** The data-consistency step (default {@link MultiCoilFourier.Consistency#COIL_WISE}). */
+	public MultiCoilReconstruction consistency(final MultiCoilFourier.Consistency c) {
+		consistency = c;
+		return this;
 	}
 
 	/**
@@ -97,9 +104,9 @@ public final class MultiCoilReconstruction {
 		final float[][] phase = model == ImageModel.MAGNITUDE ? phaseOf(s, k, mask, maps == null) : null;
 		final CoilPlanes opMaps = phase == null ? s : CoilMaps.withPhase(s, phase);
 		final MultiCoilFourier op = new MultiCoilFourier(mask, k.coils, opMaps.re, opMaps.im,
-			model == ImageModel.MAGNITUDE ? MultiCoilFourier.Domain.REAL : MultiCoilFourier.Domain.COMPLEX);
+			model == ImageModel.MAGNITUDE ? MultiCoilFourier.Domain.REAL : MultiCoilFourier.Domain.COMPLEX, consistency);
 		final RestorationProblem problem = RestorationProblem.mri(op, new Batch(1, k.height, k.width, 2 * k.coils, k.interleaved()));
-		final Restoration.Result r = restoration.restore(problem, settings, listener);
+		final Restoration.Result r = restoration.restore(problem, settings, listener == null ? SamplerListener.NONE : listener);
 		final float[] re = new float[p], im = new float[p];
 		for (int i = 0; i < p; i++) {
 			if (phase == null) {

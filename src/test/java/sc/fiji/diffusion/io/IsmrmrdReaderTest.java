@@ -1,0 +1,115 @@
+package sc.fiji.diffusion.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jhdf.HdfFile;
+import sc.fiji.diffusion.mri.CentredFft;
+import sc.fiji.diffusion.mri.CoilPlanes;
+import sc.fiji.diffusion.mri.KspaceVolume;
+
+/**
+ * {@link IsmrmrdReader} on files written by ISMRMRD's own {@code ismrmrd_generate_cartesian_shepp_logan}
+ * (Debian {@code ismrmrd-tools}, fetched by {@code scripts/fetch-ismrmrd.sh} into {@code data/ismrmrd};
+ * skipped when absent): the readout oversampling is removed, and the root sum of squares of the fully
+ * sampled coil images is the file's own phantom times its coil-sensitivity profile
+ * {@code sqrt(sum_c |csm_c|^2)} (both stored in the file).
+ */
+class IsmrmrdReaderTest {
+
+	static Path generator() {
+		return Paths.get("data", "ismrmrd", "usr", "bin", "ismrmrd_generate_cartesian_shepp_logan").toAbsolutePath();
+	}
+
+	/** Runs the generator into {@code dir}; false if it is absent or does not run. */
+	static boolean generate(final Path out, final String... args) throws IOException, InterruptedException {
+		final Path gen = generator();
+		if (!Files.isExecutable(gen)) return false;
+		final Path lib = gen.getParent().getParent().resolve("lib").resolve("x86_64-linux-gnu");
+		final java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(gen.toString(), "-o", out.toString()));
+		cmd.addAll(java.util.List.of(args));
+		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+		pb.environment().put("LD_LIBRARY_PATH", lib + ":" + lib.resolve("hdf5").resolve("serial"));
+		final Process p = pb.start();
+		p.getInputStream().readAllBytes();
+		return p.waitFor() == 0 && Files.isRegularFile(out);
+	}
+
+	@Test
+	void fullySampledPhantomIsTheFilesPhantom(@TempDir final Path dir) throws Exception {
+		final Path file = dir.resolve("phantom.h5");
+		assumeTrue(generate(file, "-m", "64", "-c", "4", "-n", "0"), "ismrmrd-tools not fetched (scripts/fetch-ismrmrd.sh)");
+		final KspaceVolume k = IsmrmrdReader.read(file);
+		assertEquals(64, k.readout, "oversampling removed (128 -> 64)");
+		assertEquals(64, k.phase);
+		assertEquals(1, k.partitions);
+		assertEquals(4, k.coils);
+		assertEquals(1, k.slices);
+		final double[] voxel = k.voxelSize();
+		assertEquals(300.0 / 64, voxel[0], 1e-9);
+		assertEquals(300.0 / 64, voxel[1], 1e-9);
+		final CoilPlanes img = k.plane(0);
+		CentredFft.transform2D(img, true);
+		final float[] rss = img.rootSumOfSquares();
+		final float[] expected = expectedRss(file, 64, 64, 4);
+		// same up to one global scale (the generator's FFT is not unitary)
+		double num = 0, den = 0;
+		for (int i = 0; i < rss.length; i++) {
+			num += rss[i] * expected[i];
+			den += expected[i] * expected[i];
+		}
+		final double scale = num / den;
+		double err = 0, ref = 0;
+		for (int i = 0; i < rss.length; i++) {
+			err += Math.pow(rss[i] - scale * expected[i], 2);
+			ref += Math.pow(scale * expected[i], 2);
+		}
+		assertTrue(Math.sqrt(err / ref) < 1e-3, "relative error " + Math.sqrt(err / ref) + " (scale " + scale + ")");
+	}
+
+	/** |phantom| sqrt(sum_c |csm_c|^2) from the file's own datasets. */
+	static float[] expectedRss(final Path file, final int w, final int h, final int coils) {
+		try (HdfFile f = new HdfFile(file)) {
+			final float[][] phantom = complex(f.getDatasetByPath("/dataset/phantom").getData(), w * h);
+			final float[][] csm = complex(f.getDatasetByPath("/dataset/csm").getData(), coils * w * h);
+			final float[] out = new float[w * h];
+			for (int i = 0; i < out.length; i++) {
+				double s = 0;
+				for (int c = 0; c < coils; c++) s += Math.pow(csm[0][c * w * h + i], 2) + Math.pow(csm[1][c * w * h + i], 2);
+				out[i] = (float) (Math.hypot(phantom[0][i], phantom[1][i]) * Math.sqrt(s));
+			}
+			return out;
+		}
+	}
+
+	/** A compound {real, imag} dataset of any rank, flattened in C order. */
+	static float[][] complex(final Object compound, final int n) {
+		final Map<?, ?> m = (Map<?, ?>) compound;
+		return new float[][] { flatten(m.get("real"), n), flatten(m.get("imag"), n) };
+	}
+
+	static float[] flatten(final Object a, final int n) {
+		final float[] out = new float[n];
+		final int[] at = { 0 };
+		fill(a, out, at);
+		assertEquals(n, at[0]);
+		return out;
+	}
+
+	private static void fill(final Object a, final float[] out, final int[] at) {
+		if (a instanceof float[]) for (final float v : (float[]) a) out[at[0]++] = v;
+		else if (a instanceof double[]) for (final double v : (double[]) a) out[at[0]++] = (float) v;
+		else for (int i = 0; i < Array.getLength(a); i++) fill(Array.get(a, i), out, at);
+	}
+}
