@@ -31,10 +31,9 @@ import sc.fiji.diffusion.task.Restoration;
  * 8-coil cases of {@link MultiCoilCases}. Magnitudes are compared with the fully sampled
  * root-sum-of-squares image (PSNR and SSIM, data range 1 = its 99.8th percentile).
  * <p>
- * Variants of the diffusion method (option {@code --variants}): {@code default} (magnitude with the
- * calibration phase, maps estimated from the calibration region), {@code complex} (prior on the real and
- * imaginary parts, the same maps), {@code espirit} (the default with BART's ESPIRiT maps instead of the
- * estimated ones), {@code complex-espirit}; {@code oracle} (the simulation's true maps with the true phase:
+ * Variants of the diffusion method (option {@code --variants}): {@code default} (the library default,
+ * maps estimated from the calibration region), {@code complex} and {@code magnitude} (the two
+ * {@link ImageModel}s), {@code -espirit} (with BART's ESPIRiT maps instead of the estimated ones); {@code -oracle} (the simulation's true maps with the true phase:
  * a diagnostic, not a method).
  * <p>
  * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilBenchmark [--data DIR] [--set choose|report|all]
@@ -123,8 +122,9 @@ public final class MultiCoilBenchmark {
 					rows.add(best);
 				}
 				for (final String v : variants) {
-					final ImageModel im = v.startsWith("complex") ? ImageModel.COMPLEX : ImageModel.MAGNITUDE;
-					final CoilPlanes maps = v.endsWith("espirit") ? espirit : v.endsWith("oracle") ? c.trueMaps : null;
+					final ImageModel im = v.startsWith("complex") ? ImageModel.COMPLEX : v.startsWith("magnitude") ? ImageModel.MAGNITUDE
+						: MultiCoilReconstruction.DEFAULT_IMAGE_MODEL;
+					final CoilPlanes maps = v.endsWith("espirit") ? espirit : v.endsWith("oracle") ? c.trueMaps : v.endsWith("truesens") ? c.trueSensitivities : null;
 					final long t = System.nanoTime();
 					final MultiCoilReconstruction.Plane p = recon.reconstruct(k, c.mask, maps, im, settings.copy(), sc.fiji.diffusion.sampler.SamplerListener.NONE);
 					rows.add(new Row(c, "diffusion " + v, p.magnitude(), (System.nanoTime() - t) / 1e9, p.result.description));

@@ -16,6 +16,8 @@ public final class MultiCoilCase {
 	public final Mask mask;
 	/** The simulation's own maps times the image phase, normalised: an oracle no reconstruction has. */
 	public final CoilPlanes trueMaps;
+	/** The simulation's own maps, normalised, without the image phase (diagnostic). */
+	public CoilPlanes trueSensitivities;
 
 	MultiCoilCase(final String name, final String set, final int acceleration, final float[] reference, final CoilPlanes fullKspace, final Mask mask,
 		final CoilPlanes trueMaps)

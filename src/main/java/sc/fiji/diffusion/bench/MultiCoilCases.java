@@ -131,7 +131,9 @@ public final class MultiCoilCases {
 		final List<MultiCoilCase> out = new ArrayList<>();
 		for (final int acc : accelerations) {
 			final Mask mask = Masks.cartesianVariableDensity(h, w, acc, 0.08, seed + 1000L * acc);
-			out.add(new MultiCoilCase(label, set, acc, rss, k, mask, sc.fiji.diffusion.mri.CoilMaps.normalised(phased)));
+			final MultiCoilCase c = new MultiCoilCase(label, set, acc, rss, k, mask, sc.fiji.diffusion.mri.CoilMaps.normalised(phased));
+			c.trueSensitivities = sc.fiji.diffusion.mri.CoilMaps.normalised(maps);
+			out.add(c);
 		}
 		return out;
 	}

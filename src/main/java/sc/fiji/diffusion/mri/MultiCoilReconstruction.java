@@ -13,14 +13,14 @@ import sc.fiji.diffusion.task.RestorationProblem;
  * Reconstructs one 2D plane of multi-coil Cartesian k-space with a real-valued diffusion prior
  * ({@link Restoration}, task mri) and the SENSE model of {@link MultiCoilFourier}.
  * <p>
- * The image is complex; the prior is real. Two ways ({@link ImageModel}):
+ * The image is complex; the prior is real. First the phase phi of the zero-filled SENSE image, blurred by
+ * a Gaussian of {@link #PHASE_SIGMA} pixels ({@link CoilMaps#imagePhase}), is moved into the maps,
+ * {@code S_c e^{i phi}}, so that the image x' to reconstruct is nearly real and non-negative (what a
+ * magnitude-trained prior knows); the complex result is {@code e^{i phi} x'}. Then ({@link ImageModel}):
  * <ul>
- * <li>{@link ImageModel#MAGNITUDE} (default): the phase phi of the calibration image
- * {@code sum_c conj(S_c) L_c} ({@link CoilMaps#calibrationPhase}) is moved into the maps,
- * {@code S_c e^{i phi}}, and the prior reconstructs the real image {@code x = |image|} (up to the
- * high-resolution phase the calibration region cannot see); the complex result is {@code x e^{i phi}}.</li>
- * <li>{@link ImageModel#COMPLEX}: the prior is applied to the real and imaginary parts, stacked as one
- * tall image (as score-MRI does with a magnitude-trained prior).</li>
+ * <li>{@link ImageModel#COMPLEX}: the prior is applied to the real and imaginary parts of x', stacked as
+ * one tall image (as score-MRI does with a magnitude-trained prior); the data consistency is complex.</li>
+ * <li>{@link ImageModel#MAGNITUDE}: x' is constrained to be real; the phase the blur cannot see is lost.</li>
  * </ul>
  * Coil maps: given (normalised here, so {@code sum_c |S_c|^2 = 1}), or estimated from the calibration
  * region ({@link CoilMaps#estimate}). The output has the scale of the fully sampled root-sum-of-squares
@@ -67,6 +67,12 @@ public final class MultiCoilReconstruction {
 		}
 	}
 
+	/** Gaussian blur (pixels) of the zero-filled image whose phase goes into the maps ({@link CoilMaps#imagePhase}). */
+	public static final double PHASE_SIGMA = 2;
+
+	/** The image model of the doors' default (see {@link ImageModel}). */
+	public static final ImageModel DEFAULT_IMAGE_MODEL = ImageModel.COMPLEX;
+
 	private final Restoration restoration;
 	private MultiCoilFourier.Consistency consistency = MultiCoilFourier.Consistency.COIL_WISE;
 
@@ -101,40 +107,19 @@ public final class MultiCoilReconstruction {
 			s = CoilMaps.normalised(maps.requireFinite("Coil maps"));
 		}
 		final int p = k.planeSize();
-		final float[][] phase = model == ImageModel.MAGNITUDE ? phaseOf(s, k, mask, maps == null) : null;
-		final CoilPlanes opMaps = phase == null ? s : CoilMaps.withPhase(s, phase);
+		final float[][] phase = CoilMaps.imagePhase(s, k, mask, PHASE_SIGMA);
+		final CoilPlanes opMaps = CoilMaps.withPhase(s, phase);
 		final MultiCoilFourier op = new MultiCoilFourier(mask, k.coils, opMaps.re, opMaps.im,
 			model == ImageModel.MAGNITUDE ? MultiCoilFourier.Domain.REAL : MultiCoilFourier.Domain.COMPLEX, consistency);
 		final RestorationProblem problem = RestorationProblem.mri(op, new Batch(1, k.height, k.width, 2 * k.coils, k.interleaved()));
 		final Restoration.Result r = restoration.restore(problem, settings, listener == null ? SamplerListener.NONE : listener);
 		final float[] re = new float[p], im = new float[p];
-		for (int i = 0; i < p; i++) {
-			if (phase == null) {
-				re[i] = r.image[i];
-				im[i] = r.image[p + i];
-			}
-			else {
-				re[i] = r.image[i] * phase[0][i];
-				im[i] = r.image[i] * phase[1][i];
-			}
+		for (int i = 0; i < p; i++) { // x = e^{i phi} x', x' the image in the frame of the maps S_c e^{i phi}
+			final float xr = r.image[i], xi = model == ImageModel.MAGNITUDE ? 0 : r.image[p + i];
+			re[i] = xr * phase[0][i] - xi * phase[1][i];
+			im[i] = xr * phase[1][i] + xi * phase[0][i];
 		}
 		return new Plane(k.width, k.height, re, im, r);
-	}
-
-	/** Estimated maps already hold the calibration phase (phase 1); given maps get it from the calibration region, if there is one. */
-	private static float[][] phaseOf(final CoilPlanes maps, final CoilPlanes k, final Mask mask, final boolean estimated) {
-		final int p = k.planeSize();
-		if (!estimated) {
-			try {
-				return CoilMaps.calibrationPhase(maps, CoilMaps.lowResolution(k, mask));
-			}
-			catch (final IllegalArgumentException noCalibration) {
-				// no calibration region: the maps' own phase convention is all there is
-			}
-		}
-		final float[] one = new float[p];
-		java.util.Arrays.fill(one, 1);
-		return new float[][] { one, new float[p] };
 	}
 
 	/** The zero-filled SENSE image {@code sum_c conj(S_c) F^H M k_c}: {re, im}. */

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.task.Progress;
 import sc.fiji.diffusion.task.Restoration;
 
 /**
@@ -55,11 +56,6 @@ public final class VolumeReconstruction {
 		}
 	}
 
-	/** Called before each 2D problem: (index from 0, count). */
-	public interface PlaneListener {
-		void plane(int index, int count);
-	}
-
 	private final MultiCoilReconstruction recon;
 
 	public VolumeReconstruction(final MultiCoilReconstruction recon) {
@@ -71,7 +67,7 @@ public final class VolumeReconstruction {
 	 * @param maps per 2D problem, the coil maps (null: estimated from each problem's calibration region)
 	 */
 	public Result reconstruct(final KspaceVolume k, final Mask mask, final java.util.function.IntFunction<CoilPlanes> maps,
-		final MultiCoilReconstruction.ImageModel model, final Restoration.Settings settings, final PlaneListener planes, final SamplerListener listener)
+		final MultiCoilReconstruction.ImageModel model, final Restoration.Settings settings, final Progress progress)
 	{
 		final long start = System.nanoTime();
 		final Mask m = mask != null ? mask.requireSize(k.planeHeight(), k.planeWidth(), "k-space plane") : k.sampledMask();
@@ -79,7 +75,20 @@ public final class VolumeReconstruction {
 		final float[] re = new float[w * h * depth], im = new float[w * h * depth];
 		String description = "";
 		for (int i = 0; i < n; i++) {
-			if (planes != null) planes.plane(i, n);
+			final int plane = i;
+			final SamplerListener listener = progress == null ? SamplerListener.NONE : new SamplerListener() {
+				@Override
+				public void stepDone(final int step, final int steps, final int t, final int tNext, final Supplier<Batch> current) {
+					progress.update((plane + step / (double) steps) / n, String.format(Locale.ROOT, "plane %d/%d, step %d/%d", plane + 1, n, step, steps));
+				}
+
+				@Override
+				public boolean isCancelled() { return progress.isCancelled(); }
+			};
+			if (progress != null) {
+				if (progress.isCancelled()) throw new java.util.concurrent.CancellationException("cancelled before plane " + (i + 1) + "/" + n);
+				progress.update(i / (double) n, String.format(Locale.ROOT, "plane %d/%d", i + 1, n));
+			}
 			final MultiCoilReconstruction.Plane p = recon.reconstruct(k.plane(i), m, maps == null ? null : maps.apply(i), model, settings, listener);
 			description = p.result.description;
 			if (!k.is3D()) {
