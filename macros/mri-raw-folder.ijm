@@ -25,7 +25,7 @@
 input = "";
 output = "";
 mask_file = "";
-prior_on = "complex";
+prior_on = "magnitude";
 result = "magnitude";
 model = "";
 steps = -1;

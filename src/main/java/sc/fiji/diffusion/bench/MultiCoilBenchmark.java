@@ -38,7 +38,7 @@ import sc.fiji.diffusion.task.Restoration;
  * <p>
  * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilBenchmark [--data DIR] [--set choose|report|all]
  * [--accelerations 4,8] [--variants default,complex,espirit] [--steps N --samples K --lambda L --cg N --t0 T --noise-sigma S]
- * [--limit N] [--output FILE.md]}
+ * [--limit N] [--every K (every K-th slice of the set)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
  */
 public final class MultiCoilBenchmark {
 
@@ -67,7 +67,8 @@ public final class MultiCoilBenchmark {
 		String set = "all", model = "mri-brain-t1";
 		int[] accelerations = { 4, 8 };
 		List<String> variants = List.of("default");
-		int limit = Integer.MAX_VALUE;
+		int limit = Integer.MAX_VALUE, every = 1, dcSteps = 1;
+		double[] lambdas = LAMBDAS;
 		sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.COIL_WISE;
 		final Restoration.Settings settings = new Restoration.Settings();
 		for (int i = 0; i < args.length; i++) {
@@ -81,6 +82,9 @@ public final class MultiCoilBenchmark {
 				case "--accelerations": accelerations = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray(); i++; break;
 				case "--variants": variants = Arrays.asList(v.split(",")); i++; break;
 				case "--limit": limit = Integer.parseInt(v); i++; break;
+				case "--dc-steps": dcSteps = Integer.parseInt(v); i++; break;
+				case "--every": every = Integer.parseInt(v); i++; break;
+				case "--lambdas": lambdas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray(); i++; break;
 				case "--steps": settings.steps(Integer.parseInt(v)); i++; break;
 				case "--samples": settings.samples(Integer.parseInt(v)); i++; break;
 				case "--lambda": settings.lambda(Double.parseDouble(v)); i++; break;
@@ -93,12 +97,13 @@ public final class MultiCoilBenchmark {
 		}
 		final Bart bart = Bart.locate().orElseThrow(() -> new IllegalStateException("BART not found: run scripts/fetch-bart.sh"));
 		final List<MultiCoilCase> cases = new ArrayList<>();
+		int index = 0;
 		for (final MultiCoilCases.Slice s : MultiCoilCases.heldOut(data))
-			if (set.equals("all") || s.set.equals(set)) cases.addAll(MultiCoilCases.of(s, accelerations, bart));
+			if ((set.equals("all") || s.set.equals(set)) && index++ % every == 0) cases.addAll(MultiCoilCases.of(s, accelerations, bart));
 		final List<Row> rows = new ArrayList<>();
 		final long start = System.nanoTime();
 		try (LoadedModel m = Models.open(model)) {
-			final MultiCoilReconstruction recon = new MultiCoilReconstruction(new Restoration(m)).consistency(consistency);
+			final MultiCoilReconstruction recon = new MultiCoilReconstruction(new Restoration(m)).consistency(consistency).coilWiseSteps(dcSteps);
 			int done = 0;
 			for (final MultiCoilCase c : cases) {
 				if (done++ >= limit) break;
@@ -112,7 +117,7 @@ public final class MultiCoilBenchmark {
 					espirit = b.ecalib();
 					final double calib = (System.nanoTime() - t) / 1e9;
 					Row best = null;
-					for (final double l : LAMBDAS) {
+					for (final double l : lambdas) {
 						t = System.nanoTime();
 						final float[][] x = b.picsL1(l);
 						final Row r = new Row(c, "BART pics -l1 (ESPIRiT), tuned", magnitude(x), calib + (System.nanoTime() - t) / 1e9,

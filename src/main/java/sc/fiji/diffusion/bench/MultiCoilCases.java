@@ -139,12 +139,34 @@ public final class MultiCoilCases {
 	}
 
 	/** BART's 8 coil sensitivities at {@code max(h, w)}, centre-cropped to {@code h x w}, max RSS 1. */
+	private static final java.util.Map<Integer, BartCfl.Array> PHANTOM_MAPS = new java.util.HashMap<>();
+
 	static CoilPlanes maps(final Bart bart, final int h, final int w) throws IOException {
 		final int n = Math.max(h, w);
+		BartCfl.Array cached;
+		synchronized (PHANTOM_MAPS) {
+			cached = PHANTOM_MAPS.get(n);
+		}
+		if (cached != null) return crop(cached, n, h, w);
 		final Path dir = Files.createTempDirectory("bart-maps");
 		try {
 			bart.run(dir, "phantom", "-S", Integer.toString(COILS), "-x", Integer.toString(n), "s");
 			final BartCfl.Array s = BartCfl.read(dir.resolve("s"));
+			synchronized (PHANTOM_MAPS) {
+				PHANTOM_MAPS.put(n, s);
+			}
+			return crop(s, n, h, w);
+		}
+		finally {
+			try (java.util.stream.Stream<Path> st = Files.walk(dir)) {
+				st.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+			}
+		}
+	}
+
+	/** The centre {@code h x w} of BART's {@code n x n} maps, scaled to max RSS 1. */
+	private static CoilPlanes crop(final BartCfl.Array s, final int n, final int h, final int w) {
+		{
 			final CoilPlanes full = new CoilPlanes(COILS, n, n, s.re, s.im);
 			final CoilPlanes out = CoilPlanes.zeros(COILS, h, w);
 			final int y0 = (n - h) / 2, x0 = (n - w) / 2;
@@ -161,11 +183,6 @@ public final class MultiCoilCases {
 				out.im[j] /= (float) max;
 			}
 			return out;
-		}
-		finally {
-			try (java.util.stream.Stream<Path> st = Files.walk(dir)) {
-				st.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
-			}
 		}
 	}
 }

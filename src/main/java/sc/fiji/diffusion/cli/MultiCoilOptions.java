@@ -12,8 +12,8 @@ public final class MultiCoilOptions {
 	Path coilMaps;
 
 	@Option(names = "--image-model", description = "mri with raw k-space: how the real-valued prior sees the complex image, after the smoothed phase "
-		+ "of the zero-filled image has gone into the coil maps: complex (the prior on its real and imaginary parts) or magnitude (a real image) "
-		+ "(default: complex).")
+		+ "of the zero-filled image has gone into the coil maps: magnitude (a real image) or complex (the prior on its real and imaginary parts) "
+		+ "(default: magnitude).")
 	String imageModel;
 
 	@Option(names = "--mri-output", defaultValue = "magnitude", description = "mri with raw k-space, TIFF output: magnitude, magnitude-phase "

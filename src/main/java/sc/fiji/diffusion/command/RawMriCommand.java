@@ -28,7 +28,7 @@ import sc.fiji.diffusion.task.RestoreRequest;
  * ISMRMRD {@code .h5}), reconstructs every slice (multi-slice 2D) or readout position (3D) with the MRI
  * prior and shows the stack (32-bit, voxel size from the file): what the command line's
  * {@code restore --task mri --kspace FILE} does. Macro:
- * {@code run("Diffusion Reconstruct Raw MRI", "kspace_file=[/path/k.cfl] coil_maps=[] mask_file=[] prior_on=complex output=magnitude model=[] steps=-1 samples=-1 seed=0");}
+ * {@code run("Diffusion Reconstruct Raw MRI", "kspace_file=[/path/k.cfl] coil_maps=[] mask_file=[] prior_on=magnitude output=magnitude model=[] steps=-1 samples=-1 seed=0");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Reconstruct Raw MRI", headless = true,
 	description = "Reconstruct MR images from raw multi-coil k-space (BART .cfl, ISMRMRD .h5) with a diffusion prior")
@@ -45,9 +45,9 @@ public final class RawMriCommand extends DiffusionCommand {
 		description = "Sampling mask of the 2D problems (TIFF or .cfl, 1 where sampled); empty: the non-zero samples.")
 	File mask_file;
 
-	@Parameter(label = "Prior on", choices = { "complex", "magnitude" }, persist = false,
-		description = "complex: the prior on the real and imaginary parts; magnitude: a real image (after the smooth phase has gone into the coil maps).")
-	String prior_on = "complex";
+	@Parameter(label = "Prior on", choices = { "magnitude", "complex" }, persist = false,
+		description = "magnitude: a real image (after the smooth phase has gone into the coil maps); complex: the prior on the real and imaginary parts.")
+	String prior_on = "magnitude";
 
 	@Parameter(label = "Output", choices = { "magnitude", "magnitude-phase", "complex" }, persist = false,
 		description = "magnitude; magnitude-phase (2 channels, radians); complex (2 channels: real, imaginary).")

@@ -63,10 +63,18 @@ public final class MultiCoilFourier implements LinearOperator {
 	private final float[] mapsRe, mapsIm;
 	private final Domain domain;
 	private final Consistency consistency;
+	private final int coilWiseSteps;
 
 	/** {@link Consistency#COIL_WISE} data consistency. */
 	public MultiCoilFourier(final Mask mask, final int coils, final float[] mapsRe, final float[] mapsIm, final Domain domain) {
 		this(mask, coils, mapsRe, mapsIm, domain, Consistency.COIL_WISE);
+	}
+
+	/** One coil-wise step (see {@link #MultiCoilFourier(Mask, int, float[], float[], Domain, Consistency, int)}). */
+	public MultiCoilFourier(final Mask mask, final int coils, final float[] mapsRe, final float[] mapsIm, final Domain domain,
+		final Consistency consistency)
+	{
+		this(mask, coils, mapsRe, mapsIm, domain, consistency, 1);
 	}
 
 	/**
@@ -75,9 +83,16 @@ public final class MultiCoilFourier implements LinearOperator {
 	 * @param mapsRe real parts of the sensitivities, {@code C x H x W} row-major (not copied: do not modify)
 	 * @param mapsIm imaginary parts, likewise
 	 */
+	/**
+	 * @param coilWiseSteps how often the coil-wise step is applied (each from the previous result: gradient
+	 *        steps of unit length on {@code ||A x - y||^2 + rho ||x - z||^2}); 1 is the closed form of the
+	 *        class description
+	 */
 	public MultiCoilFourier(final Mask mask, final int coils, final float[] mapsRe, final float[] mapsIm, final Domain domain,
-		final Consistency consistency)
+		final Consistency consistency, final int coilWiseSteps)
 	{
+		if (coilWiseSteps < 1) throw new IllegalArgumentException("Coil-wise steps must be >= 1, got " + coilWiseSteps);
+		this.coilWiseSteps = coilWiseSteps;
 		if (coils < 1) throw new IllegalArgumentException("Number of coils must be >= 1, got " + coils);
 		this.mask = mask;
 		this.coils = coils;
@@ -168,8 +183,12 @@ public final class MultiCoilFourier implements LinearOperator {
 	@Override
 	public Optional<Operand<TFloat32>> proximal(final Ops tf, final Operand<TFloat32> z, final Operand<TFloat32> y, final Operand<TFloat32> rho) {
 		if (consistency == Consistency.SENSE) return Optional.empty();
-		final Operand<TFloat32> r = adjoint(tf, tf.math.sub(y, apply(tf, z)));
-		return Optional.of(tf.math.add(z, tf.math.div(r, tf.math.add(tf.constant(1f), rho))));
+		Operand<TFloat32> x = z;
+		for (int i = 0; i < coilWiseSteps; i++) {
+			final Operand<TFloat32> r = adjoint(tf, tf.math.sub(y, apply(tf, x)));
+			x = tf.math.add(x, tf.math.div(i == 0 ? r : tf.math.sub(r, tf.math.mul(rho, tf.math.sub(x, z))), tf.math.add(tf.constant(1f), rho)));
+		}
+		return Optional.of(x);
 	}
 
 	@Override

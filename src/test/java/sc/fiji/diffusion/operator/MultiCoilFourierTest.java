@@ -60,6 +60,20 @@ class MultiCoilFourierTest {
 		for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-4, "sample " + i);
 	}
 
+	/**
+	 * Coil-wise consistency is {@code z + A^H (y - A z) / (1 + rho)}, and, where A^H A = I (normalised maps,
+	 * full sampling), the exact proximal step {@code (A^H y + rho z) / (1 + rho)}.
+	 */
+	@Test
+	void coilWiseStepIsExactWhereTheNormalOperatorIsTheIdentity() {
+		final CoilPlanes s = CoilMaps.normalised(maps());
+		final MultiCoilFourier op = new MultiCoilFourier(Mask.full(H, W), C, s.re, s.im, MultiCoilFourier.Domain.COMPLEX);
+		final float[] z = gaussian(2 * H * W, 11), y = Operators.run(op, gaussian(2 * H * W, 12), 1, false);
+		final double rho = 0.3;
+		final float[] x = Operators.proximal(op, z, y, 1, rho, 0), ahy = Operators.run(op, y, 1, true);
+		for (int i = 0; i < x.length; i++) assertEquals((ahy[i] + rho * z[i]) / (1 + rho), x[i], 1e-4, "pixel " + i);
+	}
+
 	/** Fully sampled with normalised maps, A^H A = I: A^H A x = x. */
 	@Test
 	void normalisedMapsFullySampledAreAnIsometry() {
@@ -70,12 +84,12 @@ class MultiCoilFourierTest {
 		for (int i = 0; i < x.length; i++) assertEquals(x[i], back[i], 1e-4);
 	}
 
-	/** The CG data-consistency step satisfies (A^H A + rho I) x = A^H y + rho z. */
+	/** SENSE consistency: the CG step satisfies (A^H A + rho I) x = A^H y + rho z. */
 	@Test
 	void conjugateGradientSolvesTheProximalStep() {
 		final CoilPlanes s = CoilMaps.normalised(maps());
 		final Mask mask = Masks.cartesianVariableDensity(H, W, 3, 0.2, 8);
-		final MultiCoilFourier op = new MultiCoilFourier(mask, C, s.re, s.im, MultiCoilFourier.Domain.REAL);
+		final MultiCoilFourier op = new MultiCoilFourier(mask, C, s.re, s.im, MultiCoilFourier.Domain.REAL, MultiCoilFourier.Consistency.SENSE);
 		final float[] z = gaussian(H * W, 9), y = Operators.run(op, gaussian(H * W, 10), 1, false);
 		final double rho = 0.05;
 		final float[] x = Operators.proximal(op, z, y, 1, rho, 60);
