@@ -67,7 +67,7 @@ public final class MultiCoilBenchmark {
 		String set = "all", model = "mri-brain-t1";
 		int[] accelerations = { 4, 8 };
 		List<String> variants = List.of("default");
-		int limit = Integer.MAX_VALUE, every = 1, dcSteps = 1;
+		int limit = Integer.MAX_VALUE, every = 1, dcSteps = MultiCoilReconstruction.COIL_WISE_STEPS;
 		double[] lambdas = LAMBDAS;
 		sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.COIL_WISE;
 		final Restoration.Settings settings = new Restoration.Settings();

@@ -78,9 +78,17 @@ public final class MultiCoilReconstruction {
 	 */
 	public static final ImageModel DEFAULT_IMAGE_MODEL = ImageModel.MAGNITUDE;
 
+	/**
+	 * Coil-wise data-consistency steps per sampler step (gradient steps of unit length on the data term,
+	 * {@link MultiCoilFourier}). On the choose half (example4d z = 8, 16), mean PSNR at R = 4 / 8: 1 step
+	 * 29.59 / 25.71 dB, 3 steps 30.19 / 26.59, 8 steps 30.02 / 26.43 (one slice gains with more steps, the
+	 * other loses from 3 on: the estimated maps' errors are amplified); SSIM rises with the steps.
+	 */
+	public static final int COIL_WISE_STEPS = 3;
+
 	private final Restoration restoration;
 	private MultiCoilFourier.Consistency consistency = MultiCoilFourier.Consistency.COIL_WISE;
-	private int coilWiseSteps = 1;
+	private int coilWiseSteps = COIL_WISE_STEPS;
 
 	public MultiCoilReconstruction(final Restoration restoration) {
 		this.restoration = restoration;
@@ -92,7 +100,7 @@ public final class MultiCoilReconstruction {
 		return this;
 	}
 
-	/** How often the coil-wise data-consistency step is applied per sampler step (default 1). */
+	/** How often the coil-wise data-consistency step is applied per sampler step (default {@link #COIL_WISE_STEPS}). */
 	public MultiCoilReconstruction coilWiseSteps(final int n) {
 		coilWiseSteps = n;
 		return this;
