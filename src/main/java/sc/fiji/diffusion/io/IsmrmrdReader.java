@@ -31,7 +31,8 @@ import sc.fiji.diffusion.mri.KspaceVolume;
  * {@code kspace_encode_step_2 - center + ez/2}, slice {@code idx.slice}, its sample j to readout
  * position {@code j - center_sample + ex/2} (ex, ey, ez: the encoded matrix; centres from
  * {@code encodingLimits}, else the middle). Noise, navigator and phase-correction acquisitions are
- * skipped; lines never acquired stay zero.</li>
+ * skipped, and so are all but the first repetition, contrast, cardiac phase, set and average (index 0:
+ * one k-space per slice); lines never acquired stay zero.</li>
  * <li>Readout oversampling (encoded x larger than the recon x) is removed: inverse DFT along the readout,
  * the central recon-x samples kept, DFT back.</li>
  * <li>The voxel size is the recon space's field of view over its matrix size (mm).</li>
@@ -106,6 +107,9 @@ public final class IsmrmrdReader {
 	}
 
 	private static boolean skipped(final Map<?, ?> head, final int a) {
+		final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
+		for (final String other : new String[] { "repetition", "contrast", "phase", "set", "average" })
+			if (idx != null && idx.get(other) != null && intAt(idx.get(other), a) != 0) return true;
 		final Object f = Array.get(head.get("flags"), a);
 		final long flags = f instanceof BigInteger ? ((BigInteger) f).longValue() : ((Number) f).longValue();
 		return (flags & SKIPPED) != 0;

@@ -78,6 +78,50 @@ class IsmrmrdReaderTest {
 		assertTrue(Math.sqrt(err / ref) < 1e-3, "relative error " + Math.sqrt(err / ref) + " (scale " + scale + ")");
 	}
 
+	/**
+	 * An accelerated file (R = 2, 16 calibration lines, noise 0.02; its first repetition): the mask comes from the acquired lines,
+	 * and the default reconstruction is closer to the file's phantom (times its coil profile, one global
+	 * scale fitted) than the zero-filled SENSE image.
+	 */
+	@Test
+	void acceleratedPhantomReconstructsToThePhantom(@TempDir final Path dir) throws Exception {
+		final Path file = dir.resolve("accelerated.h5");
+		assumeTrue(generate(file, "-m", "64", "-c", "4", "-n", "0.02", "-a", "2", "-w", "16"), "ismrmrd-tools not fetched (scripts/fetch-ismrmrd.sh)");
+		final KspaceVolume k = IsmrmrdReader.read(file);
+		final sc.fiji.diffusion.operator.Mask mask = k.sampledMask();
+		// the generator writes 2 repetitions with alternate lines (and 16 calibration lines in each): the first is read
+		assertEquals(64.0 / (24 + 16), mask.acceleration(), 0.01, "even lines and the calibration lines of repetition 0");
+		final float[] expected = expectedRss(file, 64, 64, 4);
+		try (sc.fiji.diffusion.model.LoadedModel m = sc.fiji.diffusion.model.Models.open("mri-brain-t1")) {
+			final sc.fiji.diffusion.mri.MultiCoilReconstruction.Plane p = new sc.fiji.diffusion.mri.MultiCoilReconstruction(new sc.fiji.diffusion.task.Restoration(m))
+				.reconstruct(k.plane(0), mask, null, sc.fiji.diffusion.mri.MultiCoilReconstruction.DEFAULT_IMAGE_MODEL,
+					new sc.fiji.diffusion.task.Restoration.Settings().steps(20).samples(2), null);
+			final float[][] zf = sc.fiji.diffusion.mri.MultiCoilReconstruction.zeroFilled(k.plane(0), mask, sc.fiji.diffusion.mri.CoilMaps.estimate(k.plane(0), mask));
+			final float[] zfMag = new float[zf[0].length];
+			for (int i = 0; i < zfMag.length; i++) zfMag[i] = (float) Math.hypot(zf[0][i], zf[1][i]);
+			final double ez = scaledError(zfMag, expected), ex = scaledError(p.magnitude(), expected);
+			System.out.println(String.format(java.util.Locale.ROOT, "ISMRMRD phantom R=2: relative error zero-filled %.4f, reconstructed %.4f", ez, ex));
+			assertTrue(ex < ez, "reconstruction " + ex + " vs zero-filled " + ez);
+			assertTrue(ex < 0.15, "relative error " + ex);
+		}
+	}
+
+	/** ||x - a e|| / ||a e|| with a fitted by least squares. */
+	static double scaledError(final float[] x, final float[] e) {
+		double num = 0, den = 0;
+		for (int i = 0; i < x.length; i++) {
+			num += x[i] * e[i];
+			den += e[i] * e[i];
+		}
+		final double a = num / den;
+		double err = 0, ref = 0;
+		for (int i = 0; i < x.length; i++) {
+			err += Math.pow(x[i] - a * e[i], 2);
+			ref += Math.pow(a * e[i], 2);
+		}
+		return Math.sqrt(err / ref);
+	}
+
 	/** |phantom| sqrt(sum_c |csm_c|^2) from the file's own datasets. */
 	static float[] expectedRss(final Path file, final int w, final int h, final int coils) {
 		try (HdfFile f = new HdfFile(file)) {
