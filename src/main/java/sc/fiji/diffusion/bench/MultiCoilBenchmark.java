@@ -38,7 +38,7 @@ import sc.fiji.diffusion.task.Restoration;
  * <p>
  * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilBenchmark [--data DIR] [--set choose|report|all]
  * [--accelerations 4,8] [--variants default,complex,espirit] [--steps N --samples K --lambda L --cg N --t0 T --noise-sigma S]
- * [--limit N] [--every K (every K-th slice of the set)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
+ * [--limit N] [--every K (every K-th slice of the set)] [--volume NAME (only slices of volumes whose file name contains NAME)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
  */
 public final class MultiCoilBenchmark {
 
@@ -69,6 +69,7 @@ public final class MultiCoilBenchmark {
 		List<String> variants = List.of("default");
 		int limit = Integer.MAX_VALUE, every = 1, dcSteps = MultiCoilReconstruction.COIL_WISE_STEPS;
 		double[] lambdas = LAMBDAS;
+		String volume = "";
 		sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.COIL_WISE;
 		final Restoration.Settings settings = new Restoration.Settings();
 		for (int i = 0; i < args.length; i++) {
@@ -83,6 +84,7 @@ public final class MultiCoilBenchmark {
 				case "--variants": variants = Arrays.asList(v.split(",")); i++; break;
 				case "--limit": limit = Integer.parseInt(v); i++; break;
 				case "--dc-steps": dcSteps = Integer.parseInt(v); i++; break;
+				case "--volume": volume = v; i++; break;
 				case "--every": every = Integer.parseInt(v); i++; break;
 				case "--lambdas": lambdas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray(); i++; break;
 				case "--steps": settings.steps(Integer.parseInt(v)); i++; break;
@@ -99,7 +101,8 @@ public final class MultiCoilBenchmark {
 		final List<MultiCoilCase> cases = new ArrayList<>();
 		int index = 0;
 		for (final MultiCoilCases.Slice s : MultiCoilCases.heldOut(data))
-			if ((set.equals("all") || s.set.equals(set)) && index++ % every == 0) cases.addAll(MultiCoilCases.of(s, accelerations, bart));
+			if ((set.equals("all") || s.set.equals(set)) && index++ % every == 0 && s.nifti.getFileName().toString().contains(volume))
+				cases.addAll(MultiCoilCases.of(s, accelerations, bart));
 		final List<Row> rows = new ArrayList<>();
 		final long start = System.nanoTime();
 		try (LoadedModel m = Models.open(model)) {

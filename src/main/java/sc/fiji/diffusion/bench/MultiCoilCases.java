@@ -166,23 +166,21 @@ public final class MultiCoilCases {
 
 	/** The centre {@code h x w} of BART's {@code n x n} maps, scaled to max RSS 1. */
 	private static CoilPlanes crop(final BartCfl.Array s, final int n, final int h, final int w) {
-		{
-			final CoilPlanes full = new CoilPlanes(COILS, n, n, s.re, s.im);
-			final CoilPlanes out = CoilPlanes.zeros(COILS, h, w);
-			final int y0 = (n - h) / 2, x0 = (n - w) / 2;
-			for (int c = 0; c < COILS; c++)
-				for (int y = 0; y < h; y++)
-					for (int x = 0; x < w; x++) {
-						out.re[(c * h + y) * w + x] = full.re[(c * n + y + y0) * n + x + x0];
-						out.im[(c * h + y) * w + x] = full.im[(c * n + y + y0) * n + x + x0];
-					}
-			double max = 0;
-			for (final float v : out.rootSumOfSquares()) max = Math.max(max, v);
-			for (int j = 0; j < out.re.length; j++) {
-				out.re[j] /= (float) max;
-				out.im[j] /= (float) max;
-			}
-			return out;
+		final CoilPlanes full = new CoilPlanes(COILS, n, n, s.re, s.im);
+		final CoilPlanes out = CoilPlanes.zeros(COILS, h, w);
+		final int y0 = (n - h) / 2, x0 = (n - w) / 2;
+		for (int c = 0; c < COILS; c++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					out.re[(c * h + y) * w + x] = full.re[(c * n + y + y0) * n + x + x0];
+					out.im[(c * h + y) * w + x] = full.im[(c * n + y + y0) * n + x + x0];
+				}
+		double max = 0;
+		for (final float v : out.rootSumOfSquares()) max = Math.max(max, v);
+		for (int j = 0; j < out.re.length; j++) {
+			out.re[j] /= (float) max;
+			out.im[j] /= (float) max;
 		}
+		return out;
 	}
 }
