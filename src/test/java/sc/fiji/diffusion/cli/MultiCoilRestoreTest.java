@@ -28,8 +28,8 @@ import sc.fiji.diffusion.testdata.MultiCoilPhantom;
  * {@code restore --task mri --kspace FILE.cfl}: raw multi-coil k-space written here as BART files
  * (a 64x64 phantom of ellipses with a smooth phase, 4 Gaussian coil profiles with linear phase),
  * reconstructed with the bundled MRI prior in few steps (20 over T, 2 samples): the magnitude must beat
- * the zero-filled SENSE image against the fully sampled root sum of squares (measured: 18.98 -> 21.05 dB
- * with the default magnitude image model, 19.88 with the complex one; a plumbing check, not a quality claim); multi-slice files give stacks, 3D files one
+ * the zero-filled SENSE image against the fully sampled root sum of squares (measured: 18.98 -> 25.54 dB
+ * with the defaults; a plumbing check, not a quality claim); multi-slice files give stacks, 3D files one
  * slice per partition, a .cfl output holds the complex image, unfit coil maps are refused by name.
  */
 class MultiCoilRestoreTest {
