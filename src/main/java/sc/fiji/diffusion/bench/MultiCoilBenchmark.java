@@ -38,7 +38,7 @@ import sc.fiji.diffusion.task.Restoration;
  * <p>
  * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilBenchmark [--data DIR] [--set choose|report|all]
  * [--accelerations 4,8] [--variants default,complex,espirit] [--steps N --samples K --lambda L --cg N --t0 T --noise-sigma S]
- * [--limit N] [--every K (every K-th slice of the set)] [--volume NAME (only slices of volumes whose file name contains NAME)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
+ * [--limit N] [--every K --offset J (the slices i of the set with i mod K = J)] [--volume NAME (only slices of volumes whose file name contains NAME)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
  */
 public final class MultiCoilBenchmark {
 
@@ -67,7 +67,7 @@ public final class MultiCoilBenchmark {
 		String set = "all", model = "mri-brain-t1";
 		int[] accelerations = { 4, 8 };
 		List<String> variants = List.of("default");
-		int limit = Integer.MAX_VALUE, every = 1, dcSteps = MultiCoilReconstruction.COIL_WISE_STEPS;
+		int limit = Integer.MAX_VALUE, every = 1, offset = 0, dcSteps = MultiCoilReconstruction.COIL_WISE_STEPS;
 		double[] lambdas = LAMBDAS;
 		String volume = "";
 		sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.COIL_WISE;
@@ -86,6 +86,7 @@ public final class MultiCoilBenchmark {
 				case "--dc-steps": dcSteps = Integer.parseInt(v); i++; break;
 				case "--volume": volume = v; i++; break;
 				case "--every": every = Integer.parseInt(v); i++; break;
+				case "--offset": offset = Integer.parseInt(v); i++; break;
 				case "--lambdas": lambdas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray(); i++; break;
 				case "--steps": settings.steps(Integer.parseInt(v)); i++; break;
 				case "--samples": settings.samples(Integer.parseInt(v)); i++; break;
@@ -101,7 +102,7 @@ public final class MultiCoilBenchmark {
 		final List<MultiCoilCase> cases = new ArrayList<>();
 		int index = 0;
 		for (final MultiCoilCases.Slice s : MultiCoilCases.heldOut(data))
-			if ((set.equals("all") || s.set.equals(set)) && index++ % every == 0 && s.nifti.getFileName().toString().contains(volume))
+			if ((set.equals("all") || s.set.equals(set)) && index++ % every == offset && s.nifti.getFileName().toString().contains(volume))
 				cases.addAll(MultiCoilCases.of(s, accelerations, bart));
 		final List<Row> rows = new ArrayList<>();
 		final long start = System.nanoTime();
