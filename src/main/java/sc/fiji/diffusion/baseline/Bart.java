@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import sc.fiji.diffusion.io.BartCfl;
+
 /**
  * Runs the Berkeley Advanced Reconstruction Toolbox (BART, Debian package {@code bart} 0.8.00) as an
  * external program, exchanging {@link BartCfl} files in a temporary folder.

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -20,6 +21,7 @@ import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
 import sc.fiji.diffusion.imagej.MaskSources;
 import sc.fiji.diffusion.imagej.PsfSources;
+import sc.fiji.diffusion.io.KspaceFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.noise.NoiseModel;
@@ -133,8 +135,13 @@ public final class RestoreCommand implements Callable<Integer> {
 	double refractiveIndex;
 
 	// MRI
-	@Option(names = "--kspace", description = "mri: centred k-space as a 2-slice 32-bit stack (slice 1 real, slice 2 imaginary).")
+	@Option(names = "--kspace", description = "mri: centred k-space as a 2-slice 32-bit stack (slice 1 real, slice 2 imaginary), "
+		+ "or raw multi-coil k-space: BART .cfl [readout, phase, partition, coil] or ISMRMRD .h5 (mask from the non-zero samples unless --mask; "
+		+ "output .tif or .cfl).")
 	Path kspace;
+
+	@Mixin
+	MultiCoilOptions multiCoil = new MultiCoilOptions();
 
 	@Option(names = "--mask", description = "mri: k-space sampling mask (1 where sampled), the size of the k-space.")
 	Path mask;
@@ -200,6 +207,10 @@ public final class RestoreCommand implements Callable<Integer> {
 		if (stdOutput != null && settings.samplesFor(t) < 2)
 			throw new IllegalArgumentException("--std-output needs --samples 2 or more and a sampling method (--method fast, dps, ald or sdedit; not mmse or pnp)");
 
+		if (t == Task.MRI && kspace != null && !simulate && input == null && KspaceFiles.isRaw(kspace)) {
+			RawKspaceRestore.run(request, kspace, mask, multiCoil, output);
+			return 0;
+		}
 		final Path source = t == Task.MRI && !simulate ? kspace : input;
 		if (t == Task.MRI) {
 			if (simulate == (kspace != null)) throw new IllegalArgumentException("mri needs either --kspace k.tif --mask m.tif, or --simulate with --input");

@@ -147,6 +147,19 @@ public final class RestorationProblem {
 	}
 
 	/**
+	 * MRI with any k-space operator, e.g. multi-coil ({@link sc.fiji.diffusion.operator.MultiCoilFourier}):
+	 * {@code y} is one measurement of the operator's shape, in input units, zero where not sampled. The
+	 * normalisation is fitted to the zero-filled image A^H y, which is also the samplers' start.
+	 */
+	public static RestorationProblem mri(final LinearOperator op, final Batch y) {
+		Operators.requireMeasurement(op, y);
+		if (y.n() != 1) throw new IllegalArgumentException("One k-space measurement expected, got a batch of " + y.n());
+		final Batch k = y.copy().requireFinite("k-space");
+		final float[] zeroFilled = Operators.run(op, k, true).data();
+		return new RestorationProblem(Restoration.Task.MRI, op, k, zeroFilled, null, null, (int) op.imageShape()[1], (int) op.imageShape()[0]);
+	}
+
+	/**
 	 * A retrospectively undersampled MRI problem: the k-space of {@code image} (real-valued), sampled by
 	 * {@code sampled}, plus complex Gaussian noise of {@code noiseSigma} (input units, per real and
 	 * imaginary component of each sampled value; 0 for none) drawn from {@code seed}.

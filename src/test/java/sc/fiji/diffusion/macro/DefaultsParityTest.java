@@ -215,7 +215,7 @@ class DefaultsParityTest {
 					if (!k.equals(other))
 						assertNull(Macro.getValue(other + "=x", k, null), info.getMenuPath().getLeaf().getName() + ": ImageJ reads key '" + k + "' inside '" + other + "='");
 		}
-		assertEquals(7, commands);
+		assertEquals(8, commands);
 	}
 
 	@Test

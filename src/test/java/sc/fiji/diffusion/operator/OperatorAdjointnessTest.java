@@ -38,7 +38,14 @@ class OperatorAdjointnessTest {
 			new Whitened(Convolution2D.padded(Psfs.gaussian2D(1.2, 5), 16, 20), positive(16 * 20, 5)),
 			new UndersampledFourier(randomMask(16, 16, 0.4, 2)),
 			new UndersampledFourier(randomMask(15, 12, 0.5, 3)),
-			new UndersampledFourier(Masks.cartesianVariableDensity(16, 16, 4, 0.08, 4))).map(op -> Named.of(op.name(), op));
+			new UndersampledFourier(Masks.cartesianVariableDensity(16, 16, 4, 0.08, 4)),
+			multiCoil(Masks.cartesianVariableDensity(16, 12, 3, 0.2, 5), 3, MultiCoilFourier.Domain.REAL),
+			multiCoil(randomMask(15, 12, 0.5, 6), 2, MultiCoilFourier.Domain.COMPLEX)).map(op -> Named.of(op.name(), op));
+	}
+
+	static MultiCoilFourier multiCoil(final Mask mask, final int coils, final MultiCoilFourier.Domain domain) {
+		final int n = coils * mask.height() * mask.width();
+		return new MultiCoilFourier(mask, coils, gaussian(n, 21), gaussian(n, 22), domain);
 	}
 
 	static float[] positive(final int n, final long seed) {

@@ -3,7 +3,7 @@
  * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
  */
-package sc.fiji.diffusion.baseline;
+package sc.fiji.diffusion.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

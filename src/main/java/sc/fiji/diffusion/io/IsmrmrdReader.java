@@ -1,0 +1,220 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
+package sc.fiji.diffusion.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import sc.fiji.diffusion.mri.CentredFft;
+import sc.fiji.diffusion.mri.KspaceVolume;
+
+/**
+ * Reads Cartesian k-space from an ISMRMRD HDF5 file (the ISMR raw data format, as written by scanner
+ * converters and by {@code ismrmrd_generate_cartesian_shepp_logan}) with the pure-Java HDF5 reader
+ * jhdf: the group {@code /dataset} (or the first group holding {@code data} and {@code xml}), its XML
+ * header and its acquisitions.
+ * <ul>
+ * <li>Each acquisition is one readout line of {@code active_channels x number_of_samples} complex
+ * samples; it goes to phase encode {@code kspace_encode_step_1 - center + ey/2}, partition
+ * {@code kspace_encode_step_2 - center + ez/2}, slice {@code idx.slice}, its sample j to readout
+ * position {@code j - center_sample + ex/2} (ex, ey, ez: the encoded matrix; centres from
+ * {@code encodingLimits}, else the middle). Noise, navigator and phase-correction acquisitions are
+ * skipped, and so are all but the first repetition, contrast, cardiac phase, set and average (index 0:
+ * one k-space per slice); lines never acquired stay zero.</li>
+ * <li>Readout oversampling (encoded x larger than the recon x) is removed: inverse DFT along the readout,
+ * the central recon-x samples kept, DFT back.</li>
+ * <li>The voxel size is the recon space's field of view over its matrix size (mm).</li>
+ * </ul>
+ * Only the first encoding is read; non-Cartesian trajectories are refused.
+ */
+public final class IsmrmrdReader {
+
+	/** ACQ_IS_NOISE_MEASUREMENT (19), ACQ_IS_PHASECORR_DATA (22), ACQ_IS_NAVIGATION_DATA (23), as 1-based ISMRMRD flag bits. */
+	private static final long SKIPPED = (1L << 18) | (1L << 21) | (1L << 22);
+
+	private IsmrmrdReader() {}
+
+	public static KspaceVolume read(final Path file) throws IOException {
+		try (HdfFile hdf = new HdfFile(file)) {
+			final Group g = datasetGroup(hdf, file);
+			final Header h = header(string(((Dataset) g.getChild("xml")).getData()), file);
+			final Object compound = ((Dataset) g.getChild("data")).getData();
+			if (!(compound instanceof Map)) throw new IOException(file + ": /dataset/data is not a table of acquisitions");
+			final Map<?, ?> acq = (Map<?, ?>) compound;
+			final Map<?, ?> head = (Map<?, ?>) acq.get("head");
+			final Object data = acq.get("data");
+			if (head == null || data == null) throw new IOException(file + ": acquisitions lack 'head' or 'data'");
+			final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
+			final int n = Array.getLength(data);
+			int coils = 0, slices = 1;
+			for (int a = 0; a < n; a++) {
+				if (skipped(head, a)) continue;
+				coils = Math.max(coils, intAt(head.get("active_channels"), a));
+				slices = Math.max(slices, intAt(idx.get("slice"), a) + 1);
+			}
+			if (coils == 0) throw new IOException(file + " holds no imaging acquisitions");
+			final int ex = h.encoded[0], ey = h.encoded[1], ez = h.encoded[2];
+			final long total = (long) ex * ey * ez * coils * slices;
+			if (total > Integer.MAX_VALUE - 8) throw new IOException(file + ": k-space of " + total + " samples is too large");
+			final float[] re = new float[(int) total], im = new float[(int) total];
+			for (int a = 0; a < n; a++) {
+				if (skipped(head, a)) continue;
+				final int samples = intAt(head.get("number_of_samples"), a), channels = intAt(head.get("active_channels"), a);
+				final int centre = intAt(head.get("center_sample"), a);
+				final int ky = intAt(idx.get("kspace_encode_step_1"), a) - h.centre1 + ey / 2;
+				final int kz = intAt(idx.get("kspace_encode_step_2"), a) - h.centre2 + ez / 2;
+				final int sl = intAt(idx.get("slice"), a);
+				if (ky < 0 || ky >= ey || kz < 0 || kz >= ez)
+					throw new IOException(String.format(java.util.Locale.ROOT, "%s: acquisition %d at phase %d, partition %d is outside the %dx%d encoded matrix", file, a, ky, kz, ey, ez));
+				final float[] values = (float[]) Array.get(data, a);
+				if (values.length != 2 * samples * channels)
+					throw new IOException(file + ": acquisition " + a + " holds " + values.length / 2 + " samples, its header says " + channels + " x " + samples);
+				for (int c = 0; c < channels; c++)
+					for (int j = 0; j < samples; j++) {
+						final int kx = j - centre + ex / 2;
+						if (kx < 0 || kx >= ex) continue;
+						final int at = kx + ex * (ky + ey * (kz + ez * (c + coils * sl)));
+						re[at] = values[2 * (c * samples + j)];
+						im[at] = values[2 * (c * samples + j) + 1];
+					}
+			}
+			final int rx = h.recon[0];
+			final double[] voxel = { h.reconFov[0] / rx, h.reconFov[1] / h.recon[1], h.reconFov[2] / h.recon[2] };
+			if (rx < ex) {
+				final float[][] cropped = removeOversampling(re, im, ex, rx);
+				return new KspaceVolume(rx, ey, ez, coils, slices, cropped[0], cropped[1], voxel);
+			}
+			return new KspaceVolume(ex, ey, ez, coils, slices, re, im, voxel);
+		}
+		catch (final IOException e) {
+			throw e;
+		}
+		catch (final RuntimeException e) {
+			throw new IOException(file + " is not a readable ISMRMRD file: " + e.getMessage(), e);
+		}
+	}
+
+	private static boolean skipped(final Map<?, ?> head, final int a) {
+		final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
+		for (final String other : new String[] { "repetition", "contrast", "phase", "set", "average" })
+			if (idx != null && idx.get(other) != null && intAt(idx.get(other), a) != 0) return true;
+		final Object f = Array.get(head.get("flags"), a);
+		final long flags = f instanceof BigInteger ? ((BigInteger) f).longValue() : ((Number) f).longValue();
+		return (flags & SKIPPED) != 0;
+	}
+
+	private static int intAt(final Object array, final int i) {
+		if (array == null) return 0;
+		final Object v = Array.get(array, i);
+		return v instanceof BigInteger ? ((BigInteger) v).intValueExact() : ((Number) v).intValue();
+	}
+
+	/** Each readout line: centred inverse DFT over ex, the central rx samples, centred DFT over rx. */
+	static float[][] removeOversampling(final float[] re, final float[] im, final int ex, final int rx) {
+		final int lines = re.length / ex;
+		final int[] starts = new int[lines];
+		for (int l = 0; l < lines; l++) starts[l] = l * ex;
+		final float[] r = re.clone(), m = im.clone();
+		CentredFft.transform1D(r, m, ex, 1, starts, true);
+		final float[] outR = new float[lines * rx], outI = new float[lines * rx];
+		final int off = ex / 2 - rx / 2;
+		for (int l = 0; l < lines; l++) {
+			System.arraycopy(r, l * ex + off, outR, l * rx, rx);
+			System.arraycopy(m, l * ex + off, outI, l * rx, rx);
+		}
+		final int[] s2 = new int[lines];
+		for (int l = 0; l < lines; l++) s2[l] = l * rx;
+		CentredFft.transform1D(outR, outI, rx, 1, s2, false);
+		return new float[][] { outR, outI };
+	}
+
+	private static Group datasetGroup(final HdfFile hdf, final Path file) throws IOException {
+		final io.jhdf.api.Node d = hdf.getChildren().get("dataset");
+		if (d instanceof Group && ((Group) d).getChildren().containsKey("data")) return (Group) d;
+		for (final io.jhdf.api.Node n : hdf.getChildren().values())
+			if (n instanceof Group && ((Group) n).getChildren().containsKey("data") && ((Group) n).getChildren().containsKey("xml")) return (Group) n;
+		throw new IOException(file + " has no ISMRMRD dataset (a group with 'data' and 'xml')");
+	}
+
+	private static String string(final Object xml) {
+		if (xml instanceof String[]) return ((String[]) xml)[0];
+		if (xml instanceof Object[]) return String.valueOf(((Object[]) xml)[0]);
+		return String.valueOf(xml);
+	}
+
+	/** What the reader needs from the XML header. */
+	static final class Header {
+		int[] encoded = new int[3], recon = new int[3];
+		double[] reconFov = new double[3];
+		int centre1, centre2;
+	}
+
+	static Header header(final String xml, final Path file) throws IOException {
+		final Document doc;
+		try {
+			final DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+			f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (final Exception e) {
+			throw new IOException(file + ": unreadable ISMRMRD XML header: " + e.getMessage(), e);
+		}
+		final Element enc = child(doc.getDocumentElement(), "encoding");
+		if (enc == null) throw new IOException(file + ": the XML header has no <encoding>");
+		final Element traj = child(enc, "trajectory");
+		if (traj != null && !traj.getTextContent().trim().equals("cartesian"))
+			throw new IOException(file + ": trajectory '" + traj.getTextContent().trim() + "' is not Cartesian");
+		final Header h = new Header();
+		final Element es = child(enc, "encodedSpace"), rs = child(enc, "reconSpace");
+		matrix(child(es, "matrixSize"), h.encoded, file);
+		if (rs != null) matrix(child(rs, "matrixSize"), h.recon, file);
+		else h.recon = h.encoded.clone();
+		final Element fov = child(rs != null ? rs : es, "fieldOfView_mm");
+		final String[] xyz = { "x", "y", "z" };
+		for (int i = 0; i < 3; i++) h.reconFov[i] = fov == null || child(fov, xyz[i]) == null ? h.recon[i] : Double.parseDouble(child(fov, xyz[i]).getTextContent().trim());
+		final Element limits = child(enc, "encodingLimits");
+		h.centre1 = centre(limits, "kspace_encoding_step_1", h.encoded[1]);
+		h.centre2 = centre(limits, "kspace_encoding_step_2", h.encoded[2]);
+		return h;
+	}
+
+	private static int centre(final Element limits, final String name, final int size) {
+		final Element e = limits == null ? null : child(limits, name);
+		final Element c = e == null ? null : child(e, "center");
+		return c == null ? size / 2 : Integer.parseInt(c.getTextContent().trim());
+	}
+
+	private static void matrix(final Element m, final int[] out, final Path file) throws IOException {
+		if (m == null) throw new IOException(file + ": the XML header has no matrixSize");
+		final String[] xyz = { "x", "y", "z" };
+		for (int i = 0; i < 3; i++) {
+			final Element e = child(m, xyz[i]);
+			out[i] = e == null ? 1 : Integer.parseInt(e.getTextContent().trim());
+			if (out[i] < 1) throw new IOException(file + ": matrix size " + xyz[i] + " = " + out[i]);
+		}
+	}
+
+	private static Element child(final Element parent, final String name) {
+		if (parent == null) return null;
+		for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling())
+			if (n instanceof Element && (name.equals(n.getLocalName()) || name.equals(n.getNodeName()))) return (Element) n;
+		return null;
+	}
+}
