@@ -69,10 +69,10 @@ final class BenchLargeCommand implements Callable<Integer> {
 		final PlanarImg<FloatType, FloatArray> noisy = ImagePlusImgs.floats(w, h, n);
 		final float[][] clean = new float[Math.min(n, 2)][];
 		final float[] ranges = new float[clean.length]; // of the whole scenes: a small crop may be nearly empty
-		final boolean deconvolve;
-		if (task.equals("deconvolve")) deconvolve = true;
-		else if (task.equals("denoise")) deconvolve = false;
-		else throw new IllegalArgumentException("--task must be denoise or deconvolve, got " + task);
+		final Restoration.Task parsed = Restoration.Task.parse(task);
+		if (parsed != Restoration.Task.DENOISE && parsed != Restoration.Task.DECONVOLVE)
+			throw new IllegalArgumentException("--task must be denoise or deconvolve, got " + task);
+		final boolean deconvolve = parsed == Restoration.Task.DECONVOLVE;
 		// a 512x512 synthetic scene, tiled with mirroring over the plane, degraded
 		final FluorescenceGenerator generator = new FluorescenceGenerator(512, 512, 0.1);
 

@@ -86,7 +86,7 @@ public final class PercentileNormalization {
 	 * The {@code p}-th percentile of ascending {@code sorted} values, interpolated linearly
 	 * between order statistics as described in the class documentation.
 	 */
-	static double percentileOfSorted(final float[] sorted, final double p) {
+	public static double percentileOfSorted(final float[] sorted, final double p) {
 		final double h = (sorted.length - 1) * p / 100;
 		final int lo = (int) Math.floor(h);
 		if (lo >= sorted.length - 1) return sorted[sorted.length - 1];

@@ -8,6 +8,7 @@ package sc.fiji.diffusion.data.synth;
 import java.util.SplittableRandom;
 
 import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.data.PercentileNormalization;
 
 /**
  * Synthetic clean 2D transmitted-light images (brightfield, phase contrast, DIC): bright-on-grey, smooth and
@@ -83,10 +84,10 @@ public final class TransmittedLightGenerator {
 	private static float[] thickness(final float[] fluorescence) {
 		final float[] sorted = fluorescence.clone();
 		java.util.Arrays.sort(sorted);
-		final float p = sorted[(int) Math.min(sorted.length - 1, Math.round(0.999 * (sorted.length - 1)))];
+		final double p = PercentileNormalization.percentileOfSorted(sorted, 99.9);
 		final float[] out = new float[fluorescence.length];
 		if (p <= 0) return out;
-		for (int i = 0; i < out.length; i++) out[i] = fluorescence[i] / p;
+		for (int i = 0; i < out.length; i++) out[i] = (float) (fluorescence[i] / p);
 		return out;
 	}
 
