@@ -7,7 +7,7 @@
 # Usage: scripts/calibration-benchmark.sh [CalibrationBenchmark options, e.g. --slices 4 --crops 2 --crop 96]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${CALIBRATION_REPORT:-}" ]] && [[ ! -f target/diffusion-fiji.jar || -n "$(find src pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then
+if [[ -z "${CALIBRATION_REPORT:-}" ]] && [[ ! -f target/diffusion-fiji.jar || -n "$(find */src pom.xml */pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then
 	echo "calibration-benchmark: building"
 	mvn -q -B -DskipTests package
 fi

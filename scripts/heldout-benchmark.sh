@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 output="${1:-docs/quality-benchmark-heldout.md}"
-if [[ ! -f target/diffusion-fiji.jar || -n "$(find src pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then
+if [[ ! -f target/diffusion-fiji.jar || -n "$(find */src pom.xml */pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then
 	echo "heldout-benchmark: building"
 	mvn -q -B -DskipTests package
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts the project's licence header (BSD 2-Clause, full text in LICENSE.txt) on top of every Java source
-# file under src/ that lacks it. Idempotent; LicenseHeaderTest fails when a file lacks it.
+# file under the modules' src/ folders that lacks it. Idempotent; LicenseHeaderTest fails when a file lacks it.
 # Usage: scripts/license-headers.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +16,5 @@ while IFS= read -r -d '' f; do
 		{ printf '%s\n' "$header"; cat "$f"; } > "$tmp" && mv "$tmp" "$f"
 		n=$((n + 1))
 	fi
-done < <(find src -name '*.java' -print0)
+done < <(find */src -name '*.java' -print0)
 echo "license-headers: $n file(s) updated"

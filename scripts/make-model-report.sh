@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: $0 fluorescence-2d|mri-brain-t1 [MODEL.zip]}
-model=${2:-src/main/resources/sc/fiji/diffusion/models/$name.zip}
+model=${2:-priors/src/main/resources/sc/fiji/diffusion/models/$name.zip}
 [ -f target/diffusion-fiji.jar ] || mvn -q -B package -DskipTests
 jar="java -jar target/diffusion-fiji.jar"
 bash scripts/fetch-data.sh >/dev/null

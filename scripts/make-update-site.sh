@@ -3,9 +3,11 @@
 #
 #   bash scripts/make-update-site.sh [OUTPUT_DIR]
 #
-# Builds the plugin when target/diffusion-fiji.jar is missing or older than src/ or pom.xml,
+# Builds the modules when target/diffusion-fiji.jar is missing or older than a module's sources or a pom.xml,
 # fetches the TensorFlow native jars of the other platforms from Maven Central, and runs
-# sc.fiji.diffusion.site.UpdateSiteAssembler, which writes every file as <path>-<timestamp> plus
+# sc.fiji.diffusion.site.UpdateSiteAssembler, which publishes the plugin module's jar (diffusion-fiji: the
+# commands, nothing of the tools) with the engine and the priors in jars/, TensorFlow Java in
+# lib/diffusion-fiji/, and writes every file as <path>-<timestamp> plus
 # db.xml.gz and verifies the result. An existing db.xml.gz in OUTPUT_DIR is taken as the previous
 # release: unchanged files keep their version, changed ones get a new one (see update-site/README.md).
 # TIMESTAMP=yyyyMMddHHmmss fixes the release time (default: now) for a reproducible output.
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/.."
 out=${1:-target/update-site}
 tf_version=1.1.0
 
-if [[ ! -f target/diffusion-fiji.jar || ! -d target/lib || -n $(find src pom.xml -newer target/diffusion-fiji.jar -print -quit) ]]; then
+if [[ ! -f target/diffusion-fiji.jar || ! -d target/lib || -n $(find */src pom.xml */pom.xml -newer target/diffusion-fiji.jar -print -quit) ]]; then
 	echo "Building (mvn package -DskipTests)..."
 	mvn -q -B package -DskipTests
 fi
@@ -39,9 +41,9 @@ done
 
 # Library jars of target/lib that Fiji does not ship. Not published, because every Fiji has them and a
 # copy on this site would shadow (possibly downgrade) Fiji's own: ij, imglib2, scijava-common, parsington,
-# gson.
+# gson, JTransforms. jhdf (ISMRMRD files) is not in Fiji and comes with the engine.
 jar_args=()
-for name in tensorflow-core-api tensorflow-framework tensorflow-core-native javacpp ndarray protobuf-java picocli; do
+for name in tensorflow-core-api tensorflow-framework tensorflow-core-native javacpp ndarray protobuf-java jhdf; do
 	jar=
 	for candidate in target/lib/*.jar; do  # name-version.jar, not name-version-classifier.jar
 		[[ $(basename "$candidate") =~ ^$name-[0-9][0-9.]*\.jar$ ]] && jar=$candidate
@@ -49,6 +51,16 @@ for name in tensorflow-core-api tensorflow-framework tensorflow-core-native java
 	[[ -n $jar ]] || { echo "No $name jar in target/lib" >&2; exit 1; }
 	jar_args+=(--jar "$jar")
 done
+
+# This project's jars, as the modules built them into target/lib: the plugin, and the engine and priors it needs.
+project_jar() {
+	local jar
+	jar=$(ls target/lib/"$1"-[0-9]*.jar 2>/dev/null | head -n 1)
+	[[ -n $jar ]] || { echo "No $1 jar in target/lib" >&2; exit 1; }
+	echo "$jar"
+}
+plugin=$(project_jar diffusion-fiji)
+classpath_args=(--classpath-jar "$(project_jar diffusion-engine)" --classpath-jar "$(project_jar diffusion-priors)")
 
 macro_args=()
 shopt -s nullglob
@@ -60,4 +72,4 @@ timestamp_args=()
 [[ -n ${TIMESTAMP:-} ]] && timestamp_args=(--timestamp "$TIMESTAMP")
 
 java -cp "target/diffusion-fiji.jar:target/lib/*" sc.fiji.diffusion.site.UpdateSiteAssembler "$out" \
-	--main target/diffusion-fiji.jar "${jar_args[@]}" "${native_args[@]}" "${macro_args[@]}" "${timestamp_args[@]}"
+	--main "$plugin" "${classpath_args[@]}" "${jar_args[@]}" "${native_args[@]}" "${macro_args[@]}" "${timestamp_args[@]}"

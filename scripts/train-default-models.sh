@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the default priors shipped in src/main/resources/sc/fiji/diffusion/models/ from scratch:
+# Reproduces the default priors shipped in priors/src/main/resources/sc/fiji/diffusion/models/ from scratch:
 #   fluorescence-2d: trained on synthetic fluorescence images (the project's generator, `synth`),
 #   mri-brain-t1:    trained on 2D slices (axial, coronal, sagittal) of the T1 templates in Debian's
 #                    mricron-data package (Colin27 ch2, ch2better; macaque inia19), a slab held out.
@@ -11,7 +11,7 @@
 #   rm -r work-out/fluorescence-2d.zip.checkpoint; LR=2e-4 STEPS=11000 scripts/train-default-models.sh fluorescence --init stage1.zip --seed 3
 # The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages:
 # scripts/gpu/train-mri.sh reproduces all three. Without a checkpoint, continue from the
-# shipped bundle with: scripts/train-default-models.sh mri --init src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
+# shipped bundle with: scripts/train-default-models.sh mri --init priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:?usage: $0 fluorescence|mri [--resume]}; shift

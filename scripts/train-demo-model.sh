@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the bundled demo model src/main/resources/sc/fiji/diffusion/models/demo-cells.zip:
+# Reproduces the bundled demo model priors/src/main/resources/sc/fiji/diffusion/models/demo-cells.zip:
 # a small prior trained on the three microscopy images of npm ij-test@1.14.1 (cells.jpg, ecoli.png,
 # isolateCells.png). It exists so that `generate` works out of the box; the real default models are
 # trained by their own scripts.
@@ -17,6 +17,6 @@ java -jar target/diffusion-fiji.jar train --data data/demo-train --output work-o
   --description "Small demo prior on the ij-test microscopy images (cells.jpg, ecoli.png, isolateCells.png from npm ij-test@1.14.1)" \
   --patch 32 --batch 16 --channels 16 --levels 3 --res-blocks 1 --steps 3000 --lr 1e-3 --ema 0.995 \
   --checkpoint-every 250 --log-every 100 "$@"
-mkdir -p src/main/resources/sc/fiji/diffusion/models
-cp work-out/demo-cells.zip src/main/resources/sc/fiji/diffusion/models/demo-cells.zip
-echo "Bundled model updated: src/main/resources/sc/fiji/diffusion/models/demo-cells.zip"
+mkdir -p priors/src/main/resources/sc/fiji/diffusion/models
+cp work-out/demo-cells.zip priors/src/main/resources/sc/fiji/diffusion/models/demo-cells.zip
+echo "Bundled model updated: priors/src/main/resources/sc/fiji/diffusion/models/demo-cells.zip"

@@ -1,0 +1,128 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
+package sc.fiji.diffusion.imagej;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.FloatProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Fraction;
+
+/**
+ * Zero-copy views of ImageJ 1 images as ImgLib2 images and back.
+ * <p>
+ * An {@link ImagePlus} of width W, height H and S stack planes (channels fastest, then slices, then
+ * frames, as ImageJ orders them) is viewed as a 3D image [x, y, plane] of size W x H x S whose planes are
+ * the stack's own pixel arrays: writes through a view change the ImagePlus and nothing is copied.
+ * 8-bit and 16-bit images are viewed as float values through a read-only converter that applies the
+ * image's density calibration when it has one (for example signed 16-bit), the same values as
+ * {@link ImageFiles#planes}. Colour images (RGB, indexed) are rejected with a clear message.
+ */
+public final class ImagePlusImgs {
+
+	private ImagePlusImgs() {}
+
+	/**
+	 * A float view [x, y, plane] of every plane of {@code imp} (see the class description).
+	 *
+	 * @throws IllegalArgumentException for RGB and indexed-colour images
+	 */
+	public static RandomAccessibleInterval<FloatType> wrap(final ImagePlus imp) {
+		final int type = imp.getType();
+		switch (type) {
+			case ImagePlus.GRAY32:
+				return wrapFloat(imp);
+			case ImagePlus.GRAY8: {
+				final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<UnsignedByteType, ByteArray>(arrays(imp, p -> new ByteArray((byte[]) p)), dims(imp), new Fraction());
+				img.setLinkedType(new UnsignedByteType(img));
+				final float[] table = table(imp);
+				return Converters.convert((RandomAccessibleInterval<UnsignedByteType>) img,
+					(in, out) -> out.set(table == null ? in.get() : table[in.get()]), new FloatType());
+			}
+			case ImagePlus.GRAY16: {
+				final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<UnsignedShortType, ShortArray>(arrays(imp, p -> new ShortArray((short[]) p)), dims(imp), new Fraction());
+				img.setLinkedType(new UnsignedShortType(img));
+				final float[] table = table(imp);
+				return Converters.convert((RandomAccessibleInterval<UnsignedShortType>) img,
+					(in, out) -> out.set(table == null ? in.get() : table[in.get()]), new FloatType());
+			}
+			case ImagePlus.COLOR_RGB:
+				throw new IllegalArgumentException(ImageFiles.RGB_MESSAGE + " (image \"" + imp.getTitle() + "\")");
+			default:
+				throw new IllegalArgumentException(ImageFiles.INDEXED_MESSAGE + " (image \"" + imp.getTitle() + "\")");
+		}
+	}
+
+	/**
+	 * The planes of a 32-bit {@code imp} as a {@link PlanarImg} [x, y, plane] over the stack's own float
+	 * arrays.
+	 *
+	 * @throws IllegalArgumentException if the image is not 32-bit
+	 */
+	public static PlanarImg<FloatType, FloatArray> wrapFloat(final ImagePlus imp) {
+		if (imp.getType() != ImagePlus.GRAY32)
+			throw new IllegalArgumentException("Expected a 32-bit image, \"" + imp.getTitle() + "\" has " + imp.getBitDepth() + " bits");
+		final PlanarImg<FloatType, FloatArray> img = new PlanarImg<FloatType, FloatArray>(arrays(imp, p -> new FloatArray((float[]) p)), dims(imp), new Fraction());
+		img.setLinkedType(new FloatType(img));
+		return img;
+	}
+
+
+	/**
+	 * A 32-bit ImagePlus over the planes of {@code img} [x, y, plane] (no copy), as a hyperstack of
+	 * {@code channels x slices x frames} planes when that product is the number of planes.
+	 */
+	public static ImagePlus toImagePlus(final PlanarImg<FloatType, FloatArray> img, final int channels, final int slices, final int frames,
+		final String title, final Calibration calibration)
+	{
+		final int w = (int) img.dimension(0), h = (int) img.dimension(1), n = img.numSlices();
+		if ((long) channels * slices * frames != n)
+			throw new IllegalArgumentException("channels x slices x frames = " + channels + " x " + slices + " x " + frames + " but the image has " + n + " planes");
+		final ImageStack stack = new ImageStack(w, h);
+		for (int i = 0; i < n; i++) stack.addSlice(null, img.getPlane(i).getCurrentStorageArray());
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(channels, slices, frames);
+		if (n > 1) imp.setOpenAsHyperStack(channels > 1 || (slices > 1 && frames > 1));
+		if (calibration != null) imp.setCalibration(calibration.copy());
+		final FloatProcessor first = (FloatProcessor) imp.getProcessor();
+		first.resetMinAndMax();
+		imp.setDisplayRange(first.getMin(), first.getMax());
+		return imp;
+	}
+
+	private interface ArrayWrapper<A> {
+		A wrap(Object pixels);
+	}
+
+	private static <A> List<A> arrays(final ImagePlus imp, final ArrayWrapper<A> wrapper) {
+		final ImageStack stack = imp.getStack();
+		final List<A> list = new ArrayList<>(stack.getSize());
+		for (int i = 1; i <= stack.getSize(); i++) list.add(wrapper.wrap(stack.getPixels(i)));
+		return list;
+	}
+
+	private static long[] dims(final ImagePlus imp) {
+		return new long[] { imp.getWidth(), imp.getHeight(), imp.getStackSize() };
+	}
+
+	/** The density calibration's value table of an 8/16-bit image, or null for raw values. */
+	private static float[] table(final ImagePlus imp) {
+		final Calibration cal = imp.getCalibration();
+		return cal.calibrated() ? cal.getCTable() : null;
+	}
+}

@@ -1,0 +1,64 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
+package sc.fiji.diffusion.bench;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+import sc.fiji.diffusion.baseline.Bart;
+import sc.fiji.diffusion.data.Metrics;
+import sc.fiji.diffusion.data.nifti.NiftiReader;
+import sc.fiji.diffusion.data.volume.CanonicalOrientation;
+import sc.fiji.diffusion.data.volume.Volume;
+import sc.fiji.diffusion.model.LoadedModel;
+import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.mri.MultiCoilReconstruction;
+import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.data.volume.VolumeSlicer;
+
+/**
+ * Speed of the default multi-coil reconstruction on a 256x256, 8-coil slice (R = 4): the held-out
+ * Colin27 axial slice z = 130 of {@code ch2.nii.gz} (181x217, zero-padded to 256x256), simulated as in
+ * {@link MultiCoilCases}. Prints the wall and CPU seconds of {@code runs} reconstructions (the first
+ * includes building the graph) and their PSNR against the root sum of squares. A benchmark, not a test:
+ * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilSpeed [data-dir] [runs] [image-model]}.
+ */
+public final class MultiCoilSpeed {
+
+	private MultiCoilSpeed() {}
+
+	/** CPU time of this process, all threads (wall time is only meaningful on an otherwise idle machine). */
+	static long cpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
+	}
+
+	public static void main(final String[] args) throws Exception {
+		final Path data = Paths.get(args.length > 0 ? args[0] : "data");
+		final int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+		final MultiCoilReconstruction.ImageModel model = args.length > 2 ? MultiCoilReconstruction.ImageModel.parse(args[2]) : MultiCoilReconstruction.DEFAULT_IMAGE_MODEL;
+		final Volume ras = CanonicalOrientation.toRas(NiftiReader.read(data.resolve("mricron/ch2.nii.gz"), 0));
+		final float[] plane = VolumeSlicer.plane(ras, VolumeSlicer.Orientation.AXIAL, 130);
+		final int n = 256, w = ras.nx(), h = ras.ny();
+		final float[] padded = new float[n * n];
+		for (int y = 0; y < h; y++) System.arraycopy(plane, y * w, padded, ((n - h) / 2 + y) * n + (n - w) / 2, w);
+		final Bart bart = Bart.locate().orElseThrow(() -> new IllegalStateException("BART not found (its coil maps simulate the coils): scripts/fetch-bart.sh"));
+		final MultiCoilCase c = MultiCoilCases.simulate("ch2 z=130 (256x256)", "speed", padded, n, n, new int[] { 4 }, bart, 130).get(0);
+		System.out.println(String.format(Locale.ROOT, "%d available processors; image model %s", Runtime.getRuntime().availableProcessors(), model));
+		try (LoadedModel m = Models.open("mri-brain-t1")) {
+			final MultiCoilReconstruction recon = new MultiCoilReconstruction(new Restoration(m));
+			for (int i = 0; i < runs; i++) {
+				final long t = System.nanoTime(), cpu = cpuNanos();
+				final MultiCoilReconstruction.Plane p = recon.reconstruct(c.kspace(), c.mask, null, model, new Restoration.Settings(), SamplerListener.NONE);
+				final double s = (System.nanoTime() - t) / 1e9, cpuS = (cpuNanos() - cpu) / 1e9;
+				System.out.println(String.format(Locale.ROOT, "run %d: %.1f s wall, %.1f s CPU (all threads) for 256x256, 8 coils, R=%.2f: PSNR %.2f dB, SSIM %.3f (%s)", i + 1, s, cpuS, c.mask.acceleration(),
+					Metrics.psnr(c.reference, p.magnitude(), 1), Metrics.ssim(c.reference, p.magnitude(), n, n, 1), p.result.description));
+			}
+		}
+	}
+}
