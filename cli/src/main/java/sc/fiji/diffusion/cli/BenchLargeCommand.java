@@ -28,6 +28,7 @@ import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.task.Progress;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
 
@@ -107,7 +108,7 @@ final class BenchLargeCommand implements Callable<Integer> {
 		try (LoadedModel m = Models.open(model)) {
 			final StackRestoration sr = new StackRestoration(new Restoration(m), tileSize, StackRestoration.DEFAULT_OVERLAP);
 			final StackProblem problem = deconvolve ? StackProblem.deconvolution(noisy, Psfs.gaussian2D(PSF_SIGMA)) : StackProblem.denoising(noisy);
-			final Restoration.Settings settings = new Restoration.Settings();
+			final Settings settings = new Settings();
 			if (!method.equals("default")) settings.method(Restoration.Method.parse(method));
 			System.out.println(String.format(Locale.ROOT, "bench-large: %s %dx%dx%d, %s, model %s, %s, max heap %.1f GB, %d cores", task, w, h, n,
 				settings.describe(problem.task()), m.source,

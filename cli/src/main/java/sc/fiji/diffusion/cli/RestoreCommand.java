@@ -31,6 +31,7 @@ import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Restoration.Method;
 import sc.fiji.diffusion.task.Restoration.Task;
 import sc.fiji.diffusion.task.RestoreRequest;
+import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
 
@@ -182,7 +183,7 @@ public final class RestoreCommand implements Callable<Integer> {
 		final RestoreRequest r = new RestoreRequest(Task.parse(task)).model(model);
 		if (tileSize != null) r.tileSize(tileSize);
 		if (tileOverlap != null) r.tileOverlap(tileOverlap);
-		final Restoration.Settings settings = r.settings().steps(steps).samples(samples).t0(t0).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
+		final Settings settings = r.settings().steps(steps).samples(samples).t0(t0).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
 		if (method != null) settings.method(Method.parse(method));
 		if (antithetic != null) settings.antithetic(antithetic);
 		if (fallback != null) settings.fallback(fallback);
@@ -203,7 +204,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final RestoreRequest request = request();
 		final Task t = request.task();
-		final Restoration.Settings settings = request.settings();
+		final Settings settings = request.settings();
 		if (stdOutput != null && settings.samplesFor(t) < 2)
 			throw new IllegalArgumentException("--std-output needs --samples 2 or more and a sampling method (--method fast, dps, ald or sdedit; not mmse or pnp)");
 

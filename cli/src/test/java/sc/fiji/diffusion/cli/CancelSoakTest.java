@@ -38,6 +38,7 @@ import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.Progress;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
 
@@ -178,7 +179,7 @@ class CancelSoakTest {
 		try (LoadedModel model = Models.open("demo-cells")) {
 			final StackRestoration restoration = new StackRestoration(new Restoration(model), 0, 0);
 			final StackProblem problem = StackProblem.deconvolution(ImagePlusImgs.wrap(imp), PsfSources.gaussian(1.5, size, size));
-			final Restoration.Settings settings = new Restoration.Settings().method(Restoration.Method.FAST).samples(2).seed(5); // 21 steps to cancel at
+			final Settings settings = new Settings().method(Restoration.Method.FAST).samples(2).seed(5); // 21 steps to cancel at
 			final float[] reference = restoration.restore(problem, settings.copy(), Progress.NONE).image.getPlane(0).getCurrentStorageArray();
 
 			for (int i = 0; i < 20; i++) {

@@ -145,7 +145,7 @@ class DefaultsParityTest {
 		assertEquals("task=deconvolve model=fluorescence-2d method=pnp steps=6 t0=sigma-0.384 samples=1 lambda=0.5 antithetic=false noise=estimated seed=0 "
 			+ "tile_size=256 tile_overlap=32", fiji(pairs[1][0], pairs[1][1]));
 		final String map = fiji(pairs[6][0], pairs[6][1]);
-		assertTrue(map.contains(" samples=" + sc.fiji.diffusion.task.Restoration.STD_SAMPLES + " ") && map.contains(" std=posterior(sampling data step, calibration x"), map);
+		assertTrue(map.contains(" samples=" + sc.fiji.diffusion.task.RestorationDefaults.STD_SAMPLES + " ") && map.contains(" std=posterior(sampling data step, calibration x"), map);
 	}
 
 	@Test

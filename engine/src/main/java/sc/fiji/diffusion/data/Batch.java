@@ -71,6 +71,32 @@ public final class Batch {
 		return new Batch(1, height, width, channels, Arrays.copyOfRange(data, i * size, (i + 1) * size));
 	}
 
+
+	/** A new batch of this batch's images repeated {@code k} times, one after the other ({@code k n} images). */
+	public Batch repeated(final int k) {
+		final int size = n * imageSize();
+		final float[] out = new float[k * size];
+		for (int i = 0; i < k; i++) System.arraycopy(data, 0, out, i * size, size);
+		return new Batch(k * n, height, width, channels, out);
+	}
+
+	/** A new batch of {@code factor} times this one's values. */
+	public Batch scaled(final double factor) {
+		final float[] out = new float[data.length];
+		for (int k = 0; k < out.length; k++) out[k] = (float) (factor * data[k]);
+		return new Batch(n, height, width, channels, out);
+	}
+
+	/** The pixel-wise mean of this batch's images: one image. */
+	public Batch mean() {
+		final int size = imageSize();
+		final float[] m = new float[size];
+		for (int i = 0; i < n; i++)
+			for (int p = 0; p < size; p++) m[p] += data[i * size + p];
+		for (int p = 0; p < size; p++) m[p] /= n;
+		return new Batch(1, height, width, channels, m);
+	}
+
 	/** Throws {@link IllegalArgumentException} naming the first NaN or infinite value, if any. */
 	public Batch requireFinite(final String what) {
 		for (int k = 0; k < data.length; k++)

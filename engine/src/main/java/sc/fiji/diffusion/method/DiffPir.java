@@ -87,7 +87,7 @@ public final class DiffPir implements Guidance {
 	public static final double VOLUME_XI = 0;
 
 	/**
-	 * See {@link sc.fiji.diffusion.task.Restoration#stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
+	 * See {@link sc.fiji.diffusion.task.RestorationDefaults#stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
 	 * and 8, raw 2-sigma coverage 83-85 %; deconvolution: crops of ecoli and isolateCells, Gaussian and
 	 * widefield PSFs, raw 78-83 %) with 16-sample maps, 2026-12-06 (docs/uncertainty.md). Checked on the
 	 * report half: MRI (dipy's test_piesno) 2-sigma coverage 91.4 / 90.6 % at R = 4 / 8, median |e| / sigma

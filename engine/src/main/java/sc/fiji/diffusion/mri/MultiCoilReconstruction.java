@@ -13,6 +13,7 @@ import sc.fiji.diffusion.operator.MultiCoilFourier;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.RestorationProblem;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * Reconstructs one 2D plane of multi-coil Cartesian k-space with a real-valued diffusion prior
@@ -118,7 +119,7 @@ public final class MultiCoilReconstruction {
 	 * @throws IllegalArgumentException for sizes that do not fit, non-finite values, or no calibration region without maps
 	 */
 	public Plane reconstruct(final CoilPlanes kspace, final Mask mask, final CoilPlanes maps, final ImageModel model,
-		final Restoration.Settings settings, final SamplerListener listener)
+		final Settings settings, final SamplerListener listener)
 	{
 		kspace.requireFinite("k-space");
 		mask.requireSize(kspace.height, kspace.width, "k-space");

@@ -13,6 +13,7 @@ import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.task.Progress;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * Reconstructs a whole {@link KspaceVolume}, one 2D problem after the other
@@ -72,7 +73,7 @@ public final class VolumeReconstruction {
 	 * @param maps per 2D problem, the coil maps (null: estimated from each problem's calibration region)
 	 */
 	public Result reconstruct(final KspaceVolume k, final Mask mask, final java.util.function.IntFunction<CoilPlanes> maps,
-		final MultiCoilReconstruction.ImageModel model, final Restoration.Settings settings, final Progress progress)
+		final MultiCoilReconstruction.ImageModel model, final Settings settings, final Progress progress)
 	{
 		final long start = System.nanoTime();
 		final Mask m = mask != null ? mask.requireSize(k.planeHeight(), k.planeWidth(), "k-space plane") : k.sampledMask();

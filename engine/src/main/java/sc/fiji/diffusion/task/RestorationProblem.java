@@ -207,19 +207,19 @@ public final class RestorationProblem {
 	public int outputHeight() { return (int) (task == Restoration.Task.DECONVOLVE ? y.height() : op.imageShape()[0]); }
 
 	/**
-	 * The robust noise estimate of {@link Restoration#estimateNoiseSigma} on the input image (its observed
+	 * The robust noise estimate of {@link NoiseEstimation#estimateNoiseSigma} on the input image (its observed
 	 * pixels for inpainting), in input units; NaN for MRI, whose input is k-space.
 	 */
 	public double estimateNoiseSigma() {
-		return noiseImage == null ? Double.NaN : Restoration.estimateNoiseSigma(noiseImage, noiseWidth, noiseHeight, observed);
+		return noiseImage == null ? Double.NaN : NoiseEstimation.estimateNoiseSigma(noiseImage, noiseWidth, noiseHeight, observed);
 	}
 
 	/**
-	 * The camera-noise fit of the input image ({@link Restoration#cameraNoise}): for denoising and
+	 * The camera-noise fit of the input image ({@link NoiseEstimation#cameraNoise}): for denoising and
 	 * deconvolution, null for the other tasks or where no fit is possible.
 	 */
 	public PoissonGaussianFit fitCameraNoise() {
-		return noiseImage == null || observed != null ? null : Restoration.cameraNoise(task, noiseImage, noiseWidth, noiseHeight);
+		return noiseImage == null || observed != null ? null : NoiseEstimation.cameraNoise(task, noiseImage, noiseWidth, noiseHeight);
 	}
 
 	/** The samplers' start image on A's image domain, from a measurement batch {@code ym} (model units). */

@@ -7,7 +7,7 @@ package sc.fiji.diffusion.task;
 
 import java.util.Locale;
 
-import sc.fiji.diffusion.task.Restoration.Settings;
+import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.task.Restoration.Task;
 
 /**
@@ -35,14 +35,14 @@ public final class RestoreRequest {
 	/** The method settings, to fill; unset values take the defaults of the task and method. */
 	public Settings settings() { return settings; }
 
-	/** A bundled or installed model name, or a bundle path; null or blank: {@link Restoration#defaultModel}. */
+	/** A bundled or installed model name, or a bundle path; null or blank: {@link RestorationDefaults#defaultModel}. */
 	public RestoreRequest model(final String name) {
 		model = name == null || name.trim().isEmpty() ? null : name.trim();
 		return this;
 	}
 
 	/** The prior to load: the one given, or the task's default. */
-	public String modelName() { return model != null ? model : Restoration.defaultModel(task); }
+	public String modelName() { return model != null ? model : RestorationDefaults.defaultModel(task); }
 
 	/** Tile edge in pixels (0: never tile); negative: {@link StackRestoration#DEFAULT_TILE_SIZE}. */
 	public RestoreRequest tileSize(final int pixels) {

@@ -97,11 +97,11 @@ public abstract class StackProblem {
 	float[] normalisationValues(final int plane) { return values(plane, new Tiling(width, height, 0, 0).tiles().get(0)); }
 
 	/**
-	 * The robust noise estimate ({@link Restoration#estimateNoiseSigma}) of a whole plane in input units,
+	 * The robust noise estimate ({@link NoiseEstimation#estimateNoiseSigma}) of a whole plane in input units,
 	 * NaN where the input is not an image (MRI k-space).
 	 */
 	double estimateNoiseSigma(final int plane) {
-		return Restoration.estimateNoiseSigma(normalisationValues(plane), width, height, null);
+		return NoiseEstimation.estimateNoiseSigma(normalisationValues(plane), width, height, null);
 	}
 
 	/** A copy of the input values of one tile of one plane, row-major. */
@@ -192,7 +192,7 @@ public abstract class StackProblem {
 			final float[] all = super.normalisationValues(plane), m = mask(plane).values();
 			for (int k = 0; k < all.length; k++)
 				if (m[k] != 1) all[k] = 0;
-			return Restoration.estimateNoiseSigma(all, width(), height(), m);
+			return NoiseEstimation.estimateNoiseSigma(all, width(), height(), m);
 		}
 
 		@Override
@@ -344,7 +344,7 @@ public abstract class StackProblem {
 			double estimateNoiseSigma(final int volume) {
 				final Tiling.Tile all = new Tiling(width(), height(), 0, 0).tiles().get(0);
 				final double[] e = new double[slices];
-				for (int z = 0; z < slices; z++) e[z] = Restoration.estimateNoiseSigma(values(plane(volume, z), all), width(), height(), null);
+				for (int z = 0; z < slices; z++) e[z] = NoiseEstimation.estimateNoiseSigma(values(plane(volume, z), all), width(), height(), null);
 				java.util.Arrays.sort(e);
 				return slices % 2 == 1 ? e[slices / 2] : 0.5 * (e[slices / 2 - 1] + e[slices / 2]);
 			}

@@ -105,7 +105,7 @@ public final class StackRestoration {
 	 * @throws IllegalArgumentException for bad input or settings (the message says what to change)
 	 * @throws CancellationException if {@code progress} cancels
 	 */
-	public Result restore(final StackProblem problem, final Restoration.Settings settings, final Progress progress) {
+	public Result restore(final StackProblem problem, final Settings settings, final Progress progress) {
 		final long start = System.nanoTime();
 		final Tiling tiling = tiling(problem), chunks = chunks(problem);
 		final int volumes = problem.volumes(), depth = problem.depth(), tiles = tiling.tiles().size(), f = problem.scale();
@@ -117,7 +117,7 @@ public final class StackRestoration {
 		int unit = 0;
 		for (int v = 0; v < volumes; v++) {
 			final long volumeStart = System.nanoTime();
-			final Restoration.Settings s = settings.copy();
+			final Settings s = settings.copy();
 			boolean estimated = false;
 			String fitted = null;
 			if (Double.isNaN(settings.noiseSigma()) && settings.poissonGaussian() == null) {
@@ -185,10 +185,10 @@ public final class StackRestoration {
 	 * for the others, and where the image has too few smooth pixels for a fit (the Gaussian estimate is used
 	 * then). A fit that finds the signal-dependent part negligible, or not significant
 	 * ({@link PoissonGaussianFit#signalDependent}), counts as Gaussian noise, which the robust
-	 * high-pass estimate ({@link Restoration#estimateNoiseSigma}) measures as before.
+	 * high-pass estimate ({@link NoiseEstimation#estimateNoiseSigma}) measures as before.
 	 */
 	static PoissonGaussianFit cameraNoise(final StackProblem problem, final int v) {
-		return problem.depth() != 1 ? null : Restoration.cameraNoise(problem.task(), problem.normalisationValues(v), problem.width(), problem.height());
+		return problem.depth() != 1 ? null : NoiseEstimation.cameraNoise(problem.task(), problem.normalisationValues(v), problem.width(), problem.height());
 	}
 
 	/** Maps a tile's sampler steps to the whole run's fraction. */

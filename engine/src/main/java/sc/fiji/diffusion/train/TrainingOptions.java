@@ -5,6 +5,7 @@
  */
 package sc.fiji.diffusion.train;
 
+
 /**
  * Settings of a training run. Defaults suit a 2-core CPU: 64x64 patches, batch 8, learning rate 2e-4
  * (DDPM), EMA decay 0.999, a checkpoint every 500 steps.

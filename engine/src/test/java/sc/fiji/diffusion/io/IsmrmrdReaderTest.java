@@ -100,7 +100,7 @@ class IsmrmrdReaderTest {
 		try (sc.fiji.diffusion.model.LoadedModel m = sc.fiji.diffusion.model.Models.open("mri-brain-t1")) {
 			final sc.fiji.diffusion.mri.MultiCoilReconstruction.Plane p = new sc.fiji.diffusion.mri.MultiCoilReconstruction(new sc.fiji.diffusion.task.Restoration(m))
 				.reconstruct(k.plane(0), mask, null, sc.fiji.diffusion.mri.MultiCoilReconstruction.DEFAULT_IMAGE_MODEL,
-					new sc.fiji.diffusion.task.Restoration.Settings().steps(20).samples(2), null);
+					new sc.fiji.diffusion.task.Settings().steps(20).samples(2), null);
 			final float[][] zf = sc.fiji.diffusion.mri.MultiCoilReconstruction.zeroFilled(k.plane(0), mask, sc.fiji.diffusion.mri.CoilMaps.estimate(k.plane(0), mask));
 			final float[] zfMag = new float[zf[0].length];
 			for (int i = 0; i < zfMag.length; i++) zfMag[i] = (float) Math.hypot(zf[0][i], zf[1][i]);

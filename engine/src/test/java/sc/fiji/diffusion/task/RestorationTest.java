@@ -27,7 +27,7 @@ import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
 import sc.fiji.diffusion.task.Restoration.Method;
-import sc.fiji.diffusion.task.Restoration.Settings;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * The restoration facade with the analytic Gaussian prior x ~ N(mu, s^2) per pixel (in model units), whose
@@ -273,20 +273,20 @@ class RestorationTest {
 		final float[] x = new float[w * h];
 		for (int r = 0; r < h; r++)
 			for (int c = 0; c < w; c++) x[r * w + c] = (float) (50 + c + 30 * Math.sin(r / 5.0) + (c > 32 ? 80 : 0)); // ramp, waves and an edge
-		assertEquals(0, Restoration.estimateNoiseSigma(x, w, h, null), 0.2, "noise-free");
-		assertEquals(7, Restoration.estimateNoiseSigma(noisy(x, 7, 1), w, h, null), 0.35);
+		assertEquals(0, NoiseEstimation.estimateNoiseSigma(x, w, h, null), 0.2, "noise-free");
+		assertEquals(7, NoiseEstimation.estimateNoiseSigma(noisy(x, 7, 1), w, h, null), 0.35);
 		final float[] observed = new float[w * h];
 		for (int i = 0; i < observed.length; i++) observed[i] = i % 7 == 0 ? 0 : 1;
 		final float[] holes = noisy(x, 7, 2);
 		for (int i = 0; i < holes.length; i++)
 			if (observed[i] == 0) holes[i] = 0;
-		assertEquals(7, Restoration.estimateNoiseSigma(holes, w, h, observed), 0.5, "holes ignored");
+		assertEquals(7, NoiseEstimation.estimateNoiseSigma(holes, w, h, observed), 0.5, "holes ignored");
 	}
 
 	@Test
 	void repeatCopiesTheMeasurement() {
 		final Batch one = new Batch(1, 2, 2, 1, new float[] { 1, 2, 3, 4 });
-		final Batch three = Restoration.repeat(one, 3);
+		final Batch three = one.repeated(3);
 		assertEquals(3, three.n());
 		assertArrayEquals(one.data(), three.image(2).data());
 	}

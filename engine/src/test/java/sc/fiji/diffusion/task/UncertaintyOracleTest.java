@@ -15,13 +15,13 @@ import sc.fiji.diffusion.data.PercentileNormalization;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.task.Restoration.Method;
-import sc.fiji.diffusion.task.Restoration.Settings;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * The uncertainty map on the linear-Gaussian oracle: prior x ~ N(mu, s^2) per pixel (model units),
  * y = x + sigma n, so the posterior std of every pixel is sqrt(s^2 sigma_m^2 / (s^2 + sigma_m^2)) in model
  * units, divided by the normalisation's scale s_n in input units. The map as a user asks for it (fast, the
- * default {@link Restoration#STD_SAMPLES} samples in antithetic pairs, the posterior-sampling data step),
+ * default {@link RestorationDefaults#STD_SAMPLES} samples in antithetic pairs, the posterior-sampling data step),
  * started as MRI and deconvolution start (the start image noised to t0 = 400), is checked twice:
  * <ul>
  * <li>against the exact spread of that sampler on this problem, a scalar variance recursion (the chain is
@@ -66,7 +66,7 @@ class UncertaintyOracleTest {
 	 * rho = sigma^2 / sigmaBar^2, then Var x_next = abar_next Var x0 + 1 - abar_next.
 	 */
 	static double chainStd(final double sigma, final int t0) {
-		final sc.fiji.diffusion.schedule.StepPlan plan = sc.fiji.diffusion.schedule.StepPlan.uniform(1000, Restoration.defaultSteps(Method.FAST)).from(t0);
+		final sc.fiji.diffusion.schedule.StepPlan plan = sc.fiji.diffusion.schedule.StepPlan.uniform(1000, RestorationDefaults.defaultSteps(Method.FAST)).from(t0);
 		final double ab0 = SCHEDULE.alphaBar(plan.first());
 		double varX = ab0 * Math.max(0, (1 - ab0) / ab0 - sigma * sigma), varX0 = 0;
 		for (int k = 0; k < plan.size(); k++) {
@@ -84,12 +84,12 @@ class UncertaintyOracleTest {
 	@Test
 	void theMapIsThePosteriorStdWithinMonteCarloError() {
 		final Settings asked = new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).uncertainty(true).t0(sc.fiji.diffusion.method.DiffPir.T0);
-		assertEquals(Restoration.STD_SAMPLES, asked.samplesFor(Restoration.Task.DENOISE));
+		assertEquals(RestorationDefaults.STD_SAMPLES, asked.samplesFor(Restoration.Task.DENOISE));
 		final double[] r = map(asked);
 		// K samples in P = K / 2 antithetic pairs: the chain is linear here, so the pair means agree and the
 		// variance comes from the P half-differences alone: P degrees of freedom per pixel, and the root mean square
 		// over 256 independent pixels has a relative error of about 1 / sqrt(2 P 256) (0.011 for K = 32)
-		final double mc = 1 / Math.sqrt(Restoration.STD_SAMPLES * (double) W * H);
+		final double mc = 1 / Math.sqrt(RestorationDefaults.STD_SAMPLES * (double) W * H);
 		assertEquals(r[1], r[2], 3 * mc * r[1], "reported std vs the sampler's exact spread " + r[1] + " (closed form " + r[0] + ")");
 		assertEquals(r[0], r[1], 0.06 * r[0], "the sampler's exact spread vs the closed form");
 	}

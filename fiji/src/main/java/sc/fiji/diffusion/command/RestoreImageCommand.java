@@ -22,6 +22,7 @@ import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.RestoreRequest;
+import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
 
@@ -104,7 +105,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		execute("Diffusion " + task.id(), progress -> {
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");
 			final RestoreRequest request = request();
-			final Restoration.Settings settings = request.settings();
+			final Settings settings = request.settings();
 			final StackProblem problem = problem(ImagePlusImgs.wrap(image));
 			if (show_std && settings.samplesFor(task) < 2 && problem.depth() == 1)
 				throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more) and a sampling method (method=fast, dps, ald or sdedit; not mmse or pnp)");
@@ -132,7 +133,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	 */
 	public RestoreRequest request() {
 		final RestoreRequest r = new RestoreRequest(task()).model(model).tileSize(tile_size);
-		final Restoration.Settings s = r.settings().steps(steps).samples(samples).seed(seed).noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma)
+		final Settings s = r.settings().steps(steps).samples(samples).seed(seed).noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma)
 			.uncertainty(show_std);
 		if (method != null && !method.trim().isEmpty() && !method.trim().equalsIgnoreCase("default")) s.method(Restoration.Method.parse(method));
 		final String type = noise_type == null ? "gaussian" : noise_type.trim().toLowerCase(Locale.ROOT);

@@ -51,7 +51,7 @@ class CameraNoiseTest {
 		if (model != null) model.close();
 	}
 
-	static StackRestoration.Result restore(final float[] noisy, final Restoration.Settings settings) {
+	static StackRestoration.Result restore(final float[] noisy, final Settings settings) {
 		final ImageStack stack = new ImageStack(N, N);
 		stack.addSlice(new FloatProcessor(N, N, noisy.clone()));
 		final ImagePlus imp = new ImagePlus("noisy", stack);
@@ -88,9 +88,9 @@ class CameraNoiseTest {
 	void cameraNoiseIsFittedAndDoesAtLeastAsWellAsOneGaussianSigma() {
 		final float[] noisy = camera(0.1, 2, 11);
 		final PoissonGaussianFit fit = PoissonGaussianFit.fit(noisy, N, N);
-		final StackRestoration.Result fitted = restore(noisy, new Restoration.Settings());
-		final double mad = Restoration.estimateNoiseSigma(noisy, N, N, null);
-		final StackRestoration.Result gaussian = restore(noisy, new Restoration.Settings().noiseSigma(mad));
+		final StackRestoration.Result fitted = restore(noisy, new Settings());
+		final double mad = NoiseEstimation.estimateNoiseSigma(noisy, N, N, null);
+		final StackRestoration.Result gaussian = restore(noisy, new Settings().noiseSigma(mad));
 		final double input = Metrics.psnr(clean, noisy, 255), withFit = Metrics.psnr(clean, fitted.image.getPlane(0).getCurrentStorageArray(), 255),
 			withSigma = Metrics.psnr(clean, gaussian.image.getPlane(0).getCurrentStorageArray(), 255);
 		System.out.println(String.format(Locale.ROOT, "[camera-noise] 0.1 photons per grey value, read noise 2 e-: fit a=%.3f (true 10), b=%.1f; input %.2f dB, "
@@ -107,7 +107,7 @@ class CameraNoiseTest {
 		final float[] noisy = new float[clean.length];
 		GaussianNoise.fill(noisy, 5);
 		for (int i = 0; i < noisy.length; i++) noisy[i] = clean[i] + 12 * noisy[i];
-		final StackRestoration.Result r = restore(noisy, new Restoration.Settings());
+		final StackRestoration.Result r = restore(noisy, new Settings());
 		assertTrue(r.report.get(0).contains("(estimated)"), r.report.toString());
 	}
 }

@@ -65,7 +65,7 @@ class Deconvolution3DTest {
 	static float[] restore(final int tileSize) {
 		final StackProblem problem = StackProblem.deconvolution3D(ArrayImgs.floats(blurred.clone(), W, H, D), psf, 1, D, 1);
 		final StackRestoration.Result r = new StackRestoration(new Restoration(model), tileSize, StackRestoration.DEFAULT_OVERLAP)
-			.restore(problem, new Restoration.Settings().noiseSigma(2).seed(1).samples(2), Progress.NONE);
+			.restore(problem, new Settings().noiseSigma(2).seed(1).samples(2), Progress.NONE);
 		r.report.forEach(l -> System.out.println("[deconvolution 3D] " + l));
 		final float[] out = new float[W * H * D];
 		for (int z = 0; z < D; z++) System.arraycopy(r.image.getPlane(z).getCurrentStorageArray(), 0, out, z * W * H, W * H);

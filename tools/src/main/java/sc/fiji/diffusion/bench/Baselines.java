@@ -20,6 +20,7 @@ import sc.fiji.diffusion.baseline.Wiener;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.operator.Operators;
+import sc.fiji.diffusion.task.NoiseEstimation;
 import sc.fiji.diffusion.task.Restoration;
 
 /**
@@ -29,7 +30,7 @@ import sc.fiji.diffusion.task.Restoration;
  * <ul>
  * <li>total variation (Chambolle, 100 iterations): lambda = c sigmaHat, c in {@link #TV_FACTORS};</li>
  * <li>non-local means (7x7 patches, 15x15 window): h = c sigmaHat, c in {@link #NLM_FACTORS}, with
- * sigmaHat the noise estimate of {@link Restoration#estimateNoiseSigma} (what the diffusion default
+ * sigmaHat the noise estimate of {@link NoiseEstimation#estimateNoiseSigma} (what the diffusion default
  * uses too);</li>
  * <li>Richardson-Lucy (padded model): iterations 1 to {@link #RL_MAX_ITERATIONS}, every one scored;</li>
  * <li>Wiener (circular model on the mirror-extended image): lambda in {@link #WIENER_LAMBDAS};</li>
@@ -98,7 +99,7 @@ public final class Baselines {
 	}
 
 	private double sigmaHat(final BenchCase c) {
-		return Math.max(1e-4, Restoration.estimateNoiseSigma(c.measured, c.width, c.height, null));
+		return Math.max(1e-4, NoiseEstimation.estimateNoiseSigma(c.measured, c.width, c.height, null));
 	}
 
 	private Result totalVariation(final BenchCase c) throws IOException {

@@ -10,7 +10,7 @@ import java.util.List;
 
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Restoration.Method;
-import sc.fiji.diffusion.task.Restoration.Settings;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * Alternatives to the default settings of {@link Restoration}, measured on the validation cases (never on

@@ -22,6 +22,7 @@ import java.util.Optional;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * Microscopy defaults on images nobody tuned them on. Every real microscopy image that the package
@@ -89,7 +90,7 @@ public final class HeldOutBenchmark {
 							details.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s |\n", halfName, c.name, c.kind.title, b.method, b.psnr, b.parameter));
 							log.println(String.format(Locale.ROOT, "   %s %.2f dB (%s)", b.method, b.psnr, b.parameter));
 						}
-						final QualityBenchmark.Row d = QualityBenchmark.diffusion(restoration, c, new Restoration.Settings().seed(seed), "default", true);
+						final QualityBenchmark.Row d = QualityBenchmark.diffusion(restoration, c, new Settings().seed(seed), "default", true);
 						details.append(String.format(Locale.ROOT, "| %s | %s | %s | **default** | %.2f | %s |\n", halfName, c.name, c.kind.title, d.psnr, d.parameter));
 						log.println(String.format(Locale.ROOT, "   default %.2f dB, %.1f s", d.psnr, d.seconds));
 						s.defaultPsnr += d.psnr;

@@ -28,6 +28,7 @@ import sc.fiji.diffusion.mri.CoilPlanes;
 import sc.fiji.diffusion.mri.MultiCoilReconstruction;
 import sc.fiji.diffusion.mri.MultiCoilReconstruction.ImageModel;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * Multi-coil MRI quality benchmark: the diffusion reconstruction ({@link MultiCoilReconstruction},
@@ -76,7 +77,7 @@ public final class MultiCoilBenchmark {
 		double[] lambdas = LAMBDAS;
 		String volume = "";
 		sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.COIL_WISE;
-		final Restoration.Settings settings = new Restoration.Settings();
+		final Settings settings = new Settings();
 		for (int i = 0; i < args.length; i++) {
 			final String a = args[i];
 			final String v = i + 1 < args.length ? args[i + 1] : null;

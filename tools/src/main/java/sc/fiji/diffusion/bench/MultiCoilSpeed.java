@@ -20,6 +20,7 @@ import sc.fiji.diffusion.mri.MultiCoilReconstruction;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.data.volume.VolumeSlicer;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * Speed of the default multi-coil reconstruction on a 256x256, 8-coil slice (R = 4): the held-out
@@ -54,7 +55,7 @@ public final class MultiCoilSpeed {
 			final MultiCoilReconstruction recon = new MultiCoilReconstruction(new Restoration(m));
 			for (int i = 0; i < runs; i++) {
 				final long t = System.nanoTime(), cpu = cpuNanos();
-				final MultiCoilReconstruction.Plane p = recon.reconstruct(c.kspace(), c.mask, null, model, new Restoration.Settings(), SamplerListener.NONE);
+				final MultiCoilReconstruction.Plane p = recon.reconstruct(c.kspace(), c.mask, null, model, new Settings(), SamplerListener.NONE);
 				final double s = (System.nanoTime() - t) / 1e9, cpuS = (cpuNanos() - cpu) / 1e9;
 				System.out.println(String.format(Locale.ROOT, "run %d: %.1f s wall, %.1f s CPU (all threads) for 256x256, 8 coils, R=%.2f: PSNR %.2f dB, SSIM %.3f (%s)", i + 1, s, cpuS, c.mask.acceleration(),
 					Metrics.psnr(c.reference, p.magnitude(), 1), Metrics.ssim(c.reference, p.magnitude(), n, n, 1), p.result.description));

@@ -23,6 +23,8 @@ import sc.fiji.diffusion.baseline.Bart;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.Restoration;
+import sc.fiji.diffusion.task.RestorationDefaults;
+import sc.fiji.diffusion.task.Settings;
 
 /**
  * The quality benchmark: diffusion restoration against oracle-tuned classical baselines on real
@@ -225,14 +227,14 @@ public final class QualityBenchmark {
 				for (final Baselines.Result b : baselines.run(c))
 					add(report, log, new Row(c.kind, c.name, b.method, b.parameter, false, false, b.method.startsWith("input") || b.method.startsWith("zero"),
 						b.psnr, b.ssim, b.seconds));
-				final Restoration.Method def = Restoration.defaultMethod(c.problem.task());
+				final Restoration.Method def = RestorationDefaults.defaultMethod(c.problem.task());
 				// the default as a user gets it: nothing told but the task and the PSF (camera noise is fitted to the image)
-				add(report, log, diffusion(restoration, c, new Restoration.Settings().seed(o.seed), def.id() + " (default)", true));
+				add(report, log, diffusion(restoration, c, new Settings().seed(o.seed), def.id() + " (default)", true));
 				if (c.camera() != null)
-					add(report, log, diffusion(restoration, c, new Restoration.Settings().seed(o.seed).noiseModel(c.camera()), def.id() + ", camera told", false));
-				if (o.sdedit) add(report, log, diffusion(restoration, c, new Restoration.Settings().method(Restoration.Method.SDEDIT).seed(o.seed), "sdedit", false));
+					add(report, log, diffusion(restoration, c, new Settings().seed(o.seed).noiseModel(c.camera()), def.id() + ", camera told", false));
+				if (o.sdedit) add(report, log, diffusion(restoration, c, new Settings().method(Restoration.Method.SDEDIT).seed(o.seed), "sdedit", false));
 				if (index < o.dpsCases)
-					add(report, log, diffusion(restoration, c, new Restoration.Settings().method(Restoration.Method.DPS).samples(1).seed(o.seed), "dps (1 sample)", false));
+					add(report, log, diffusion(restoration, c, new Settings().method(Restoration.Method.DPS).samples(1).seed(o.seed), "dps (1 sample)", false));
 				if (index < o.tuneCases) for (final Row r : DefaultsStudy.run(restoration, c, o.seed)) {
 						report.studies.add(r);
 						log(log, r);
@@ -241,7 +243,7 @@ public final class QualityBenchmark {
 		}
 	}
 
-	static Row diffusion(final Restoration restoration, final BenchCase c, final Restoration.Settings settings, final String label,
+	static Row diffusion(final Restoration restoration, final BenchCase c, final Settings settings, final String label,
 		final boolean isDefault)
 	{
 		final Restoration.Result r = restoration.restore(c.problem, settings, sc.fiji.diffusion.sampler.SamplerListener.NONE);

@@ -107,7 +107,7 @@ class PoissonGaussianFitTest {
 		}
 		final float[] y = Degradation.addGaussianNoise(x, 5, 3);
 		final PoissonGaussianFit fit = PoissonGaussianFit.fit(y, N, N);
-		final double plain = sc.fiji.diffusion.task.Restoration.estimateNoiseSigma(y, N, N, null);
+		final double plain = sc.fiji.diffusion.task.NoiseEstimation.estimateNoiseSigma(y, N, N, null);
 		System.out.println(String.format(Locale.ROOT, "[noise-fit] discs, Gaussian sigma 5: plain MAD of the detail %.2f, fit %s", plain, fit));
 		assertTrue(plain > 6, "the test image should fool the plain estimate, which gave " + plain);
 		assertTrue(fit.gaussian, fit.toString());

@@ -24,8 +24,10 @@ import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.task.NoiseEstimation;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.RestorationProblem;
+import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.testdata.SampleData;
 
 /**
@@ -70,14 +72,14 @@ class PoissonGaussianTest {
 			final Restoration r = new Restoration(model);
 			final double input = Metrics.psnr(clean, noisy, 255);
 			// "as Gaussian": one sigma, the robust estimate (left unset, the noise model would be fitted to the image)
-			final Restoration.Settings asGaussian = new Restoration.Settings().noiseSigma(Restoration.estimateNoiseSigma(noisy, n, n, null));
+			final Settings asGaussian = new Settings().noiseSigma(NoiseEstimation.estimateNoiseSigma(noisy, n, n, null));
 			final double gaussian = Metrics.psnr(clean, r.restore(RestorationProblem.denoising(noisy, n, n), asGaussian, SamplerListener.NONE).image, 255);
-			final double poisson = Metrics.psnr(clean, r.restore(RestorationProblem.denoising(noisy, n, n), new Restoration.Settings().noiseModel(camera), SamplerListener.NONE).image, 255);
+			final double poisson = Metrics.psnr(clean, r.restore(RestorationProblem.denoising(noisy, n, n), new Settings().noiseModel(camera), SamplerListener.NONE).image, 255);
 			final double blurredIn = Metrics.psnr(clean, blurred, 255);
 			final RestorationProblem deconv = RestorationProblem.deconvolution(blurred, n, n, Psfs.gaussian2D(1.5, 9));
-			final double dGaussian = Metrics.psnr(clean, r.restore(deconv, new Restoration.Settings().lambda(1).noiseSigma(Restoration.estimateNoiseSigma(blurred, n, n, null)),
+			final double dGaussian = Metrics.psnr(clean, r.restore(deconv, new Settings().lambda(1).noiseSigma(NoiseEstimation.estimateNoiseSigma(blurred, n, n, null)),
 				SamplerListener.NONE).image, 255);
-			final double dPoisson = Metrics.psnr(clean, r.restore(deconv, new Restoration.Settings().lambda(1).noiseModel(camera), SamplerListener.NONE).image, 255);
+			final double dPoisson = Metrics.psnr(clean, r.restore(deconv, new Settings().lambda(1).noiseModel(camera), SamplerListener.NONE).image, 255);
 			System.out.println(String.format(Locale.ROOT, "[poisson-gaussian] %.2f photons per grey value: denoise: input %.2f, as Gaussian %.2f, Poisson-Gaussian %.2f dB; deconvolve: input %.2f, as Gaussian %.2f, "
 				+ "Poisson-Gaussian %.2f dB", a, input, gaussian, poisson, blurredIn, dGaussian, dPoisson));
 			assertTrue(poisson > input + 5 && poisson > gaussian - 0.2, "denoising: Poisson-Gaussian " + poisson + " vs Gaussian " + gaussian);

@@ -1,0 +1,105 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
+package sc.fiji.diffusion.task;
+
+import sc.fiji.diffusion.method.Ald;
+import sc.fiji.diffusion.method.DiffPir;
+import sc.fiji.diffusion.method.Dps;
+import sc.fiji.diffusion.method.PnpHqs;
+import sc.fiji.diffusion.schedule.NoiseSchedule;
+import sc.fiji.diffusion.task.Restoration.Method;
+import sc.fiji.diffusion.task.Restoration.Task;
+
+/**
+ * The library's defaults of a restoration, per task and method: the one place every door (command line,
+ * Fiji command, macro) takes them from, through {@link Settings}, whose unset fields mean these. The
+ * numbers of each method live in its class ({@link DiffPir}, {@link PnpHqs}, {@link Dps}, {@link Ald});
+ * this class says which applies to which task.
+ */
+public final class RestorationDefaults {
+
+	private RestorationDefaults() {}
+
+	/** The bundled prior for a task: mri-brain-t1 for MRI, fluorescence-2d for the microscopy tasks. */
+	public static String defaultModel(final Task task) {
+		return task == Task.MRI ? "mri-brain-t1" : "fluorescence-2d";
+	}
+
+	/** mmse for denoising, pnp (DPIR's splitting) for deconvolution, fast (DiffPIR) for MRI and inpainting. */
+	public static Method defaultMethod(final Task task) {
+		return task == Task.DENOISE ? Method.MMSE : task == Task.DECONVOLVE ? Method.PNP : Method.FAST;
+	}
+
+	/**
+	 * Steps of the full T-step plan before truncation at t0, as each method class states: 50 (fast, sdedit),
+	 * 200 (dps, ald), 0 (mmse);
+	 * for pnp the number of iterations (network evaluations), {@link PnpHqs#ITERATIONS}.
+	 */
+	public static int defaultSteps(final Method method) {
+		switch (method) {
+			case MMSE: return 0;
+			case PNP: return PnpHqs.ITERATIONS;
+			case DPS: return Dps.STEPS;
+			case ALD: return Ald.STEPS;
+			default: return DiffPir.STEPS;
+		}
+	}
+
+	/**
+	 * 1 for the deterministic methods (mmse, pnp); for the samplers {@link DiffPir#SAMPLES_MRI} posterior
+	 * samples (averaged: an estimate of the posterior mean, the MMSE estimate) for MRI,
+	 * {@link DiffPir#SAMPLES_DECONVOLUTION} for deconvolution, 1 otherwise. Deconvolution with fast on the content crops of the quality benchmark
+	 * (docs/quality-benchmark-notes.md, fluorescence-2d at 3,750 steps): 1 -> 4 samples +0.81 and +0.78 dB
+	 * (Gaussian PSF), +1.45 dB (widefield PSF) at 3.4x the time; the flip/rotation ensemble of the
+	 * network instead: +0.08 dB at 6x the time.
+	 */
+	public static int defaultSamples(final Task task, final Method method) {
+		if (method == Method.MMSE || method == Method.PNP) return 1;
+		return task == Task.MRI ? DiffPir.SAMPLES_MRI : task == Task.DECONVOLVE ? DiffPir.SAMPLES_DECONVOLUTION : 1;
+	}
+
+	/**
+	 * Posterior samples when the uncertainty map is asked for ({@link Settings#uncertainty}) and the number
+	 * is not given: 32 (16 antithetic pairs), the fewest of 4, 8, 16, 32 for which the map's relative error
+	 * was under 20 % on the calibration benchmark's choose half (MRI, example4d z=8 at R = 4, within the
+	 * anatomy, from two independent maps: 48.9 / 33.0 / 23.1 / 16.8 %; docs/uncertainty.md). The
+	 * relative error falls as 1 / sqrt(K), as for a sample std with about K - 1 degrees of freedom.
+	 */
+	public static final int STD_SAMPLES = 32;
+
+	/**
+	 * The factor by which the posterior std of {@code method}'s samples (with the posterior-sampling data
+	 * step where the method has one, {@link DiffPir#sampling}) is multiplied so that it covers the actual
+	 * error: an empirical calibration, fitted on the choose half of the calibration benchmark
+	 * ({@code bench/CalibrationBenchmark}: the factor that makes 2 sigma cover 95 % of the pixels within the
+	 * anatomy or objects) and checked on the report half. 1 where nothing was fitted.
+	 */
+	public static double stdCalibration(final Task task, final Method method) {
+		if (method != Method.FAST) return 1;
+		switch (task) {
+			case MRI: return DiffPir.STD_CALIBRATION_MRI;
+			case DECONVOLVE: return DiffPir.STD_CALIBRATION_DECONVOLVE;
+			default: return 1;
+		}
+	}
+
+	/** DiffPIR's lambda for {@code task} ({@link DiffPir#LAMBDA_DECONVOLUTION}, else {@link DiffPir#LAMBDA}). */
+	public static double defaultLambda(final Task task) {
+		return task == Task.DECONVOLVE ? DiffPir.LAMBDA_DECONVOLUTION : DiffPir.LAMBDA;
+	}
+
+	/**
+	 * The start timestep: dps and ald T - 1 (pure noise); for denoising the timestep matched to the noise
+	 * (fast and sdedit); otherwise 300 for MRI and 400 for the other tasks (scaled to the schedule's T).
+	 */
+	public static int defaultT0(final Task task, final Method method, final NoiseSchedule schedule, final double sigmaModel) {
+		final int T = schedule.steps();
+		if (method == Method.DPS || method == Method.ALD) return T - 1;
+		if (method == Method.PNP) return schedule.timestepForNoise(PnpHqs.START_SIGMA);
+		if (task == Task.DENOISE) return schedule.timestepForNoise(sigmaModel);
+		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? DiffPir.T0_MRI : DiffPir.T0) * T / 1000.0));
+	}
+}

@@ -1,0 +1,248 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
+package sc.fiji.diffusion.task;
+
+import java.util.Locale;
+
+import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.method.DiffPir;
+import sc.fiji.diffusion.method.PnpHqs;
+import sc.fiji.diffusion.noise.NoiseModel;
+import sc.fiji.diffusion.task.Restoration.Method;
+import sc.fiji.diffusion.task.Restoration.Task;
+
+/**
+ * What a {@link Restoration} runs; every unset value takes the default of the task and method
+ * ({@link RestorationDefaults}). Every door fills one of these, so that the same request runs the same
+ * settings from the command line, a Fiji command or a macro.
+ */
+public final class Settings {
+	Method method;
+	int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
+	double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1, stdCalibration = Double.NaN;
+	long seed;
+	boolean ensemble, antithetic = true, fallback = true, uncertainty;
+	PercentileNormalization normalization;
+	NoiseModel poissonGaussian;
+
+	/** A copy, to vary per plane or tile without touching this one. */
+	public Settings copy() {
+		final Settings c = new Settings();
+		c.method = method;
+		c.steps = steps;
+		c.samples = samples;
+		c.t0 = t0;
+		c.cgIterations = cgIterations;
+		c.noiseSigma = noiseSigma;
+		c.zeta = zeta;
+		c.lambda = lambda;
+		c.xi = xi;
+		c.gamma = gamma;
+		c.seed = seed;
+		c.ensemble = ensemble;
+		c.antithetic = antithetic;
+		c.fallback = fallback;
+		c.uncertainty = uncertainty;
+		c.stdCalibration = stdCalibration;
+		c.normalization = normalization;
+		c.poissonGaussian = poissonGaussian;
+		return c;
+	}
+
+	/** null: {@link RestorationDefaults#defaultMethod}. */
+	public Settings method(final Method m) { method = m; return this; }
+
+	/** Steps of the full plan, before truncation at t0 (a run from t0 makes about steps t0 / T); -1: default. */
+	public Settings steps(final int n) { steps = n; return this; }
+
+	/** Posterior samples, computed in one batch; -1: default. */
+	public Settings samples(final int k) { samples = k; return this; }
+
+	/** Start timestep; -1: default ({@link RestorationDefaults#defaultT0}). */
+	public Settings t0(final int t) { t0 = t; return this; }
+
+	/** Measurement noise in input units; NaN: estimated from the input (0 for MRI). */
+	public Settings noiseSigma(final double s) { noiseSigma = s; return this; }
+
+	/**
+	 * Poisson-Gaussian (camera) noise instead of Gaussian ({@link NoiseModel#poissonGaussian}); null:
+	 * Gaussian with {@link #noiseSigma}.
+	 */
+	public Settings noiseModel(final NoiseModel m) {
+		poissonGaussian = m != null && m.isPoissonGaussian() ? m : null;
+		if (m != null && !m.isPoissonGaussian()) noiseSigma = m.sigma();
+		return this;
+	}
+
+	/** The Poisson-Gaussian noise model, or null for Gaussian noise. */
+	public NoiseModel poissonGaussian() { return poissonGaussian; }
+
+	/** DPS step size (scaled per image by 1 / ||A x0Hat - y||). */
+	public Settings zeta(final double z) { zeta = z; return this; }
+
+	/** ALD's gamma: the data term is weighted by 1 / (sigma_m^2 + (gamma sigmaBar_t)^2). */
+	public Settings gamma(final double g) { gamma = g; return this; }
+
+	/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2; NaN: {@link RestorationDefaults#defaultLambda}. */
+	public Settings lambda(final double l) { lambda = l; return this; }
+
+	/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: 1, volumes {@link #DiffPir.VOLUME_XI}. */
+	public Settings xi(final double x) { xi = x; return this; }
+
+	/** Conjugate-gradient iterations where the data term has no closed form (deconvolution). */
+	public Settings cgIterations(final int n) { cgIterations = n; return this; }
+
+	public Settings seed(final long s) { seed = s; return this; }
+
+	/**
+	 * The network as its flip/rotation ensemble at every step ({@link DihedralEnsembleNetwork}: 8x the
+	 * network evaluations, one batch) for fast, dps and ald on 2D problems (volumes: ignored; their prior
+	 * already averages three orientations), and for mmse. Off by default: on the quality benchmark's
+	 * deconvolution it gained 0.1 dB at 6x the time, where 4 samples gained 0.8-1.5 dB at 3.4x; for mmse
+	 * on the held-out protocol's choose half (4 crops of ecoli and isolateCells, Gaussian noise 0.1) it
+	 * gained 0.06-0.09 dB at 7x the time.
+	 */
+	public Settings ensemble(final boolean e) { ensemble = e; return this; }
+
+	/**
+	 * Posterior samples in antithetic pairs (default): with an even number of samples, fast, dps and ald
+	 * give samples i and i + K/2 opposite noise. Antithetic variates (Hammersley and Morton 1956) lower
+	 * the variance of the mean of the samples, the posterior-mean estimate, at no cost: on the quality
+	 * benchmark's crops with 4 samples, deconvolution +0.15 to +0.18 dB (Gaussian PSF) and +0.27 to
+	 * +0.43 dB (widefield PSF) on every crop, MRI +0.16 dB (R = 4) and +0.05 dB (R = 8) on average
+	 * (docs/quality-benchmark-notes.md). false: independent samples.
+	 */
+	public Settings antithetic(final boolean a) { antithetic = a; return this; }
+
+	/**
+	 * mmse with Gaussian noise (not camera noise, see {@link #restoreAnscombe}): choose per image, by
+	 * Stein's unbiased risk estimate, between the prior's result and total variation ({@link SureChoice}), so that a prior that does not fit the image cannot make it worse than
+	 * a classical denoiser would (default); false: the prior's result as it is. Costs one more evaluation
+	 * of the network (the divergence probe) and 8 runs of total variation.
+	 */
+	public Settings fallback(final boolean f) { fallback = f; return this; }
+
+	/**
+	 * The uncertainty map is asked for (the command line's {@code --std-output}, Fiji's {@code show_std}):
+	 * the posterior samples default to {@link RestorationDefaults#STD_SAMPLES} for the sampling methods, fast draws them with
+	 * its posterior-sampling data step ({@link DiffPir#sampling}), and the map is the calibrated posterior
+	 * std ({@link PosteriorSpread}, {@link RestorationDefaults#stdCalibration}). Without it (default) nothing changes: the
+	 * result costs what it did.
+	 */
+	public Settings uncertainty(final boolean u) { uncertainty = u; return this; }
+
+	public boolean uncertainty() { return uncertainty; }
+
+	/** The std map's calibration factor; NaN (default): {@link RestorationDefaults#stdCalibration}; 1: the raw posterior std. */
+	public Settings stdCalibration(final double f) { stdCalibration = f; return this; }
+
+	/** The calibration factor the std map of {@code task} gets. */
+	public double stdCalibrationFor(final Task task) {
+		return !Double.isNaN(stdCalibration) ? stdCalibration : RestorationDefaults.stdCalibration(task, methodFor(task));
+	}
+
+	/** Whether {@code samples} samples of {@code method} run as antithetic pairs. */
+	public boolean antitheticFor(final Method method, final int samples) {
+		return antithetic && samples % 2 == 0 && (method == Method.FAST || method == Method.DPS || method == Method.ALD);
+	}
+
+	/** Whether {@code problem} runs with the ensemble. */
+	public boolean ensembleFor(final RestorationProblem problem) {
+		return ensemble && problem.sliceDepth() == 1;
+	}
+
+	public long seed() { return seed; }
+
+	/**
+	 * The method for {@code task}: the one set, or the task's default; with the uncertainty map asked for,
+	 * deconvolution runs fast (DiffPIR with its posterior-sampling data step, the calibrated map) instead
+	 * of the deterministic pnp.
+	 */
+	public Method methodFor(final Task task) {
+		if (method != null) return method;
+		// the deterministic deconvolution default has no posterior spread: a map asks for the calibrated sampler
+		return uncertainty && task == Task.DECONVOLVE ? Method.FAST : RestorationDefaults.defaultMethod(task);
+	}
+
+	/** The number of samples for {@code task}: the one set, or the default of the task and method. */
+	public int samplesFor(final Task task) {
+		if (samples >= 0) return samples;
+		final Method m = methodFor(task);
+		return uncertainty && m != Method.MMSE && m != Method.PNP ? RestorationDefaults.STD_SAMPLES : RestorationDefaults.defaultSamples(task, m);
+	}
+
+	/** {@link #samplesFor(Task)} of a problem: volumes default to {@link DiffPir#VOLUME_SAMPLES} for fast, dps and ald. */
+	public int samplesFor(final RestorationProblem problem) {
+		final Method m = methodFor(problem.task());
+		return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? Math.max(DiffPir.VOLUME_SAMPLES, samplesFor(problem.task()))
+			: samplesFor(problem.task());
+	}
+
+	/** Measurement noise in input units, NaN when it is to be estimated. */
+	public double noiseSigma() { return noiseSigma; }
+
+	/**
+	 * The settings as set, unset values shown as {@code default}: two doors that filled the same
+	 * request print the same text.
+	 */
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "method=%s steps=%s samples=%s t0=%s noise=%s lambda=%s xi=%s zeta=%s gamma=%s cg=%d seed=%d ensemble=%b antithetic=%b fallback=%b",
+			method == null ? "default" : method.id(), unset(steps), unset(samples), unset(t0), noiseText(), unset(lambda), unset(xi), zeta, gamma, cgIterations, seed,
+			ensemble, antithetic, fallback) + (uncertainty ? " std=posterior" : "");
+	}
+
+	/**
+	 * What a run of {@code task} on 2D planes uses, every default resolved (t0 of denoising: matched to
+	 * the noise level, known only once the noise is): the line that the command line and the Fiji
+	 * commands print before they start.
+	 */
+	public String describe(final Task task) {
+		final Method m = methodFor(task);
+		final StringBuilder sb = new StringBuilder("method=" + m.id());
+		if (m == Method.MMSE) sb.append(fallback ? " fallback=sure-tv" : " fallback=none");
+		if (m != Method.MMSE) {
+			final int n = steps < 0 ? RestorationDefaults.defaultSteps(m) : steps;
+			sb.append(" steps=").append(n);
+			final String start = m == Method.PNP ? "sigma-" + fmt(Math.round(PnpHqs.START_SIGMA * 1000) / 1000.0) : t0 >= 0 ? Integer.toString(t0)
+				: m == Method.DPS || m == Method.ALD ? "T-1" : task == Task.DENOISE ? "matched-to-noise" : Integer.toString(task == Task.MRI ? DiffPir.T0_MRI : DiffPir.T0);
+			sb.append(" t0=").append(start);
+			final int k = samplesFor(task);
+			sb.append(" samples=").append(k);
+			if (m == Method.FAST) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? RestorationDefaults.defaultLambda(task) : lambda)).append(" xi=")
+				.append(Double.isNaN(xi) ? "1 (volumes " + fmt(DiffPir.VOLUME_XI) + ")" : fmt(xi));
+			if (m == Method.PNP) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? PnpHqs.LAMBDA : lambda));
+			if (m == Method.DPS) sb.append(" zeta=").append(fmt(zeta));
+			if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
+			if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
+			if (ensemble) sb.append(" ensemble=true");
+			if (uncertainty) sb.append(" std=posterior").append(m == Method.FAST ? "(sampling data step" : "(").append(m == Method.FAST ? ", " : "")
+				.append("calibration x").append(fmt(stdCalibrationFor(task))).append(")");
+		}
+		sb.append(" noise=").append(task == Task.MRI && Double.isNaN(noiseSigma) && poissonGaussian == null ? "0" : noiseText());
+		sb.append(" seed=").append(seed);
+		return sb.toString();
+	}
+
+	private String noiseText() {
+		if (poissonGaussian != null) return poissonGaussian.toString().replace(' ', '_');
+		return Double.isNaN(noiseSigma) ? "estimated" : "gaussian(" + fmt(noiseSigma) + ")";
+	}
+
+	private static String unset(final int v) { return v < 0 ? "default" : Integer.toString(v); }
+
+	private static String unset(final double v) { return Double.isNaN(v) ? "default" : fmt(v); }
+
+	private static String fmt(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
+	}
+
+	/**
+	 * The intensity normalisation to use instead of fitting one to the problem: tiles of one image
+	 * must share the image's normalisation, or the seams would show. null: fit to the problem.
+	 */
+	public Settings normalization(final PercentileNormalization n) { normalization = n; return this; }
+}
