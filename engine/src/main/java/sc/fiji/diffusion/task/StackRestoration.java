@@ -168,10 +168,14 @@ public final class StackRestoration {
 					blendStd[z].resultInto(std.getPlane(problem.plane(v, z)).getCurrentStorageArray());
 				}
 			}
-			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); noise sigma %.4g (%s); residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
+			final String source = settings.poissonGaussian() != null ? "given: " + settings.poissonGaussian() : fitted != null ? fitted : estimated ? "estimated"
+				: problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given";
+			// camera noise has no one sigma (the variance follows the signal): then the model is the noise
+			final String noise = Double.isNaN(first.noiseSigma) ? "camera noise (" + source + ")"
+				: String.format(Locale.ROOT, "noise sigma %.4g (%s)", first.noiseSigma, source);
+			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); %s; residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
 				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, first.samples,
-				first.noiseSigma, settings.poissonGaussian() != null ? settings.poissonGaussian().toString() : fitted != null ? fitted : estimated ? "estimated"
-					: problem.task() == Restoration.Task.MRI && Double.isNaN(settings.noiseSigma()) ? "MRI default" : "given",
+				noise,
 				residual, tiles > 1 || chunks.isTiled() ? " (largest over tiles)" : "", tiling, chunks.isTiled() ? ", " + chunks.tiles().size() + " chunks of slices" : "",
 				(System.nanoTime() - volumeStart) / 1e9));
 		}
