@@ -11,4 +11,4 @@ if [[ ! -f target/diffusion-fiji.jar || -n "$(find */src pom.xml */pom.xml -newe
 fi
 bash scripts/fetch-data.sh
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
-exec java -Xmx6g -cp "target/diffusion-fiji.jar:target/lib/*" sc.fiji.diffusion.bench.HeldOutBenchmark data "$output" "${2:-192}" "${3:-2}" "${4:-fluorescence-2d}"
+exec java -Xmx6g -cp "target/diffusion-fiji.jar:target/lib/*" sc.fiji.diffusion.bench.HeldOutBenchmark --data data --output "$output" --crop "${2:-192}" --crops "${3:-2}" --model "${4:-fluorescence-2d}"

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.data.synth.Degradation;
 import sc.fiji.diffusion.data.synth.FluorescenceGenerator;
-import sc.fiji.diffusion.data.synth.Psf;
+import sc.fiji.diffusion.data.synth.SyntheticPsf;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.operator.Psfs;
@@ -87,7 +87,7 @@ final class BenchLargeCommand implements Callable<Integer> {
 				ranges[i] = range(scene);
 			}
 			final double sigma = (deconvolve ? 0.01 : 0.1) * range(scene); // of the scene's range
-			final Degradation degradation = Degradation.gaussian(deconvolve ? Psf.gaussian(PSF_SIGMA) : null, sigma);
+			final Degradation degradation = Degradation.gaussian(deconvolve ? SyntheticPsf.gaussian(PSF_SIGMA) : null, sigma);
 			System.arraycopy(degradation.apply(plane, w, h, 7 + i), 0, plane, 0, plane.length);
 		}
 		final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.synth.Degradation;
 import sc.fiji.diffusion.data.synth.FluorescenceGenerator;
-import sc.fiji.diffusion.data.synth.Psf;
+import sc.fiji.diffusion.data.synth.SyntheticPsf;
 import sc.fiji.diffusion.data.synth.SyntheticDataset;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.Montage;
@@ -88,7 +88,7 @@ final class SynthCommand implements Callable<Integer> {
 		final int[] hw = GenerateCommand.parseSize(size);
 		final int h = hw[0], w = hw[1];
 		final FluorescenceGenerator generator = new FluorescenceGenerator(w, h, pixelSize);
-		final Psf widefield = Psf.widefield(na, wavelength, pixelSize, haze, Psf.DEFAULT_HAZE_SIGMA_UM);
+		final SyntheticPsf widefield = SyntheticPsf.widefield(na, wavelength, pixelSize, haze, SyntheticPsf.DEFAULT_HAZE_SIGMA_UM);
 		final SyntheticDataset.Light kind = SyntheticDataset.Light.parse(light);
 		final SyntheticDataset data = new SyntheticDataset(generator, SyntheticDataset.Blur.parse(blur), widefield, seed, kind);
 		final Degradation degradation = noisyOutput == null ? null : degradation(widefield);
@@ -125,11 +125,11 @@ final class SynthCommand implements Callable<Integer> {
 		return '"' + String.valueOf(o).replace("\"", "\"\"") + '"';
 	}
 
-	private Degradation degradation(final Psf widefield) {
+	private Degradation degradation(final SyntheticPsf widefield) {
 		final SyntheticDataset.Blur blur = SyntheticDataset.Blur.parse(noisyBlur);
 		if (blur == SyntheticDataset.Blur.RANDOM)
 			throw new IllegalArgumentException("--noisy-blur must be none or widefield, got '" + noisyBlur + "'");
-		final Psf psf = blur.psf(widefield, null, 0);
+		final SyntheticPsf psf = blur.psf(widefield, null, 0);
 		return gaussianSigma != null ? Degradation.gaussian(psf, gaussianSigma) : Degradation.poissonGaussian(psf, photons, readNoise);
 	}
 }

@@ -39,7 +39,8 @@ import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import sc.fiji.diffusion.data.Batch;
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.data.GaussianNoise;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.imagej.ImageFiles;
@@ -201,7 +202,7 @@ class MacrosTest {
 		final float[][] clean = { crop(1000, 600, N, N), crop(940, 520, N, N), crop(880, 560, N, N) };
 		final float[][] blurred = new float[3][];
 		for (int i = 0; i < 3; i++) {
-			blurred[i] = plusNoise(GaussianBlur.blur(clean[i], N, N, 2), 2, 3 + i);
+			blurred[i] = plusNoise(PsfConvolution.mirrored(Psfs.gaussian2D(2), clean[i], N, N), 2, 3 + i);
 			tiff(in.resolve("cell" + i + ".tif"), microns(), blurred[i]);
 		}
 		final Path gaussian = dir.resolve("gaussian"), file = dir.resolve("file");

@@ -7,7 +7,8 @@ package sc.fiji.diffusion.noise;
 
 import java.util.Locale;
 
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.Psfs;
 
 /**
  * The measurement noise of y = A x + n, in the units of the input image.
@@ -116,7 +117,7 @@ public final class NoiseModel {
 	 * pixels whose noise happened to be negative do not get the large weight of a read-noise-only pixel.
 	 */
 	public float[] variance(final float[] y, final int width, final int height) {
-		return variance(isPoissonGaussian() ? GaussianBlur.blur(y, width, height, SMOOTHING) : y);
+		return variance(isPoissonGaussian() ? PsfConvolution.mirrored(Psfs.gaussian2D(SMOOTHING), y, width, height) : y);
 	}
 
 	/** Smoothing of the measurement before its variance is taken, in pixels. */

@@ -34,6 +34,26 @@ public final class Psfs {
 		return gaussian2D(sigma, 2 * (int) Math.ceil(4 * sigma) + 1);
 	}
 
+	/**
+	 * A Gaussian core with out-of-focus haze, the 2D widefield approximation of the synthetic data:
+	 * {@code (1 - f) G(coreSigma) + f G(hazeSigma)}, each Gaussian the {@link #gaussian2D(double)} of its
+	 * sigma (pixels), the core centred in the haze's larger support; sums to 1. {@code f = 0}: the core alone.
+	 */
+	public static PointSpreadFunction gaussianWithHaze(final double coreSigma, final double hazeFraction, final double hazeSigma) {
+		if (!(hazeFraction >= 0 && hazeFraction <= 1)) throw new IllegalArgumentException("Haze fraction must be in [0, 1], got " + hazeFraction);
+		final PointSpreadFunction core = gaussian2D(coreSigma);
+		if (hazeFraction == 0) return core;
+		final PointSpreadFunction haze = gaussian2D(hazeSigma);
+		final int n = Math.max(core.size(0), haze.size(0)), cn = core.size(0), hn = haze.size(0);
+		final float[] v = new float[n * n], c = core.values(), h = haze.values();
+		final int co = (n - cn) / 2, ho = (n - hn) / 2;
+		for (int r = 0; r < cn; r++)
+			for (int k = 0; k < cn; k++) v[(r + co) * n + k + co] += (float) ((1 - hazeFraction) * c[r * cn + k]);
+		for (int r = 0; r < hn; r++)
+			for (int k = 0; k < hn; k++) v[(r + ho) * n + k + ho] += (float) (hazeFraction * h[r * hn + k]);
+		return fromImage(v, n, n);
+	}
+
 	/** The sampled 3D Gaussian with lateral sigma {@code sigmaXY} and axial {@code sigmaZ} (in pixels / slices). */
 	public static PointSpreadFunction gaussian3D(final double sigmaXY, final double sigmaZ, final int sizeXY, final int sizeZ) {
 		return gaussian(new double[] { sigmaZ, sigmaXY, sigmaXY }, new int[] { sizeZ, sizeXY, sizeXY });

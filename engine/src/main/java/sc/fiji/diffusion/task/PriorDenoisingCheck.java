@@ -6,7 +6,8 @@
 package sc.fiji.diffusion.task;
 
 import sc.fiji.diffusion.data.Batch;
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.data.GaussianNoise;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.data.PercentileNormalization;
@@ -70,7 +71,7 @@ public final class PriorDenoisingCheck {
 		r.ssimNoisy = Metrics.ssim(u, noisy, w, h, 1);
 		r.psnrGauss = Double.NEGATIVE_INFINITY;
 		for (final double s : GAUSS_SIGMAS) {
-			final float[] f = GaussianBlur.blur(noisy, w, h, s);
+			final float[] f = PsfConvolution.mirrored(Psfs.gaussian2D(s), noisy, w, h);
 			final double p = Metrics.psnr(u, f, 1);
 			if (p > r.psnrGauss) {
 				r.psnrGauss = p;

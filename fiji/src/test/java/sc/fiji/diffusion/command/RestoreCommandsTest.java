@@ -37,7 +37,8 @@ import ij.gui.Roi;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
 import sc.fiji.diffusion.data.Batch;
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.operator.Masks;
@@ -102,7 +103,7 @@ class RestoreCommandsTest {
 	@Test
 	void deconvolveWithAGaussianPsfBeatsTheBlurredInput() throws Exception {
 		final float[] clean = ecoli(1000, 600, N, N);
-		final float[] blurred = plusNoise(GaussianBlur.blur(clean, N, N, 2), 2, 3);
+		final float[] blurred = plusNoise(PsfConvolution.mirrored(Psfs.gaussian2D(2), clean, N, N), 2, 3);
 		final ImagePlus in = image("blurred", blurred, N, N);
 		final ImagePlus out = restore(DeconvolveCommand.class, in, "psf", "gaussian", "psf_sigma", 2.0, "noise_sigma", 2.0);
 		assertArrayEquals(blurred, pixels(in, 1));

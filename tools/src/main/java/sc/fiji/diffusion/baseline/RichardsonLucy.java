@@ -5,9 +5,10 @@
  */
 package sc.fiji.diffusion.baseline;
 
-import sc.fiji.diffusion.classical.PlaneShape;
-
 import java.util.function.BiConsumer;
+
+import sc.fiji.diffusion.classical.PlaneShape;
+import sc.fiji.diffusion.classical.PsfConvolution;
 
 /**
  * Richardson-Lucy deconvolution (Richardson 1972, Lucy 1974), the maximum-likelihood EM iteration for

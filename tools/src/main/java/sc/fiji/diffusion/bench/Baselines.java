@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import sc.fiji.diffusion.baseline.Bart;
 import sc.fiji.diffusion.baseline.NonLocalMeans;
-import sc.fiji.diffusion.baseline.PsfConvolution;
+import sc.fiji.diffusion.classical.PsfConvolution;
 import sc.fiji.diffusion.baseline.RichardsonLucy;
 import sc.fiji.diffusion.classical.TotalVariation;
 import sc.fiji.diffusion.baseline.Wiener;

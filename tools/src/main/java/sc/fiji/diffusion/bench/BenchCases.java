@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import sc.fiji.diffusion.baseline.PsfConvolution;
+import sc.fiji.diffusion.classical.PsfConvolution;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.PercentileNormalization;
 import sc.fiji.diffusion.data.nifti.NiftiReader;

@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.Restoration;
@@ -38,7 +42,25 @@ import sc.fiji.diffusion.task.Settings;
  * image's mean over its crops and degradations of the task), their mean and the worst image, and the
  * default's seconds per megapixel.
  */
-public final class HeldOutBenchmark {
+@Command(name = "HeldOutBenchmark", mixinStandardHelpOptions = true,
+	description = "The held-out microscopy benchmark: the library's defaults against oracle-tuned classical methods on the choose and report halves.")
+public final class HeldOutBenchmark implements Callable<Integer> {
+
+	@Option(names = "--data", description = "Folder of the data (scripts/fetch-data.sh). Default: data.")
+	Path data = Paths.get("data");
+
+	@Option(names = "--output", description = "The Markdown report (default: printed).")
+	Path output;
+
+	@Option(names = "--crop", description = "Crop size in pixels (default: 192).")
+	int crop = 192;
+
+	@Option(names = "--crops", description = "Crops per image (default: 2).")
+	int crops = 2;
+
+	@Option(names = "--model", description = "The prior (default: fluorescence-2d).")
+	String model = "fluorescence-2d";
+
 
 	/** Images on which defaults may be chosen: fluorescence bacteria (the priors' family), phase-contrast bacteria. */
 	public static final String[] CHOOSE = { "ij-test/img/ecoli.png", "ij-test/img/isolateCells.png" };
@@ -158,17 +180,19 @@ public final class HeldOutBenchmark {
 		return out;
 	}
 
-	/** {@code HeldOutBenchmark [DATA [OUTPUT [CROP [CROPS [MODEL]]]]]}: defaults data, stdout, 192, 2, fluorescence-2d. */
-	public static void main(final String[] args) throws IOException {
-		final Path data = Paths.get(args.length > 0 ? args[0] : "data");
-		final Path output = args.length > 1 ? Paths.get(args[1]) : null;
-		final int crop = args.length > 2 ? Integer.parseInt(args[2]) : 192, crops = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-		final String model = args.length > 4 ? args[4] : "fluorescence-2d";
+	@Override
+	public Integer call() throws IOException {
 		final String md = run(data, model, crop, crops, 0, System.out);
 		if (output != null) {
 			Files.write(output, md.getBytes(StandardCharsets.UTF_8));
 			System.out.println("Wrote " + output);
 		}
 		else System.out.println(md);
+		return 0;
+	}
+
+	/** {@code HeldOutBenchmark [--data DIR] [--output FILE] [--crop N] [--crops N] [--model NAME]} (see {@code --help}). */
+	public static void main(final String[] args) {
+		System.exit(new CommandLine(new HeldOutBenchmark()).execute(args));
 	}
 }

@@ -17,7 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sc.fiji.diffusion.baseline.Bart;
 import sc.fiji.diffusion.baseline.BartSense;
 import sc.fiji.diffusion.data.Metrics;
@@ -25,8 +29,8 @@ import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.mri.CoilMaps;
 import sc.fiji.diffusion.mri.CoilPlanes;
-import sc.fiji.diffusion.mri.MultiCoilReconstruction;
 import sc.fiji.diffusion.mri.MultiCoilReconstruction.ImageModel;
+import sc.fiji.diffusion.mri.MultiCoilReconstruction;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Settings;
 
@@ -46,12 +50,13 @@ import sc.fiji.diffusion.task.Settings;
  * [--accelerations 4,8] [--variants default,complex,espirit] [--steps N --samples K --lambda L --cg N --t0 T --noise-sigma S]
  * [--limit N] [--every K --offset J (the slices i of the set with i mod K = J)] [--volume NAME (only slices of volumes whose file name contains NAME)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
  */
-public final class MultiCoilBenchmark {
+@Command(name = "MultiCoilBenchmark", mixinStandardHelpOptions = true,
+	description = "Multi-coil MRI on held-out brain slices: the default reconstruction against tuned BART pics with ESPIRiT maps.")
+public final class MultiCoilBenchmark implements Callable<Integer> {
 
 	/** BART's {@code -r} grid. */
 	public static final double[] LAMBDAS = { 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1 };
 
-	private MultiCoilBenchmark() {}
 
 	private static final class Row {
 		final MultiCoilCase c;
@@ -68,42 +73,83 @@ public final class MultiCoilBenchmark {
 		}
 	}
 
-	public static void main(final String[] args) throws Exception {
-		Path data = Paths.get("data"), output = null;
-		String set = "all", model = "mri-brain-t1";
-		int[] accelerations = { 4, 8 };
-		List<String> variants = List.of("default");
-		int limit = Integer.MAX_VALUE, every = 1, offset = 0, dcSteps = MultiCoilReconstruction.COIL_WISE_STEPS;
-		double[] lambdas = LAMBDAS;
-		String volume = "";
-		sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.COIL_WISE;
+	@Option(names = "--data", description = "Folder of the data (scripts/fetch-data.sh). Default: data.")
+	Path data = Paths.get("data");
+
+	@Option(names = "--output", description = "The Markdown report, written atomically (default: printed).")
+	Path output;
+
+	@Option(names = "--set", description = "choose, report or all (default: all).")
+	String set = "all";
+
+	@Option(names = "--model", description = "The prior (default: mri-brain-t1).")
+	String model = "mri-brain-t1";
+
+	@Option(names = "--accelerations", split = ",", description = "Accelerations R (default: 4,8).")
+	int[] accelerations = { 4, 8 };
+
+	@Option(names = "--variants", split = ",", description = "Diffusion variants: default, complex, magnitude, each optionally with -espirit, -oracle or -truesens maps (default: default).")
+	List<String> variants = List.of("default");
+
+	@Option(names = "--limit", description = "At most this many cases (default: all).")
+	int limit = Integer.MAX_VALUE;
+
+	@Option(names = "--every", description = "Every n-th slice (default: 1).")
+	int every = 1;
+
+	@Option(names = "--offset", description = "Starting at this slice (with --every; default: 0).")
+	int offset = 0;
+
+	@Option(names = "--dc-steps", description = "Coil-wise data-consistency steps (default: the library's).")
+	int dcSteps = MultiCoilReconstruction.COIL_WISE_STEPS;
+
+	@Option(names = "--lambdas", split = ",", description = "BART pics -r values tried per case (default: 1e-4 to 1e-1).")
+	double[] lambdas = LAMBDAS;
+
+	@Option(names = "--volume", description = "Only the volumes whose file name contains this.")
+	String volume = "";
+
+	@Option(names = "--consistency", description = "Data consistency: coil-wise or sense (default: coil-wise).")
+	String consistencyName = "coil-wise";
+
+	@Option(names = "--steps", description = "Sampler steps (default: the library's).")
+	Integer steps;
+
+	@Option(names = "--samples", description = "Posterior samples (default: the library's).")
+	Integer samples;
+
+	@Option(names = "--lambda", description = "DiffPIR's lambda (default: the library's).")
+	Double lambda;
+
+	@Option(names = "--cg", description = "CG iterations (default: the library's).")
+	Integer cg;
+
+	@Option(names = "--t0", description = "Start timestep (default: the library's).")
+	Integer t0;
+
+	@Option(names = "--noise-sigma", description = "k-space noise sigma (default: the library's).")
+	Double noiseSigma;
+
+	/** The command line as given, for the report. */
+	private String[] args = new String[0];
+
+	public static void main(final String[] args) {
+		final MultiCoilBenchmark b = new MultiCoilBenchmark();
+		b.args = args;
+		System.exit(new CommandLine(b).execute(args));
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		final sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency
+			.valueOf(consistencyName.toUpperCase(Locale.ROOT).replace('-', '_'));
 		final Settings settings = new Settings();
-		for (int i = 0; i < args.length; i++) {
-			final String a = args[i];
-			final String v = i + 1 < args.length ? args[i + 1] : null;
-			switch (a) {
-				case "--data": data = Paths.get(v); i++; break;
-				case "--output": output = Paths.get(v); i++; break;
-				case "--set": set = v; i++; break;
-				case "--model": model = v; i++; break;
-				case "--accelerations": accelerations = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray(); i++; break;
-				case "--variants": variants = Arrays.asList(v.split(",")); i++; break;
-				case "--limit": limit = Integer.parseInt(v); i++; break;
-				case "--dc-steps": dcSteps = Integer.parseInt(v); i++; break;
-				case "--volume": volume = v; i++; break;
-				case "--every": every = Integer.parseInt(v); i++; break;
-				case "--offset": offset = Integer.parseInt(v); i++; break;
-				case "--lambdas": lambdas = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray(); i++; break;
-				case "--steps": settings.steps(Integer.parseInt(v)); i++; break;
-				case "--samples": settings.samples(Integer.parseInt(v)); i++; break;
-				case "--lambda": settings.lambda(Double.parseDouble(v)); i++; break;
-				case "--cg": settings.cgIterations(Integer.parseInt(v)); i++; break;
-				case "--t0": settings.t0(Integer.parseInt(v)); i++; break;
-				case "--consistency": consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_')); i++; break;
-				case "--noise-sigma": settings.noiseSigma(Double.parseDouble(v)); i++; break;
-				default: throw new IllegalArgumentException("Unknown option " + a);
-			}
-		}
+		if (steps != null) settings.steps(steps);
+		if (samples != null) settings.samples(samples);
+		if (lambda != null) settings.lambda(lambda);
+		if (cg != null) settings.cgIterations(cg);
+		if (t0 != null) settings.t0(t0);
+		if (noiseSigma != null) settings.noiseSigma(noiseSigma);
 		final Bart bart = Bart.locate().orElseThrow(() -> new IllegalStateException("BART not found: run scripts/fetch-bart.sh"));
 		final List<MultiCoilCase> cases = new ArrayList<>();
 		int index = 0;
@@ -158,6 +204,7 @@ public final class MultiCoilBenchmark {
 			Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 			System.out.println("wrote " + output);
 		}
+		return 0;
 	}
 
 	static float[] magnitude(final float[][] x) {

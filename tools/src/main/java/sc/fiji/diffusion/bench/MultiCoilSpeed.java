@@ -8,18 +8,22 @@ package sc.fiji.diffusion.bench;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sc.fiji.diffusion.baseline.Bart;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.data.nifti.NiftiReader;
 import sc.fiji.diffusion.data.volume.CanonicalOrientation;
 import sc.fiji.diffusion.data.volume.Volume;
+import sc.fiji.diffusion.data.volume.VolumeSlicer;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.mri.MultiCoilReconstruction;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.data.volume.VolumeSlicer;
 import sc.fiji.diffusion.task.Settings;
 
 /**
@@ -27,11 +31,19 @@ import sc.fiji.diffusion.task.Settings;
  * Colin27 axial slice z = 130 of {@code ch2.nii.gz} (181x217, zero-padded to 256x256), simulated as in
  * {@link MultiCoilCases}. Prints the wall and CPU seconds of {@code runs} reconstructions (the first
  * includes building the graph) and their PSNR against the root sum of squares. A benchmark, not a test:
- * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilSpeed [data-dir] [runs] [image-model]}.
+ * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilSpeed [--data DIR] [--runs N] [--image-model MODEL]}.
  */
-public final class MultiCoilSpeed {
+@Command(name = "MultiCoilSpeed", mixinStandardHelpOptions = true, description = "Seconds per 256x256 8-coil slice of the default multi-coil reconstruction.")
+public final class MultiCoilSpeed implements Callable<Integer> {
 
-	private MultiCoilSpeed() {}
+	@Option(names = "--data", description = "Folder of the data (scripts/fetch-data.sh). Default: data.")
+	Path data = Paths.get("data");
+
+	@Option(names = "--runs", description = "Timed runs (default: 2).")
+	int runs = 2;
+
+	@Option(names = "--image-model", description = "complex or magnitude (default: the library's).")
+	String imageModel;
 
 	/** CPU time of this process, all threads (wall time is only meaningful on an otherwise idle machine). */
 	static long cpuNanos() {
@@ -39,10 +51,13 @@ public final class MultiCoilSpeed {
 		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
 	}
 
-	public static void main(final String[] args) throws Exception {
-		final Path data = Paths.get(args.length > 0 ? args[0] : "data");
-		final int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-		final MultiCoilReconstruction.ImageModel model = args.length > 2 ? MultiCoilReconstruction.ImageModel.parse(args[2]) : MultiCoilReconstruction.DEFAULT_IMAGE_MODEL;
+	public static void main(final String[] args) {
+		System.exit(new CommandLine(new MultiCoilSpeed()).execute(args));
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		final MultiCoilReconstruction.ImageModel model = imageModel != null ? MultiCoilReconstruction.ImageModel.parse(imageModel) : MultiCoilReconstruction.DEFAULT_IMAGE_MODEL;
 		final Volume ras = CanonicalOrientation.toRas(NiftiReader.read(data.resolve("mricron/ch2.nii.gz"), 0));
 		final float[] plane = VolumeSlicer.plane(ras, VolumeSlicer.Orientation.AXIAL, 130);
 		final int n = 256, w = ras.nx(), h = ras.ny();
@@ -61,5 +76,6 @@ public final class MultiCoilSpeed {
 					Metrics.psnr(c.reference, p.magnitude(), 1), Metrics.ssim(c.reference, p.magnitude(), n, n, 1), p.result.description));
 			}
 		}
+		return 0;
 	}
 }

@@ -19,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sc.fiji.diffusion.baseline.Bart;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
@@ -42,33 +45,52 @@ import sc.fiji.diffusion.task.Settings;
  * because it is slow; none by default). All with the library defaults (noise sigma estimated from the input, except MRI:
  * 0), seed 0. Baselines: {@link Baselines}.
  * <p>
- * Plain Java, no command-line library: {@link #run(Options, PrintStream)} is the entry point for a CLI
- * subcommand; {@link #main} parses the options of {@link Options#parse}.
+ * {@link #run(Options, PrintStream)} is the entry point for a CLI subcommand; {@link #main} parses the
+ * options of {@link Options#parse} (picocli).
  */
 public final class QualityBenchmark {
 
-	/** What to run. */
+	/** What to run: the benchmark's options, parsed by picocli ({@link #parse}). */
+	@Command(name = "QualityBenchmark", description = "The quality benchmark: every method and the tuned classical baselines on crops of ecoli.png and MRI slices.")
 	public static final class Options {
-		/** Folder with {@code ij-test/img/ecoli.png}, {@code nibabel/example4d.nii.gz}, {@code dipy/test_piesno.nii.gz}. */
+		@Option(names = "--data", description = "Folder with ij-test/img/ecoli.png, nibabel/example4d.nii.gz, dipy/test_piesno.nii.gz (default: data).")
 		public Path data = Paths.get("data");
-		/** The Markdown report; null: print only. */
+		@Option(names = "--output", description = "The Markdown report (default: printed only).")
 		public Path output;
-		public String fluorescenceModel = "fluorescence-2d", mriModel = "mri-brain-t1";
-		/** Microscopy crop size and number of crops; MRI slices per volume. */
-		public int crop = 192, crops = 3, slices = 4;
-		/** DPS (one sample, 200 steps: minutes per image) on the first this many cases of each kind; 0: none. */
+		@Option(names = "--fluorescence-model", description = "The microscopy prior (default: fluorescence-2d).")
+		public String fluorescenceModel = "fluorescence-2d";
+		@Option(names = "--mri-model", description = "The MRI prior (default: mri-brain-t1).")
+		public String mriModel = "mri-brain-t1";
+		@Option(names = "--crop", description = "Microscopy crop size (default: 192; --quick: 96).")
+		public int crop = 192;
+		@Option(names = "--crops", description = "Microscopy crops (default: 3; --quick: 1).")
+		public int crops = 3;
+		@Option(names = "--slices", description = "MRI slices per volume (default: 4; --quick: 1).")
+		public int slices = 4;
+		@Option(names = "--dps", description = "DPS (one sample, 200 steps: minutes per image) on the first this many cases of each kind (default: 0).")
 		public int dpsCases = 0;
+		@Option(names = "--no-sdedit", description = "Leave out sdedit.")
+		boolean noSdedit;
+		@Option(names = "--no-mri", description = "Leave out the MRI part.")
+		boolean noMri;
+		@Option(names = "--no-microscopy", description = "Leave out the microscopy part.")
+		boolean noMicroscopy;
+		@Option(names = "--tasks", split = ",", description = "Only the cases of these tasks: denoise, deconvolve, mri (default: all).")
+		public java.util.Set<String> tasks = new java.util.TreeSet<>();
+		@Option(names = "--no-bart", description = "No BART for the MRI baseline, even where it is found.")
+		boolean noBart;
+		@Option(names = "--tune", description = "The default-settings study (DefaultsStudy) on the first this many cases of each kind (default: 0).")
+		public int tuneCases = 0;
+		@Option(names = "--seed", description = "Seed (default: 0).")
+		public long seed = 0;
+		@Option(names = "--quick", description = "A smoke run: one 96x96 crop, one slice per volume, no dps, no sdedit; other options override it.")
+		boolean quick;
 		/** Run sdedit too. */
 		public boolean sdedit = true;
 		/** Run the MRI or microscopy part. */
 		public boolean mri = true, microscopy = true;
-		/** Run only the cases of these tasks (denoise, deconvolve, mri); empty: all. */
-		public java.util.Set<String> tasks = new java.util.TreeSet<>();
 		/** Use BART for the MRI baseline when it is found. */
 		public boolean bart = true;
-		/** The default-settings study ({@link DefaultsStudy}) on the first this many cases of each kind; 0: none. */
-		public int tuneCases = 0;
-		public long seed = 0;
 		/** The command line to print in the report. */
 		public String command = "";
 
@@ -83,48 +105,38 @@ public final class QualityBenchmark {
 		}
 
 		/**
-		 * {@code --quick --data DIR --output FILE --crop N --crops N --slices N --dps N --no-sdedit --no-mri
-		 * --no-microscopy --tasks denoise,deconvolve,mri --no-bart --tune N --fluorescence-model M --mri-model M --seed S}.
+		 * The options of {@code args} (see {@code --help} of the command line's {@code bench quality}, or the
+		 * {@link Option} descriptions); {@code --quick} first sets its values, which the other options override.
+		 *
+		 * @throws IllegalArgumentException for an unknown option, a missing or bad value, or an unknown task
 		 */
 		public static Options parse(final String... args) {
 			final Options o = new Options();
-			for (final String a : args)
-				if (a.equals("--quick")) o.quick();
-			for (int i = 0; i < args.length; i++) {
-				final String a = args[i];
-				switch (a) {
-					case "--quick": break;
-					case "--no-sdedit": o.sdedit = false; break;
-					case "--no-mri": o.mri = false; break;
-					case "--no-microscopy": o.microscopy = false; break;
-					case "--tasks":
-						for (final String t : value(args, ++i, a).split(",")) {
-							if (!java.util.List.of("denoise", "deconvolve", "mri").contains(t))
-								throw new IllegalArgumentException("Unknown task '" + t + "' for --tasks (denoise, deconvolve, mri)");
-							o.tasks.add(t);
-						}
-						break;
-					case "--no-bart": o.bart = false; break;
-					case "--data": o.data = Paths.get(value(args, ++i, a)); break;
-					case "--output": o.output = Paths.get(value(args, ++i, a)); break;
-					case "--crop": o.crop = Integer.parseInt(value(args, ++i, a)); break;
-					case "--crops": o.crops = Integer.parseInt(value(args, ++i, a)); break;
-					case "--slices": o.slices = Integer.parseInt(value(args, ++i, a)); break;
-					case "--dps": o.dpsCases = Integer.parseInt(value(args, ++i, a)); break;
-					case "--tune": o.tuneCases = Integer.parseInt(value(args, ++i, a)); break;
-					case "--seed": o.seed = Long.parseLong(value(args, ++i, a)); break;
-					case "--fluorescence-model": o.fluorescenceModel = value(args, ++i, a); break;
-					case "--mri-model": o.mriModel = value(args, ++i, a); break;
-					default: throw new IllegalArgumentException("Unknown option " + a + " (see the javadoc of QualityBenchmark.Options.parse)");
+			try {
+				new CommandLine(o).parseArgs(args);
+				if (o.quick) { // again, on the quick values, so that explicit options win
+					final Options q = new Options().quick();
+					new CommandLine(q).parseArgs(args);
+					q.sdedit = false;
+					return q.finish(args);
 				}
 			}
-			o.command = "QualityBenchmark " + String.join(" ", args);
-			return o;
+			catch (final CommandLine.ParameterException e) {
+				throw new IllegalArgumentException(e.getMessage(), e);
+			}
+			return o.finish(args);
 		}
 
-		private static String value(final String[] args, final int i, final String option) {
-			if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-			return args[i];
+		private Options finish(final String... args) {
+			for (final String t : tasks)
+				if (!java.util.List.of("denoise", "deconvolve", "mri").contains(t))
+					throw new IllegalArgumentException("Unknown task '" + t + "' for --tasks (denoise, deconvolve, mri)");
+			if (noSdedit) sdedit = false;
+			if (noMri) mri = false;
+			if (noMicroscopy) microscopy = false;
+			if (noBart) bart = false;
+			command = "QualityBenchmark " + String.join(" ", args);
+			return this;
 		}
 	}
 

@@ -17,15 +17,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 import sc.fiji.diffusion.site.UpdateSiteDatabase.Dependency;
 import sc.fiji.diffusion.site.UpdateSiteDatabase.Record;
 import sc.fiji.diffusion.site.UpdateSiteDatabase.Version;
@@ -165,71 +169,68 @@ public final class UpdateSiteAssembler {
 	}
 
 	/**
-	 * Command line: {@code OUTPUT_DIR --main JAR [--classpath-jar JAR]... [--jar JAR]... [--native PLATFORM=JAR]... [--macro FILE]...
-	 * [--timestamp yyyyMMddHHmmss]}. Assembles the site, verifies it ({@link UpdateSiteVerifier}) and
-	 * prints its records; exits 1 on a verification problem, 2 on a usage error.
+	 * Command line: {@code OUTPUT_DIR --main JAR [--classpath-jar JAR]... [--jar JAR]... [--native PLATFORM=JAR]...
+	 * [--macro FILE]... [--timestamp yyyyMMddHHmmss]} ({@link CommandLineOptions}). Assembles the site, verifies
+	 * it ({@link UpdateSiteVerifier}) and prints its records; exits 1 on a verification problem, 2 on a usage error.
 	 */
-	public static void main(final String... args) throws IOException {
-		Path site = null;
-		final List<SiteFile> files = new ArrayList<>();
-		long timestamp = UpdateSiteDatabase.timestamp(LocalDateTime.now());
-		try {
-			for (int i = 0; i < args.length; i++) {
-				final String arg = args[i];
-				if (!arg.startsWith("--")) {
-					if (site != null) throw new IllegalArgumentException("Two output folders: " + site + ", " + arg);
-					site = Paths.get(arg);
-					continue;
-				}
-				if (i + 1 >= args.length) throw new IllegalArgumentException(arg + " needs a value");
-				final String value = args[++i];
-				switch (arg) {
-					case "--main":
-						files.add(SiteFile.mainJar(existing(value)));
-						break;
-					case "--jar":
-						files.add(SiteFile.jar(existing(value)));
-						break;
-					case "--classpath-jar":
-						files.add(SiteFile.classpathJar(existing(value)));
-						break;
-					case "--native": {
-						final int eq = value.indexOf('=');
-						if (eq < 0) throw new IllegalArgumentException("--native wants PLATFORM=JAR, not " + value);
-						files.add(SiteFile.nativeJar(value.substring(0, eq), existing(value.substring(eq + 1))));
-						break;
-					}
-					case "--macro":
-						files.add(SiteFile.macro(existing(value)));
-						break;
-					case "--timestamp":
-						if (!value.matches("\\d{14}")) throw new IllegalArgumentException(
-							"--timestamp wants yyyyMMddHHmmss, not " + value);
-						timestamp = Long.parseLong(value);
-						break;
-					default:
-						throw new IllegalArgumentException("Unknown option " + arg);
-				}
+	public static void main(final String... args) {
+		System.exit(new CommandLine(new CommandLineOptions()).execute(args));
+	}
+
+	/** The options of {@link #main}, parsed by picocli. */
+	@Command(name = "UpdateSiteAssembler", mixinStandardHelpOptions = true, description = "Assembles and verifies the Fiji update site in OUTPUT_DIR.")
+	static final class CommandLineOptions implements Callable<Integer> {
+
+		@Parameters(index = "0", paramLabel = "OUTPUT_DIR", description = "The site's folder (an existing db.xml.gz there is the previous release).")
+		Path site;
+
+		@Option(names = "--main", required = true, description = "The plugin jar (jars/).")
+		Path main;
+
+		@Option(names = "--classpath-jar", description = "A jar of this project on Fiji's classpath (jars/): the engine, the priors.")
+		List<Path> classpathJars = new ArrayList<>();
+
+		@Option(names = "--jar", description = "A library jar of the engine (lib/diffusion-fiji/).")
+		List<Path> jars = new ArrayList<>();
+
+		@Option(names = "--native", paramLabel = "PLATFORM=JAR", description = "A native jar for one platform (lib/PLATFORM/diffusion-fiji/).")
+		Map<String, Path> natives = new java.util.LinkedHashMap<>();
+
+		@Option(names = "--macro", description = "A macro (macros/).")
+		List<Path> macros = new ArrayList<>();
+
+		@Option(names = "--timestamp", description = "The release time, yyyyMMddHHmmss (default: now).")
+		String timestamp;
+
+		@Override
+		public Integer call() throws IOException {
+			final List<SiteFile> files = new ArrayList<>();
+			final long time;
+			try {
+				files.add(SiteFile.mainJar(existing(main.toString())));
+				for (final Path j : classpathJars) files.add(SiteFile.classpathJar(existing(j.toString())));
+				for (final Path j : jars) files.add(SiteFile.jar(existing(j.toString())));
+				for (final Map.Entry<String, Path> n : natives.entrySet()) files.add(SiteFile.nativeJar(n.getKey(), existing(n.getValue().toString())));
+				for (final Path m : macros) files.add(SiteFile.macro(existing(m.toString())));
+				if (timestamp != null && !timestamp.matches("\\d{14}"))
+					throw new IllegalArgumentException("--timestamp wants yyyyMMddHHmmss, not " + timestamp);
+				time = timestamp != null ? Long.parseLong(timestamp) : UpdateSiteDatabase.timestamp(LocalDateTime.now());
 			}
-			if (site == null) throw new IllegalArgumentException("No output folder given");
-			if (files.stream().noneMatch(f -> f.main)) throw new IllegalArgumentException("No --main jar given");
+			catch (final IllegalArgumentException e) {
+				System.err.println("make-update-site: " + e.getMessage());
+				return 2;
+			}
+			final UpdateSiteDatabase db = assemble(site, files, time);
+			for (final Record record : db.records())
+				System.out.println(record.current == null ? "obsolete  " + record.filename : String.format(
+					"%-60s %12d bytes  %s%s", record.sitePath(), record.current.filesize, record.current.checksum,
+					record.platforms.isEmpty() ? "" : "  " + String.join(",", record.platforms)));
+			final List<String> problems = UpdateSiteVerifier.verify(site);
+			problems.forEach(p -> System.err.println("PROBLEM: " + p));
+			if (!problems.isEmpty()) return 1;
+			System.out.println("Verified " + site.resolve(UpdateSiteDatabase.FILE_NAME) + ": every file present with its checksum and size.");
+			return 0;
 		}
-		catch (final IllegalArgumentException e) {
-			System.err.println("make-update-site: " + e.getMessage());
-			System.err.println("Usage: UpdateSiteAssembler OUTPUT_DIR --main JAR [--classpath-jar JAR]... [--jar JAR]... " +
-				"[--native PLATFORM=JAR]... [--macro FILE]... [--timestamp yyyyMMddHHmmss]");
-			System.exit(2);
-			return;
-		}
-		final UpdateSiteDatabase db = assemble(site, files, timestamp);
-		for (final Record record : db.records())
-			System.out.println(record.current == null ? "obsolete  " + record.filename : String.format(
-				"%-60s %12d bytes  %s%s", record.sitePath(), record.current.filesize, record.current.checksum,
-				record.platforms.isEmpty() ? "" : "  " + String.join(",", record.platforms)));
-		final List<String> problems = UpdateSiteVerifier.verify(site);
-		problems.forEach(p -> System.err.println("PROBLEM: " + p));
-		if (!problems.isEmpty()) System.exit(1);
-		System.out.println("Verified " + site.resolve(UpdateSiteDatabase.FILE_NAME) + ": every file present with its checksum and size.");
 	}
 
 	private static Path existing(final String path) {

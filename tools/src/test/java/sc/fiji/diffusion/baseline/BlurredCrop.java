@@ -7,6 +7,7 @@ package sc.fiji.diffusion.baseline;
 
 import java.io.IOException;
 
+import sc.fiji.diffusion.classical.PsfConvolution;
 import sc.fiji.diffusion.testdata.TestImages;
 
 /** A real 96x96 crop and the padded blur of it with a Gaussian PSF (sigma 2, 13x13), before noise. */

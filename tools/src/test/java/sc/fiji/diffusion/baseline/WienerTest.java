@@ -5,6 +5,7 @@
  */
 package sc.fiji.diffusion.baseline;
 
+import sc.fiji.diffusion.classical.PsfConvolution;
 import sc.fiji.diffusion.testdata.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ij.ImagePlus;
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.data.synth.Degradation;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.testdata.SampleData;
@@ -166,7 +167,7 @@ class PoissonGaussianFitTest {
 			final ImagePlus imp = ImageFiles.open(SampleData.ijTestImages().resolve("ecoli.png"));
 			final float[] all = ImageFiles.planes(imp, true)[0];
 			for (int r = 0; r < N; r++) System.arraycopy(all, (400 + r) * imp.getWidth() + 600, x, r * N, N);
-			return stretched(GaussianBlur.blur(x, N, N, 1.5));
+			return stretched(PsfConvolution.mirrored(Psfs.gaussian2D(1.5), x, N, N));
 		}
 		final SplittableRandom rng = new SplittableRandom(7);
 		final boolean bright = name.equals("bright");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ij.ImagePlus;
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
 import sc.fiji.diffusion.data.Metrics;
 import sc.fiji.diffusion.data.synth.Degradation;
 import sc.fiji.diffusion.imagej.ImageFiles;
@@ -66,7 +66,7 @@ class PoissonGaussianTest {
 		final float[] clean = new float[n * n];
 		for (int y = 0; y < n; y++) System.arraycopy(all, (600 + y) * imp.getWidth() + 1000, clean, y * n, n);
 		final float[] noisy = scaled(Degradation.addPoissonGaussianNoise(scaled(clean, 1 / 255.0), a * 255, a * READ, 5), 255);
-		final float[] blurred = scaled(Degradation.addPoissonGaussianNoise(scaled(GaussianBlur.blur(clean, n, n, 1.5), 1 / 255.0), a * 255, a * READ, 6), 255);
+		final float[] blurred = scaled(Degradation.addPoissonGaussianNoise(scaled(PsfConvolution.mirrored(Psfs.gaussian2D(1.5), clean, n, n), 1 / 255.0), a * 255, a * READ, 6), 255);
 		final NoiseModel camera = NoiseModel.poissonGaussian(a, READ);
 		try (LoadedModel model = Models.open("demo-cells")) {
 			final Restoration r = new Restoration(model);

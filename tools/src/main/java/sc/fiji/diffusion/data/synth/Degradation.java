@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import sc.fiji.diffusion.data.GaussianNoise;
 
 /**
- * A forward model of fluorescence image formation: blur with a {@link Psf}, then noise. Pure
+ * A forward model of fluorescence image formation: blur with a {@link SyntheticPsf}, then noise. Pure
  * Java, deterministic from a seed; never modifies its input. Immutable.
  * <p>
  * Noise models, for an image {@code x} in relative units (1 = a bright object):
@@ -26,24 +26,24 @@ import sc.fiji.diffusion.data.GaussianNoise;
  */
 public final class Degradation {
 
-	private final Psf psf;
+	private final SyntheticPsf psf;
 	private final double photons, readNoise, sigma;
 
-	private Degradation(final Psf psf, final double photons, final double readNoise, final double sigma) {
-		this.psf = psf == null ? Psf.none() : psf;
+	private Degradation(final SyntheticPsf psf, final double photons, final double readNoise, final double sigma) {
+		this.psf = psf == null ? SyntheticPsf.none() : psf;
 		this.photons = photons;
 		this.readNoise = readNoise;
 		this.sigma = sigma;
 	}
 
 	/** Blur by {@code psf} (null: none), then Poisson-Gaussian noise (see the class description). */
-	public static Degradation poissonGaussian(final Psf psf, final double photons, final double readNoise) {
+	public static Degradation poissonGaussian(final SyntheticPsf psf, final double photons, final double readNoise) {
 		checkPhotons(photons, readNoise);
 		return new Degradation(psf, photons, readNoise, 0);
 	}
 
 	/** Blur by {@code psf} (null: none), then additive Gaussian noise of standard deviation {@code sigma} (>= 0). */
-	public static Degradation gaussian(final Psf psf, final double sigma) {
+	public static Degradation gaussian(final SyntheticPsf psf, final double sigma) {
 		checkSigma(sigma);
 		return new Degradation(psf, 0, 0, sigma);
 	}
@@ -54,7 +54,7 @@ public final class Degradation {
 		return photons > 0 ? addPoissonGaussianNoise(blurred, photons, readNoise, seed) : addGaussianNoise(blurred, sigma, seed);
 	}
 
-	public Psf psf() {
+	public SyntheticPsf psf() {
 		return psf;
 	}
 

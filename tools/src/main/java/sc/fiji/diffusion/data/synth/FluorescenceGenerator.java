@@ -24,7 +24,7 @@ import sc.fiji.diffusion.data.synth.Scene.Component;
  * so the 99.9th percentile of an image is its random {@code peak} and every value lies in
  * {@code [0, 1.5]} (relative intensity, not photons; see {@link Degradation} for noise). Objects are
  * rendered with analytic anti-aliased profiles (no staircase edges); no optical blur is applied
- * here (see {@link Psf}).
+ * here (see {@link SyntheticPsf}).
  * <p>
  * Components are rendered in the order cells, nuclei, rods, filaments, puncta, each from its own
  * random stream, so adding or removing one leaves the others unchanged. Filaments stay inside the

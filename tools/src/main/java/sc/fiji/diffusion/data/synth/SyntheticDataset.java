@@ -21,7 +21,7 @@ public final class SyntheticDataset {
 		/** No blur: sharp, deconvolved-looking images. */
 		NONE,
 		/**
-		 * Each image blurred by its own {@link Psf#randomMild} PSF, from none to a little beyond
+		 * Each image blurred by its own {@link SyntheticPsf#randomMild} PSF, from none to a little beyond
 		 * widefield: a prior trained on these covers both deconvolved-looking and widefield-looking
 		 * images (real data comes as both, and a restoration prior must not call either one noise).
 		 */
@@ -30,11 +30,11 @@ public final class SyntheticDataset {
 		WIDEFIELD;
 
 		/** The PSF of this blur: none, {@code widefield}, or a fresh random mild one from {@code rng}. */
-		public Psf psf(final Psf widefield, final SplittableRandom rng, final double pixelSize) {
+		public SyntheticPsf psf(final SyntheticPsf widefield, final SplittableRandom rng, final double pixelSize) {
 			switch (this) {
-				case NONE: return Psf.none();
+				case NONE: return SyntheticPsf.none();
 				case WIDEFIELD: return widefield;
-				default: return Psf.randomMild(rng, pixelSize);
+				default: return SyntheticPsf.randomMild(rng, pixelSize);
 			}
 		}
 
@@ -67,13 +67,13 @@ public final class SyntheticDataset {
 		/** Row-major, {@code width x height}. */
 		public final float[] image;
 		public final Scene scene;
-		public final Psf psf;
+		public final SyntheticPsf psf;
 		/** The seed the image was generated from. */
 		public final long seed;
 		/** {@code fluorescence}, or the transmitted-light contrast ({@code brightfield}, {@code phase_contrast}, {@code dic}). */
 		public final String light;
 
-		Sample(final float[] image, final Scene scene, final Psf psf, final long seed, final String light) {
+		Sample(final float[] image, final Scene scene, final SyntheticPsf psf, final long seed, final String light) {
 			this.image = image;
 			this.scene = scene;
 			this.psf = psf;
@@ -86,13 +86,13 @@ public final class SyntheticDataset {
 	private final TransmittedLightGenerator transmitted;
 	private final Light light;
 	private final Blur blur;
-	private final Psf widefield;
+	private final SyntheticPsf widefield;
 	private final long seed;
 
 	/**
 	 * @param widefield the PSF of {@link Blur#WIDEFIELD} (ignored otherwise)
 	 */
-	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final Psf widefield, final long seed) {
+	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final SyntheticPsf widefield, final long seed) {
 		this(generator, blur, widefield, seed, Light.FLUORESCENCE);
 	}
 
@@ -100,7 +100,7 @@ public final class SyntheticDataset {
 	 * @param light fluorescence images, transmitted-light images of the same kind of scenes, or each image
 	 *        either with probability 1/2 (drawn from the image's seed)
 	 */
-	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final Psf widefield, final long seed, final Light light) {
+	public SyntheticDataset(final FluorescenceGenerator generator, final Blur blur, final SyntheticPsf widefield, final long seed, final Light light) {
 		this.generator = generator;
 		this.transmitted = new TransmittedLightGenerator(generator.width(), generator.height(), generator.pixelSize());
 		this.light = light;
@@ -120,7 +120,7 @@ public final class SyntheticDataset {
 		final boolean fluorescence = light == Light.FLUORESCENCE
 			|| light == Light.MIXED && new SplittableRandom(Seeds.derive(seed, i, 3)).nextBoolean();
 		final float[] clean = fluorescence ? generator.render(scene, s) : transmitted.generate(s);
-		final Psf psf = blur.psf(widefield, new SplittableRandom(Seeds.derive(seed, i, 1)), generator.pixelSize());
+		final SyntheticPsf psf = blur.psf(widefield, new SplittableRandom(Seeds.derive(seed, i, 1)), generator.pixelSize());
 		return new Sample(psf.apply(clean, generator.width(), generator.height()), scene, psf, s,
 			fluorescence ? "fluorescence" : transmitted.contrastFor(s).name().toLowerCase(Locale.ROOT));
 	}

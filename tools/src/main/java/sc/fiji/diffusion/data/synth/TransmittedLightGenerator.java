@@ -7,7 +7,8 @@ package sc.fiji.diffusion.data.synth;
 
 import java.util.SplittableRandom;
 
-import sc.fiji.diffusion.data.GaussianBlur;
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.data.PercentileNormalization;
 
 /**
@@ -57,7 +58,7 @@ public final class TransmittedLightGenerator {
 		final float[] out = new float[w * h];
 		final Contrast contrast = contrastFor(seed);
 		final float[] halo = contrast == Contrast.PHASE_CONTRAST
-			? GaussianBlur.blur(phi, w, h, Random2.uniform(rng, 1.5, 4) / specimen.pixelSize()) : null;
+			? PsfConvolution.mirrored(Psfs.gaussian2D(Random2.uniform(rng, 1.5, 4) / specimen.pixelSize()), phi, w, h) : null;
 		final double angle = Random2.uniform(rng, 0, 2 * Math.PI), shear = Random2.uniform(rng, 1, 2);
 		final double ux = shear * Math.cos(angle), uy = shear * Math.sin(angle);
 		for (int y = 0; y < h; y++)

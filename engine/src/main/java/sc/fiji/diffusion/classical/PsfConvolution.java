@@ -3,16 +3,14 @@
  * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
  */
-package sc.fiji.diffusion.baseline;
-
-import sc.fiji.diffusion.classical.Fft;
-import sc.fiji.diffusion.classical.PlaneShape;
+package sc.fiji.diffusion.classical;
 
 import sc.fiji.diffusion.operator.PointSpreadFunction;
 
 /**
- * 2D convolution with a PSF in plain Java (FFT, {@link Fft}), for the classical baselines, in the same two
- * boundary models as {@link sc.fiji.diffusion.operator.Convolution}:
+ * The project's 2D convolution with a PSF in plain Java (FFT, {@link Fft}; in the graph the convolution is
+ * TensorFlow's, {@link sc.fiji.diffusion.operator.Convolution}), for the classical baselines, the synthetic
+ * data and the smoothing the engine does outside the graph, in the same two boundary models as the graph's:
  * <ul>
  * <li><b>padded</b> (no wrap-around): the measurement y is {@code H x W}, the unknown x lives on the
  * larger domain {@code (H + 2 p_y) x (W + 2 p_x)}, {@code p = psfSize / 2}, and
@@ -21,6 +19,8 @@ import sc.fiji.diffusion.operator.PointSpreadFunction;
  * <li><b>circular</b>: x and y are both {@code H x W} and {@code A = F^-1 diag(OTF) F} (periodic
  * boundaries).</li>
  * </ul>
+ * and, for blurring an image into one of the same size, {@link #mirrored}: the padded model applied to the
+ * image continued by its mirror image beyond its borders.
  * Convolution is centred: {@code (h * x)[i] = sum_k h[k] x[i - (k - c)]}, {@code c = size / 2}. Images are
  * row-major float arrays; the transforms run in double precision. Immutable and thread-safe.
  */
@@ -32,7 +32,7 @@ public final class PsfConvolution {
 
 	private PsfConvolution(final PointSpreadFunction psf, final int height, final int width, final boolean circular) {
 		if (psf.rank() != 2) throw new IllegalArgumentException("A 2D convolution needs a 2D PSF, got " + psf);
-		if (psf.size(0) > height || psf.size(1) > width)
+		if (circular && (psf.size(0) > height || psf.size(1) > width))
 			throw new IllegalArgumentException("The PSF " + psf + " is larger than the image " + width + "x" + height);
 		this.height = height;
 		this.width = width;
@@ -41,9 +41,9 @@ public final class PsfConvolution {
 		this.padX = circular ? 0 : psf.size(1) / 2;
 		this.domainH = height + 2 * padY;
 		this.domainW = width + 2 * padX;
-		// padded: a power-of-two grid large enough that the linear convolution never wraps into the crop
-		this.gridH = circular ? height : Fft.nextPowerOfTwo(domainH + psf.size(0));
-		this.gridW = circular ? width : Fft.nextPowerOfTwo(domainW + psf.size(1));
+		// padded: a grid large enough that the linear convolution never wraps into the crop, of a size the FFT is fast for
+		this.gridH = circular ? height : Fft.nextFastSize(domainH + psf.size(0));
+		this.gridW = circular ? width : Fft.nextFastSize(domainW + psf.size(1));
 		otfRe = new double[gridH * gridW];
 		otfIm = new double[gridH * gridW];
 		final float[] h = psf.values();
@@ -64,6 +64,37 @@ public final class PsfConvolution {
 	/** The circular model on {@code height x width} images. */
 	public static PsfConvolution circular(final PointSpreadFunction psf, final int height, final int width) {
 		return new PsfConvolution(psf, height, width, true);
+	}
+
+	/**
+	 * {@code img} ({@code width x height}, row-major) blurred by {@code psf} into an image of the same size,
+	 * the image continuing beyond its borders as its mirror image ({@code ... c b a | a b c ... x y z | z y x
+	 * ...}, period {@code 2n}, so PSFs larger than the image work too): nothing wraps around from the
+	 * opposite border, and a PSF that sums to 1 keeps the image's mean. A symmetric PSF makes this
+	 * operator symmetric.
+	 */
+	public static float[] mirrored(final PointSpreadFunction psf, final float[] img, final int width, final int height) {
+		PlaneShape.require(img, height, width, "image");
+		final PsfConvolution op = padded(psf, height, width);
+		final int[] ys = mirrorIndices(height, op.padY), xs = mirrorIndices(width, op.padX);
+		final float[] x = new float[op.domainH * op.domainW];
+		for (int r = 0; r < op.domainH; r++)
+			for (int c = 0; c < op.domainW; c++) x[r * op.domainW + c] = img[ys[r] * width + xs[c]];
+		return op.apply(x);
+	}
+
+	/**
+	 * {@code idx[j]} is the source index of padded position {@code j - r}, {@code j} in {@code [0, n + 2r)},
+	 * mirrored with period {@code 2n}: the edge pixel is repeated once at each border ({@code c b a | a b c}).
+	 */
+	static int[] mirrorIndices(final int n, final int r) {
+		final int[] idx = new int[n + 2 * r];
+		for (int j = 0; j < idx.length; j++) {
+			int i = Math.floorMod(j - r, 2 * n);
+			if (i >= n) i = 2 * n - 1 - i;
+			idx[j] = i;
+		}
+		return idx;
 	}
 
 	public boolean isCircular() { return circular; }

@@ -5,12 +5,18 @@
  */
 package sc.fiji.diffusion.data.synth;
 
-import sc.fiji.diffusion.data.GaussianBlur;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import sc.fiji.diffusion.classical.PsfConvolution;
+import sc.fiji.diffusion.operator.PointSpreadFunction;
+import sc.fiji.diffusion.operator.Psfs;
+
 /**
- * A 2D point spread function approximated by Gaussians: an in-focus core of standard deviation
+ * The blur of a synthetic image: the parameters of the project's one 2D PSF model for it,
+ * {@link Psfs#gaussianWithHaze} (which also makes the PSF), drawn at random ({@link #randomMild}) or from a
+ * widefield microscope's NA and wavelength ({@link #widefield}), and applied by the project's one
+ * convolution ({@link PsfConvolution#mirrored}). The model: an in-focus core of standard deviation
  * {@code coreSigma} pixels plus, optionally, a fraction {@code hazeFraction} of the light spread by
  * a broad Gaussian of {@code hazeSigma} pixels (out-of-focus light):
  * <pre>
@@ -27,14 +33,14 @@ import java.util.SplittableRandom;
  * 1 to 3 um. This is a documented approximation, not a 3D PSF model: it ignores the Airy rings,
  * spherical aberration and the dependence of the haze on the sample's thickness.
  */
-public final class Psf {
+public final class SyntheticPsf {
 
 	/** Default haze of the widefield preset: 20% of the light in a Gaussian of sigma 1.5 um. */
 	public static final double DEFAULT_HAZE_FRACTION = 0.2, DEFAULT_HAZE_SIGMA_UM = 1.5;
 
 	private final double coreSigma, hazeFraction, hazeSigma;
 
-	private Psf(final double coreSigma, final double hazeFraction, final double hazeSigma) {
+	private SyntheticPsf(final double coreSigma, final double hazeFraction, final double hazeSigma) {
 		if (!(coreSigma >= 0) || !Double.isFinite(coreSigma))
 			throw new IllegalArgumentException("PSF sigma must be finite and >= 0 pixels, got " + coreSigma);
 		if (!(hazeFraction >= 0 && hazeFraction <= 1))
@@ -47,18 +53,18 @@ public final class Psf {
 	}
 
 	/** No blur (the identity). */
-	public static Psf none() {
-		return new Psf(0, 0, 0);
+	public static SyntheticPsf none() {
+		return new SyntheticPsf(0, 0, 0);
 	}
 
 	/** A Gaussian PSF of standard deviation {@code sigmaPx} pixels. */
-	public static Psf gaussian(final double sigmaPx) {
-		return new Psf(sigmaPx, 0, 0);
+	public static SyntheticPsf gaussian(final double sigmaPx) {
+		return new SyntheticPsf(sigmaPx, 0, 0);
 	}
 
 	/** A core Gaussian plus haze, all in pixels. */
-	public static Psf withHaze(final double coreSigmaPx, final double hazeFraction, final double hazeSigmaPx) {
-		return new Psf(coreSigmaPx, hazeFraction, hazeSigmaPx);
+	public static SyntheticPsf withHaze(final double coreSigmaPx, final double hazeFraction, final double hazeSigmaPx) {
+		return new SyntheticPsf(coreSigmaPx, hazeFraction, hazeSigmaPx);
 	}
 
 	/**
@@ -70,7 +76,7 @@ public final class Psf {
 	 * @param hazeFraction fraction of out-of-focus light, 0 to 1
 	 * @param hazeSigmaUm standard deviation of the haze in micrometres
 	 */
-	public static Psf widefield(final double na, final double wavelengthNm, final double pixelSizeUm, final double hazeFraction,
+	public static SyntheticPsf widefield(final double na, final double wavelengthNm, final double pixelSizeUm, final double hazeFraction,
 		final double hazeSigmaUm)
 	{
 		if (!(na > 0 && na <= 1.7))
@@ -79,7 +85,7 @@ public final class Psf {
 			throw new IllegalArgumentException("Wavelength must be a positive number of nanometres, got " + wavelengthNm);
 		if (!(pixelSizeUm > 0) || !Double.isFinite(pixelSizeUm))
 			throw new IllegalArgumentException("Pixel size must be a positive number of micrometres, got " + pixelSizeUm);
-		return new Psf(airySigmaUm(na, wavelengthNm) / pixelSizeUm, hazeFraction, hazeSigmaUm / pixelSizeUm);
+		return new SyntheticPsf(airySigmaUm(na, wavelengthNm) / pixelSizeUm, hazeFraction, hazeSigmaUm / pixelSizeUm);
 	}
 
 	/** {@code 0.21 lambda / NA} in micrometres: the Gaussian fit to the in-focus Airy pattern. */
@@ -94,11 +100,11 @@ public final class Psf {
 	 * {@code sigma = f * 0.21 lambda / NA}, haze fraction {@code f/1.5} times one uniform in
 	 * [0, 0.3], haze sigma in [1, 3] um. In a quarter of the draws f is 0 (no blur).
 	 */
-	public static Psf randomMild(final SplittableRandom rng, final double pixelSizeUm) {
+	public static SyntheticPsf randomMild(final SplittableRandom rng, final double pixelSizeUm) {
 		final double na = Random2.uniform(rng, 0.75, 1.45), lambda = Random2.uniform(rng, 450, 670);
 		final double f = Random2.chance(rng, 0.25) ? 0 : Random2.uniform(rng, 0, 1.5);
 		final double haze = f / 1.5 * Random2.uniform(rng, 0, 0.3), hazeSigma = Random2.uniform(rng, 1, 3) / pixelSizeUm;
-		return new Psf(f * airySigmaUm(na, lambda) / pixelSizeUm, haze, haze > 0 ? hazeSigma : 0);
+		return new SyntheticPsf(f * airySigmaUm(na, lambda) / pixelSizeUm, haze, haze > 0 ? hazeSigma : 0);
 	}
 
 	/** Standard deviation of the in-focus core, pixels. */
@@ -115,14 +121,18 @@ public final class Psf {
 		return hazeSigma;
 	}
 
-	/** A blurred copy of {@code img} ({@code width x height}, row-major), mirror boundaries (see {@link GaussianBlur}). */
+	/** This blur as a point spread function, {@link Psfs#gaussianWithHaze}. */
+	public PointSpreadFunction pointSpreadFunction() {
+		return Psfs.gaussianWithHaze(coreSigma, hazeFraction, hazeSigma);
+	}
+
+	/**
+	 * A blurred copy of {@code img} ({@code width x height}, row-major), the image mirrored beyond its
+	 * borders ({@link PsfConvolution#mirrored}); no blur: a copy.
+	 */
 	public float[] apply(final float[] img, final int width, final int height) {
-		final float[] core = GaussianBlur.blur(img, width, height, coreSigma);
-		if (hazeFraction == 0) return core;
-		final float[] haze = GaussianBlur.blur(img, width, height, hazeSigma);
-		final float a = (float) (1 - hazeFraction), b = (float) hazeFraction;
-		for (int k = 0; k < core.length; k++) core[k] = a * core[k] + b * haze[k];
-		return core;
+		if (coreSigma == 0 && hazeFraction == 0) return img.clone();
+		return PsfConvolution.mirrored(pointSpreadFunction(), img, width, height);
 	}
 
 	/** For example {@code gaussian(sigma=1.20px)+haze(0.15,sigma=15.0px)} or {@code none}. */
