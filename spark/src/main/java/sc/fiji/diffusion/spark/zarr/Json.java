@@ -35,7 +35,7 @@ final class Json {
 	static void writeAtomically(final Path file, final JsonElement json) throws IOException {
 		final Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
 		try {
-			Files.write(tmp, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json).getBytes(StandardCharsets.UTF_8));
+			Files.write(tmp, new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(json).getBytes(StandardCharsets.UTF_8));
 			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		finally {

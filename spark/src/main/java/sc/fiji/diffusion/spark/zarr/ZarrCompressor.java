@@ -65,8 +65,12 @@ public enum ZarrCompressor {
 			}
 			default: {
 				final ByteArrayOutputStream b = new ByteArrayOutputStream(in.length / 2 + 64);
-				try (DeflaterOutputStream z = new DeflaterOutputStream(b, new Deflater(1))) {
+				final Deflater deflater = new Deflater(1);
+				try (DeflaterOutputStream z = new DeflaterOutputStream(b, deflater)) {
 					z.write(in);
+				}
+				finally {
+					deflater.end();
 				}
 				return b.toByteArray();
 			}
