@@ -86,6 +86,11 @@ public final class SparkVolumeRestoration {
 			try {
 				spark.setJobGroup(JOB_GROUP, "restore " + pending.size() + " blocks", false);
 				spark.parallelize(pending, pending.size()).foreach(new BlockTask(input, plan.output.array, grid, plan.request, stats, model, plan.modelSha256));
+				// the listener bus is asynchronous: let the last task ends reach the progress before the listener goes
+				for (int i = 0; i < 500 && progress.done() < pending.size(); i++) Thread.sleep(10);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				spark.clearJobGroup();

@@ -61,7 +61,15 @@ public final class VolumePlan {
 		final ChunkedVolume input = ChunkedVolume.open(in);
 		final byte[] model = ModelBytes.read(request.modelName());
 		final ModelConfig config = ModelBytes.config(model, request.modelName());
-		if (!request.hasHalo()) request.halo(defaultHalo(config, request.psf()));
+		final int[] least = defaultHalo(config, request.psf());
+		if (!request.hasHalo()) request.halo(least);
+		final PointSpreadFunction psf = request.psf();
+		if (psf != null) {
+			final int[] h = request.halo(), d = psf.dims();
+			if (h[1] < d[d.length - 2] || h[2] < d[d.length - 1] || d.length == 3 && h[0] < d[0])
+				throw new IllegalArgumentException("The halo " + java.util.Arrays.toString(h) + " (z, y, x) is smaller than the PSF " + java.util.Arrays.toString(d)
+					+ ": a block's border would miss the light its neighbours blur into it; use --halo " + Math.max(d[d.length - 1], d[d.length - 2]) + " or more");
+		}
 		final BlockGrid grid = new BlockGrid(input.array.shape(), request.block());
 		final String described = request.describe();
 		ChunkedVolume output;
@@ -83,7 +91,10 @@ public final class VolumePlan {
 		return new VolumePlan(input, output, request, grid, model, config);
 	}
 
-	/** The halo (z, y, x): the receptive field and the PSF's half-extent... in x and y at least the whole PSF; in z the 3D PSF's depth. */
+	/**
+	 * The default halo (z, y, x): in x and y the network's {@link ReceptiveField} or the PSF's size,
+	 * whichever is larger; in z the 3D PSF's depth (0 for plane-by-plane restoration).
+	 */
 	public static int[] defaultHalo(final ModelConfig config, final PointSpreadFunction psf) {
 		int xy = ReceptiveField.radius(config.unet()), z = 0;
 		if (psf != null) {

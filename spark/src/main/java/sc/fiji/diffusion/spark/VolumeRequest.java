@@ -123,8 +123,10 @@ public final class VolumeRequest implements Serializable {
 	 * re-run continues only an output of the same request.
 	 */
 	public String describe() {
-		return String.format(Locale.ROOT, "task=%s model=%s %s noise=%s seed=%d block=%s halo=%s psf=%s", task.id(), modelName(), settings().describe(task),
-			Double.isNaN(noiseSigma) ? "estimated" : Double.toString(noiseSigma), seed, Arrays.toString(block), halo == null ? "auto" : Arrays.toString(halo),
+		final Restoration.Settings s = settings().seed(seed);
+		if (!Double.isNaN(noiseSigma)) s.noiseSigma(noiseSigma);
+		return String.format(Locale.ROOT, "task=%s model=%s %s block=%s halo=%s psf=%s", task.id(), modelName(), s.describe(task),
+			Arrays.toString(block), halo == null ? "auto" : Arrays.toString(halo),
 			psfDims == null ? "none" : Arrays.toString(psfDims) + "#" + Integer.toHexString(Arrays.hashCode(psfValues)));
 	}
 }

@@ -106,4 +106,50 @@ class SparkVolumeRestorationTest {
 			assertTrue(TestVolumes.maxRelativeDifference(TestVolumes.read(out), reference) <= 1e-5);
 		}
 	}
+
+	@Test
+	void blockSeamsAreMeasured() throws Exception {
+		// the same volume restored as one block (no seams) and in 2 x 2 x 2 blocks with a halo of 32, cropped
+		final Path whole = dir.resolve("whole.ome.zarr");
+		LocalVolumeRestoration.run(input, whole, new VolumeRequest(Restoration.Task.DENOISE, new int[] { D, H, W }).halo(HALO).seed(7), LOG);
+		final float[] untiled = TestVolumes.read(whole), clean = TestVolumes.clean(D, H, W, 1), noisy = TestVolumes.read(input);
+		double all = 0, seam = 0, away = 0, lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+		int nSeam = 0, nAway = 0;
+		for (int z = 0; z < D; z++)
+			for (int y = 0; y < H; y++)
+				for (int x = 0; x < W; x++) {
+					final int i = (z * H + y) * W + x;
+					final double d = (reference[i] - untiled[i]) * (reference[i] - untiled[i]);
+					all += d;
+					// the seams lie between pixels 63 and 64 in x and y
+					if (Math.abs(x - 63.5) < 4 || Math.abs(y - 63.5) < 4) {
+						seam += d;
+						nSeam++;
+					}
+					else {
+						away += d;
+						nAway++;
+					}
+					lo = Math.min(lo, untiled[i]);
+					hi = Math.max(hi, untiled[i]);
+				}
+		final double range = hi - lo, rms = Math.sqrt(all / untiled.length) / range, rmsSeam = Math.sqrt(seam / nSeam) / range, rmsAway = Math.sqrt(away / nAway) / range;
+		final double psnrBlocks = psnr(clean, reference), psnrWhole = psnr(clean, untiled), psnrNoisy = psnr(clean, noisy);
+		LOG.printf(Locale.ROOT, "seams: blocks of 64x64x4 (halo 32) vs one block: rms difference %.5f of the range (%.5f within 4 px of a seam, %.5f away); "
+			+ "PSNR %.2f dB (blocks) vs %.2f dB (one block), input %.2f dB%n", rms, rmsSeam, rmsAway, psnrBlocks, psnrWhole, psnrNoisy);
+		assertTrue(rms < 0.01, "blocks differ from one block by " + rms + " of the range");
+		assertTrue(psnrBlocks > psnrWhole - 0.3, "blocks cost " + (psnrWhole - psnrBlocks) + " dB");
+		assertTrue(psnrBlocks > psnrNoisy + 3, "the restoration gains " + (psnrBlocks - psnrNoisy) + " dB");
+	}
+
+	/** PSNR over the clean volume's range. */
+	static double psnr(final float[] clean, final float[] x) {
+		double mse = 0, lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+		for (int i = 0; i < clean.length; i++) {
+			mse += (clean[i] - x[i]) * (clean[i] - x[i]);
+			lo = Math.min(lo, clean[i]);
+			hi = Math.max(hi, clean[i]);
+		}
+		return 10 * Math.log10((hi - lo) * (hi - lo) / (mse / clean.length));
+	}
 }
