@@ -18,7 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 import sc.fiji.diffusion.spark.zarr.ZarrArray;
@@ -144,9 +144,8 @@ public final class SparkVolumeRestoration {
 		ProgressListener(final BlockProgress progress) { this.progress = progress; }
 
 		@Override
-		public synchronized void onJobStart(final SparkListenerJobStart job) {
-			if (job.properties() != null && JOB_GROUP.equals(job.properties().getProperty("spark.jobGroup.id")))
-				scala.jdk.CollectionConverters.SeqHasAsJava(job.stageIds()).asJava().forEach(id -> stages.add((Integer) id));
+		public synchronized void onStageSubmitted(final SparkListenerStageSubmitted stage) {
+			if (stage.properties() != null && JOB_GROUP.equals(stage.properties().getProperty("spark.jobGroup.id"))) stages.add(stage.stageInfo().stageId());
 		}
 
 		@Override
