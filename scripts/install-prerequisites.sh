@@ -25,3 +25,13 @@ if ! python3 -c 'import torch, numpy' 2>/dev/null && ! /usr/bin/python3 -c 'impo
   ( $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch >/dev/null ) \
     || echo "python3-torch could not be installed: the PyTorch golden check will be skipped"
 fi
+
+# Optional: Python's zarr, so that the Zarr reader and writer of the Spark module are checked against the
+# reference implementation (ZarrInteropTest; skipped without it). Debian's python3-zarr; never fatal.
+if ! /usr/bin/python3 -c 'import zarr, numpy' 2>/dev/null && command -v apt-get >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing python3-zarr (optional: the Python interoperability check of the Zarr files)"
+  ( $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-zarr >/dev/null ) \
+    || echo "python3-zarr could not be installed: the Zarr interoperability check will be skipped"
+fi

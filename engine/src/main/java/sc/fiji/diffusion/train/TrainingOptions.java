@@ -5,6 +5,8 @@
  */
 package sc.fiji.diffusion.train;
 
+import sc.fiji.diffusion.task.Settings;
+
 
 /**
  * Settings of a training run. Defaults suit a 2-core CPU: 64x64 patches, batch 8, learning rate 2e-4
