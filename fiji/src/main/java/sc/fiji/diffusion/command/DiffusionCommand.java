@@ -27,9 +27,9 @@ import sc.fiji.diffusion.isolation.EngineDoors;
 
 /**
  * What every command of this plugin shares: the door to the engine ({@link EngineDoor}), progress
- * ({@link CommandProgress}) and the way problems are reported. A bad input or setting, an unreadable file or a corrupt model is logged as one clear error
- * through the {@link LogService} and cancels the command with that message (Fiji shows it; a macro
- * stops); a cancel by the user leaves no output. Nothing here touches AWT or Swing, so every command
+ * ({@link CommandProgress}) and the way problems are reported. A bad input or setting, an unreadable
+ * file or a corrupt model is logged as one clear error through the {@link LogService} and cancels the
+ * command with that message (Fiji shows it; a macro stops); a cancel by the user leaves no output. Nothing here touches AWT or Swing, so every command
  * runs headless.
  */
 abstract class DiffusionCommand extends ContextCommand {
