@@ -26,12 +26,14 @@ import sc.fiji.diffusion.testdata.SampleData;
 
 /**
  * What the update site installs as the plugin (the {@code fiji} module's jar, {@code jars/diffusion-fiji-*.jar}):
- * the Fiji commands, the ImageJ image exchange and the class-loader isolation, and nothing of the tools
+ * the Fiji commands, the ImageJ image exchange, the class-loader isolation with its typed engine door
+ * ({@code isolation}) and the door's engine side ({@code door}: its own package because the isolated loader
+ * must define it while it delegates {@code isolation} to Fiji's), and nothing of the tools
  * (benchmarks, classical baselines, synthetic data, NIfTI slicing, update-site assembly) or the command line.
  */
 class PluginJarContentTest {
 
-	static final Set<String> PLUGIN_PACKAGES = Set.of("sc/fiji/diffusion/command", "sc/fiji/diffusion/imagej", "sc/fiji/diffusion/isolation");
+	static final Set<String> PLUGIN_PACKAGES = Set.of("sc/fiji/diffusion/command", "sc/fiji/diffusion/door", "sc/fiji/diffusion/imagej", "sc/fiji/diffusion/isolation");
 
 	@Test
 	void thePluginJarHoldsTheCommandsAndNoTools() throws Exception {

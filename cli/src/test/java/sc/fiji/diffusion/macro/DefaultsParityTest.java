@@ -43,6 +43,7 @@ import sc.fiji.diffusion.command.DeconvolveCommand;
 import sc.fiji.diffusion.command.DenoiseCommand;
 import sc.fiji.diffusion.command.InpaintCommand;
 import sc.fiji.diffusion.command.MriCommand;
+import sc.fiji.diffusion.door.DoorRequests;
 import sc.fiji.diffusion.testdata.SampleData;
 
 /**
@@ -78,15 +79,16 @@ class DefaultsParityTest {
 		return fiji(bridge, label, options);
 	}
 
-	/** The settings that {@code run(label, options)} asks for, as the command describes its request. */
+	/** The settings that {@code run(label, options)} asks for: the engine's request that the command's door call becomes, described. */
 	static String fiji(final MacroBridge bridge, final String label, final String options) throws Exception {
 		final Object c = bridge.command(label, options);
-		if (c instanceof DenoiseCommand) return ((DenoiseCommand) c).request().describe();
-		if (c instanceof DeconvolveCommand) return ((DeconvolveCommand) c).request().describe();
-		if (c instanceof MriCommand) return ((MriCommand) c).request().describe();
-		if (c instanceof InpaintCommand) return ((InpaintCommand) c).request().describe();
-		if (c instanceof sc.fiji.diffusion.command.GenerateSamplesCommand) return ((sc.fiji.diffusion.command.GenerateSamplesCommand) c).request().describe();
-		if (c instanceof sc.fiji.diffusion.command.TrainModelCommand) return ((sc.fiji.diffusion.command.TrainModelCommand) c).request().describe();
+		if (c instanceof DenoiseCommand) return DoorRequests.restore(((DenoiseCommand) c).request()).describe();
+		if (c instanceof DeconvolveCommand) return DoorRequests.restore(((DeconvolveCommand) c).request()).describe();
+		if (c instanceof MriCommand) return DoorRequests.restore(((MriCommand) c).request()).describe();
+		if (c instanceof InpaintCommand) return DoorRequests.restore(((InpaintCommand) c).request()).describe();
+		if (c instanceof sc.fiji.diffusion.command.GenerateSamplesCommand)
+			return DoorRequests.generate(((sc.fiji.diffusion.command.GenerateSamplesCommand) c).request()).describe();
+		if (c instanceof sc.fiji.diffusion.command.TrainModelCommand) return DoorRequests.train(((sc.fiji.diffusion.command.TrainModelCommand) c).request()).describe();
 		throw new IllegalArgumentException("no request for " + label);
 	}
 

@@ -13,12 +13,11 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
+import ij.ImagePlus;
+import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.PsfSources;
-import sc.fiji.diffusion.operator.PointSpreadFunction;
-import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.task.StackProblem;
+import sc.fiji.diffusion.isolation.PsfSpec;
+import sc.fiji.diffusion.isolation.RestoreCall;
 
 /**
  * Plugins &gt; Diffusion &gt; Deconvolve: deconvolves the active image with a PSF: a Gaussian, a
@@ -60,26 +59,23 @@ public final class DeconvolveCommand extends RestoreImageCommand {
 	double pixel_size = 0;
 
 	@Override
-	Restoration.Task task() { return Restoration.Task.DECONVOLVE; }
+	String task() { return "deconvolve"; }
 
 	@Override
-	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
-		final PointSpreadFunction p = pointSpreadFunction();
-		if (p.rank() == 2) return StackProblem.deconvolution(stack, p);
-		if (image.getNSlices() < 2)
-			throw new IllegalArgumentException("A 3D PSF needs a z-stack, \"" + image.getTitle() + "\" has one slice (for a time series, set Image > Properties)");
-		return StackProblem.deconvolution3D(stack, p, image.getNChannels(), image.getNSlices(), image.getNFrames());
+	void fill(final RestoreCall call) throws IOException {
+		call.psf = psfSpec();
 	}
 
-	private PointSpreadFunction pointSpreadFunction() throws IOException {
-		final int w = image.getWidth(), h = image.getHeight();
+	private PsfSpec psfSpec() throws IOException {
 		switch (psf == null ? "" : psf.trim().toLowerCase(Locale.ROOT)) {
-			case "gaussian":
-				return psf_sigma_z > 0 ? PsfSources.gaussian3D(psf_sigma, psf_sigma_z, w, h, image.getNSlices()) : PsfSources.gaussian(psf_sigma, w, h);
-			case "born-wolf": return PsfSources.bornWolf(na, wavelength, refractive_index, pixel_size, image.getCalibration(), w, h);
-			case "file":
+			case "gaussian": return PsfSpec.gaussian(psf_sigma, psf_sigma_z);
+			case "born-wolf":
+				return PsfSpec.bornWolf(na, wavelength, refractive_index, pixel_size > 0 ? pixel_size : PsfSources.calibratedPixelSizeNm(image.getCalibration()));
+			case "file": {
 				if (path(psf_file) == null) throw new IllegalArgumentException("psf=file needs psf_file (the PSF image)");
-				return PsfSources.fromFile(path(psf_file), w, h);
+				final ImagePlus p = ImageFiles.open(path(psf_file));
+				return PsfSpec.samples(PsfSources.samples(p), PsfSources.shape(p), path(psf_file).toString());
+			}
 			default: throw new IllegalArgumentException("Unknown psf '" + psf + "' (expected gaussian, born-wolf or file)");
 		}
 	}

@@ -8,11 +8,6 @@ package sc.fiji.diffusion.command;
 import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
-import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.task.StackProblem;
-
 /**
  * Plugins &gt; Diffusion &gt; Denoise: removes noise from every plane of the active image with the
  * prior's posterior mean (default) or a posterior sampler. Macro:
@@ -23,10 +18,5 @@ import sc.fiji.diffusion.task.StackProblem;
 public final class DenoiseCommand extends RestoreImageCommand {
 
 	@Override
-	Restoration.Task task() { return Restoration.Task.DENOISE; }
-
-	@Override
-	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) {
-		return StackProblem.denoising(stack);
-	}
+	String task() { return "denoise"; }
 }

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -22,14 +21,15 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
-import sc.fiji.diffusion.isolation.EngineLoader;
-import sc.fiji.diffusion.isolation.Twin;
+import sc.fiji.diffusion.isolation.EngineCall;
+import sc.fiji.diffusion.isolation.EngineDoor;
+import sc.fiji.diffusion.isolation.EngineDoors;
 
 /**
- * What every command of this plugin shares: progress ({@link CommandProgress}) and the way problems are
- * reported. A bad input or setting, an unreadable file or a corrupt model is logged as one clear error
- * through the {@link LogService} and cancels the command with that message (Fiji shows it; a macro
- * stops); a cancel by the user leaves no output. Nothing here touches AWT or Swing, so every command
+ * What every command of this plugin shares: the door to the engine ({@link EngineDoor}), progress
+ * ({@link CommandProgress}) and the way problems are reported. A bad input or setting, an unreadable
+ * file or a corrupt model is logged as one clear error through the {@link LogService} and cancels the
+ * command with that message (Fiji shows it; a macro stops); a cancel by the user leaves no output. Nothing here touches AWT or Swing, so every command
  * runs headless.
  */
 abstract class DiffusionCommand extends ContextCommand {
@@ -46,46 +46,37 @@ abstract class DiffusionCommand extends ContextCommand {
 	@Parameter(required = false)
 	ThreadService threads;
 
-	/** Set when this command runs as the isolated twin of another ({@link Twin}): that one's cancel state. */
-	BooleanSupplier cancelledOutside;
-
 	/**
-	 * Runs the command's work ({@link #runHere}) in the class loader that sees TensorFlow Java 1.1
-	 * ({@link EngineLoader}): here, or in an isolated twin when another TensorFlow shares Fiji's classpath.
+	 * Opens the {@link EngineDoor} (the engine in the class loader that sees TensorFlow Java 1.1, isolated
+	 * when another TensorFlow shares Fiji's classpath: {@link EngineDoors}) and does the command's work
+	 * through it ({@link #runThrough}); this command, its parameters and outputs stay on Fiji's side.
 	 */
 	@Override
 	public final void run() {
-		final ClassLoader engine;
+		final EngineDoor engine;
 		try {
-			engine = EngineLoader.engineLoader(getClass());
+			engine = EngineDoors.open(getClass());
 		}
 		catch (final IllegalStateException e) {
 			fail("Diffusion", e);
 			return;
 		}
-		if (engine != getClass().getClassLoader()) {
-			Twin.run(this, DiffusionCommand.class, "runHere", engine);
-			return;
-		}
-		// the engine's loader is the context loader while it runs (TensorFlow Java and its protobuf runtime
-		// look classes up through it), as in the isolated twin
-		final Thread thread = Thread.currentThread();
-		final ClassLoader previous = thread.getContextClassLoader();
-		thread.setContextClassLoader(engine);
-		try {
-			runHere();
-		}
-		finally {
-			thread.setContextClassLoader(previous);
-		}
+		runThrough(engine);
 	}
 
-	/** The command's work, with the engine's classes. */
-	abstract void runHere();
+	/** The command's work, with the engine behind {@code engine}. */
+	abstract void runThrough(EngineDoor engine);
 
-	/** True if this command, or the one it is the isolated twin of, was cancelled. */
-	final boolean cancelled() {
-		return isCanceled() || cancelledOutside != null && cancelledOutside.getAsBoolean();
+	/**
+	 * {@code call} wired to this command: its progress goes to {@code progress} (status bar and task
+	 * list), its cancel state is {@code progress}'s (the task, the command, the thread), and its log lines go
+	 * to the {@link LogService}, prefixed with {@code prefix}.
+	 */
+	final <C extends EngineCall> C wired(final C call, final CommandProgress progress, final String prefix) {
+		call.progress = (what, fraction) -> progress.update(fraction, what);
+		call.cancelled = progress::isCancelled;
+		call.log = line -> log.info(prefix + line);
+		return call;
 	}
 
 	/** The work of a command, with progress. */
@@ -95,7 +86,7 @@ abstract class DiffusionCommand extends ContextCommand {
 
 	/** Runs {@code body} with progress labelled {@code label}, reporting problems as described above. */
 	final void execute(final String label, final Body body) {
-		try (CommandProgress progress = new CommandProgress(status, tasks, label, this::cancelled)) {
+		try (CommandProgress progress = new CommandProgress(status, tasks, label, this::isCanceled)) {
 			try {
 				body.run(progress);
 			}
@@ -132,6 +123,12 @@ abstract class DiffusionCommand extends ContextCommand {
 	 */
 	static Path path(final File file) {
 		return file == null || file.getPath().trim().isEmpty() ? null : file.toPath();
+	}
+
+	/** A file input as a path string, or null when none was given (see {@link #path}). */
+	static String pathString(final File file) {
+		final Path p = path(file);
+		return p == null ? null : p.toString();
 	}
 
 	final void fail(final String label, final Exception e) {

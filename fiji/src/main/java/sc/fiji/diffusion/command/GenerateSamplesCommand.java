@@ -5,8 +5,6 @@
  */
 package sc.fiji.diffusion.command;
 
-import java.util.function.Supplier;
-
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -14,10 +12,9 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import sc.fiji.diffusion.data.Batch;
-import sc.fiji.diffusion.model.LoadedModel;
-import sc.fiji.diffusion.model.Models;
-import sc.fiji.diffusion.sampler.SamplerListener;
+import sc.fiji.diffusion.isolation.EngineDoor;
+import sc.fiji.diffusion.isolation.GenerateCall;
+import sc.fiji.diffusion.isolation.GenerateResult;
 import sc.fiji.diffusion.task.GenerateRequest;
 
 /**
@@ -57,41 +54,29 @@ public final class GenerateSamplesCommand extends DiffusionCommand {
 	/** The library's defaults: what a parameter not given keeps. */
 	private static final GenerateRequest D = new GenerateRequest();
 
-	/** The request these parameters fill (the command line's {@code generate} fills the same one). */
-	public GenerateRequest request() {
-		final GenerateRequest r = new GenerateRequest();
-		r.model = model;
-		r.count = count;
-		r.width = width;
-		r.height = height;
-		r.steps = steps;
-		r.sampler = sampler;
-		r.seed = seed;
-		return r;
+	/** The request these parameters fill (the engine makes of it the request that the command line's {@code generate} fills). */
+	public GenerateCall request() {
+		final GenerateCall c = new GenerateCall();
+		c.model = model;
+		c.count = count;
+		c.width = width;
+		c.height = height;
+		c.steps = steps;
+		c.sampler = sampler;
+		c.seed = seed;
+		return c;
 	}
 
 	@Override
-	final void runHere() {
+	final void runThrough(final EngineDoor engine) {
 		execute("Diffusion generate", progress -> {
-			final GenerateRequest r = request();
-			log.info("Diffusion generate settings: " + r.describe());
-			try (LoadedModel m = Models.open(r.model.trim())) {
-				final Batch x = r.generation(m).generate(r.count, r.height, r.width, r.effectiveBatch(), r.seed, new SamplerListener() {
-					@Override
-					public void stepDone(final int k, final int n, final int t, final int tNext, final Supplier<Batch> current) {
-						progress.update(k / (double) n, "step " + k + "/" + n);
-					}
-
-					@Override
-					public boolean isCancelled() { return progress.isCancelled(); }
-				});
-				final ImageStack stack = new ImageStack(r.width, r.height);
-				for (int i = 0; i < r.count; i++) stack.addSlice("sample " + (i + 1), x.image(i).data());
-				samples = new ImagePlus(m.config.name + "-samples", stack);
-				samples.resetDisplayRange();
-				showWhereFijiWouldNot(samples);
-				log.info("Diffusion generate: " + r.count + " samples of " + r.width + "x" + r.height + " from " + m.source);
-			}
+			final GenerateResult r = engine.generate(wired(request(), progress, "Diffusion generate "));
+			final ImageStack stack = new ImageStack(r.width, r.height);
+			for (int i = 0; i < r.samples.length; i++) stack.addSlice("sample " + (i + 1), r.samples[i]);
+			samples = new ImagePlus(r.modelName + "-samples", stack);
+			samples.resetDisplayRange();
+			showWhereFijiWouldNot(samples);
+			log.info("Diffusion generate: " + r.samples.length + " samples of " + r.width + "x" + r.height + " from " + r.modelSource);
 		});
 	}
 }

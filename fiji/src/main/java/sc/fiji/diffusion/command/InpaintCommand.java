@@ -8,18 +8,14 @@ package sc.fiji.diffusion.command;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.function.IntFunction;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.MaskSources;
-import sc.fiji.diffusion.operator.Mask;
-import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.task.StackProblem;
+import sc.fiji.diffusion.isolation.MaskSpec;
+import sc.fiji.diffusion.isolation.RestoreCall;
 
 /**
  * Plugins &gt; Diffusion &gt; Inpaint: fills in missing pixels of every plane: those inside the image's
@@ -39,28 +35,22 @@ public final class InpaintCommand extends RestoreImageCommand {
 	File mask_file;
 
 	@Override
-	Restoration.Task task() { return Restoration.Task.INPAINT; }
+	String task() { return "inpaint"; }
 
 	@Override
-	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
-		final int w = image.getWidth(), h = image.getHeight();
-		final IntFunction<Mask> masks;
+	void fill(final RestoreCall call) throws IOException {
 		switch (missing == null ? "" : missing.trim().toLowerCase(Locale.ROOT)) {
-			case "selection": {
-				final Mask m = MaskSources.outsideSelection(image);
-				masks = plane -> m;
+			case "selection":
+				call.mask = MaskSpec.values(MaskSources.outsideSelectionValues(image));
 				break;
-			}
 			case "nan":
-				return StackProblem.inpaintingNonFinite(stack);
-			case "file": {
-				if (path(mask_file) == null) throw new IllegalArgumentException("missing=file needs mask_file (1 where observed)");
-				final Mask m = MaskSources.fromFile(path(mask_file), w, h, "image");
-				masks = plane -> m;
+				call.mask = MaskSpec.nonFinite();
 				break;
-			}
+			case "file":
+				if (path(mask_file) == null) throw new IllegalArgumentException("missing=file needs mask_file (1 where observed)");
+				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), image.getWidth(), image.getHeight(), "image"));
+				break;
 			default: throw new IllegalArgumentException("Unknown missing '" + missing + "' (expected selection, nan or file)");
 		}
-		return StackProblem.inpainting(stack, masks);
 	}
 }

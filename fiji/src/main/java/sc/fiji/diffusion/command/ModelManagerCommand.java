@@ -6,7 +6,6 @@
 package sc.fiji.diffusion.command;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -14,8 +13,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import sc.fiji.diffusion.model.LoadedModel;
-import sc.fiji.diffusion.model.Models;
+import sc.fiji.diffusion.isolation.EngineDoor;
 
 /**
  * Plugins &gt; Diffusion &gt; Model Manager: lists the bundled and installed models, installs a model
@@ -44,31 +42,22 @@ public final class ModelManagerCommand extends DiffusionCommand {
 	String report;
 
 	@Override
-	final void runHere() {
+	final void runThrough(final EngineDoor engine) {
 		execute("Diffusion models", progress -> {
-			final StringBuilder sb = new StringBuilder();
 			switch (action == null ? "" : action.trim().toLowerCase(Locale.ROOT)) {
 				case "list":
-					sb.append("Bundled: ").append(String.join(", ", Models.bundledNames())).append('\n');
-					sb.append("Installed in ").append(Models.installedDir()).append(": ");
-					sb.append(Models.installedNames().isEmpty() ? "none" : String.join(", ", Models.installedNames())).append('\n');
+					report = engine.listModels();
 					break;
 				case "show":
 					if (model == null || model.trim().isEmpty()) throw new IllegalArgumentException("action=show needs model (a name or path)");
-					try (LoadedModel m = Models.open(model.trim())) {
-						sb.append(m.source).append('\n').append(m.config.toJson()).append('\n');
-					}
+					report = engine.showModel(model.trim());
 					break;
-				case "install": {
+				case "install":
 					if (path(file) == null) throw new IllegalArgumentException("action=install needs file (a bundle .zip or SavedModel)");
-					final String n = model == null || model.trim().isEmpty() ? file.getName().replaceFirst("\\.zip$", "") : model.trim();
-					final Path installed = Models.install(file.toPath(), n);
-					sb.append("Installed ").append(file).append(" as '").append(n).append("' (").append(installed).append(")\n");
+					report = engine.installModel(file.toString(), model == null || model.trim().isEmpty() ? file.getName().replaceFirst("\\.zip$", "") : model.trim());
 					break;
-				}
 				default: throw new IllegalArgumentException("Unknown action '" + action + "' (expected list, show or install)");
 			}
-			report = sb.toString();
 			log.info(report.trim());
 		});
 	}

@@ -13,12 +13,9 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.MaskSources;
-import sc.fiji.diffusion.operator.Mask;
-import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.task.StackProblem;
+import sc.fiji.diffusion.isolation.MaskSpec;
+import sc.fiji.diffusion.isolation.RestoreCall;
 
 /**
  * Plugins &gt; Diffusion &gt; Reconstruct MRI: reconstructs an image from undersampled k-space. Either
@@ -51,24 +48,24 @@ public final class MriCommand extends RestoreImageCommand {
 	long mask_variant = 0;
 
 	@Override
-	Restoration.Task task() { return Restoration.Task.MRI; }
+	String task() { return "mri"; }
 
 	@Override
-	StackProblem problem(final RandomAccessibleInterval<FloatType> stack) throws IOException {
+	void fill(final RestoreCall call) throws IOException {
 		final int w = image.getWidth(), h = image.getHeight();
 		switch (input == null ? "" : input.trim().toLowerCase(Locale.ROOT)) {
-			case "kspace": {
+			case "kspace":
 				if (path(mask_file) == null) throw new IllegalArgumentException("input=kspace needs mask_file (the sampling mask, 1 where sampled)");
 				if (image.getStackSize() != 2)
 					throw new IllegalArgumentException("input=kspace needs a 2-slice k-space stack (real, imaginary); \"" + image.getTitle() + "\" has "
 						+ image.getStackSize() + " slice(s). To undersample an image, use input=simulate");
-				return StackProblem.mri(stack, MaskSources.fromFile(path(mask_file), w, h, "k-space"));
-			}
-			case "simulate": {
-				final Mask m = path(mask_file) != null ? MaskSources.fromFile(path(mask_file), w, h, "image")
-					: MaskSources.simulated(mask_type, acceleration, mask_variant, w, h);
-				return StackProblem.simulatedMri(stack, m, noise_sigma < 0 ? 0 : noise_sigma, seed ^ 0x6d7269L);
-			}
+				call.kspace = true;
+				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "k-space"));
+				break;
+			case "simulate":
+				call.mask = path(mask_file) != null ? MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "image"))
+					: MaskSpec.simulated(mask_type, acceleration, mask_variant);
+				break;
 			default: throw new IllegalArgumentException("Unknown input '" + input + "' (expected kspace or simulate)");
 		}
 	}

@@ -17,16 +17,9 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
-import sc.fiji.diffusion.imagej.MaskSources;
-import sc.fiji.diffusion.io.KspaceFiles;
-import sc.fiji.diffusion.model.LoadedModel;
-import sc.fiji.diffusion.model.Models;
-import sc.fiji.diffusion.mri.KspaceVolume;
-import sc.fiji.diffusion.mri.MultiCoilReconstruction;
-import sc.fiji.diffusion.mri.VolumeReconstruction;
-import sc.fiji.diffusion.operator.Mask;
-import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.task.RestoreRequest;
+import sc.fiji.diffusion.isolation.EngineDoor;
+import sc.fiji.diffusion.isolation.RawMriCall;
+import sc.fiji.diffusion.isolation.RawMriResult;
 
 /**
  * Plugins &gt; Diffusion &gt; Reconstruct Raw MRI: opens raw multi-coil k-space (BART {@code .cfl} or
@@ -73,47 +66,41 @@ public final class RawMriCommand extends DiffusionCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus reconstructed;
 
-	/** The request these parameters fill, as {@code restore --task mri} does. */
-	public RestoreRequest request() {
-		final RestoreRequest r = new RestoreRequest(Restoration.Task.MRI).model(model);
-		r.settings().steps(steps).samples(samples).seed(seed);
-		return r;
+	/** The request these parameters fill (the engine makes of it what {@code restore --task mri --kspace FILE} asks for). */
+	public RawMriCall request() {
+		final RawMriCall c = new RawMriCall();
+		c.kspaceFile = pathString(kspace_file);
+		c.coilMapsFile = pathString(coil_maps);
+		c.maskFile = pathString(mask_file);
+		c.priorOn = prior_on;
+		c.output = output;
+		c.model = model;
+		c.steps = steps;
+		c.samples = samples;
+		c.seed = seed;
+		return c;
 	}
 
 	@Override
-	void runHere() {
+	void runThrough(final EngineDoor engine) {
 		execute("Diffusion raw MRI", progress -> {
 			if (path(kspace_file) == null) throw new IllegalArgumentException("No k-space file (kspace_file)");
-			final KspaceVolume k = KspaceFiles.read(path(kspace_file));
-			final Mask mask = path(mask_file) == null ? null
-				: KspaceFiles.isCfl(path(mask_file)) ? KspaceFiles.mask(path(mask_file), k.planeHeight(), k.planeWidth())
-				: MaskSources.fromFile(path(mask_file), k.planeWidth(), k.planeHeight(), "k-space plane");
-			final RestoreRequest request = request();
-			log.info("Diffusion raw MRI settings: " + request.describe() + " prior_on=" + prior_on);
-			try (LoadedModel lm = Models.open(request.modelName())) {
-				final VolumeReconstruction.Result r = new VolumeReconstruction(new MultiCoilReconstruction(new Restoration(lm))).reconstruct(k, mask,
-					path(coil_maps) == null ? null : KspaceFiles.maps(path(coil_maps), k), MultiCoilReconstruction.ImageModel.parse(prior_on), request.settings(), progress);
-				final ImageStack stack = new ImageStack(r.width, r.height);
-				int channels = 1;
-				for (int z = 0; z < r.depth; z++) {
-					final float[][] s = r.slice(z, output);
-					channels = s.length;
-					for (final float[] plane : s) stack.addSlice(new FloatProcessor(r.width, r.height, plane));
-				}
-				final String title = kspace_file.getName().replaceFirst("\\.[^.]*$", "") + "-mri";
-				final ImagePlus imp = new ImagePlus(title, stack);
-				imp.setDimensions(channels, r.depth, 1);
-				imp.setOpenAsHyperStack(channels > 1);
-				final Calibration cal = new Calibration();
-				cal.pixelWidth = r.voxelSize[0];
-				cal.pixelHeight = r.voxelSize[1];
-				cal.pixelDepth = r.voxelSize[2];
-				cal.setUnit(KspaceFiles.isCfl(path(kspace_file)) ? "pixel" : "mm");
-				imp.setCalibration(cal);
-				reconstructed = imp;
-				showWhereFijiWouldNot(reconstructed);
-				log.info(String.format(Locale.ROOT, "Diffusion raw MRI: \"%s\" in %.1f s (%s)", title, r.seconds, r.description));
-			}
+			final RawMriResult r = engine.reconstructRawMri(wired(request(), progress, "Diffusion raw MRI "));
+			final ImageStack stack = new ImageStack(r.width, r.height);
+			for (final float[] plane : r.planes) stack.addSlice(new FloatProcessor(r.width, r.height, plane));
+			final String title = kspace_file.getName().replaceFirst("\\.[^.]*$", "") + "-mri";
+			final ImagePlus imp = new ImagePlus(title, stack);
+			imp.setDimensions(r.channels, r.depth, 1);
+			imp.setOpenAsHyperStack(r.channels > 1);
+			final Calibration cal = new Calibration();
+			cal.pixelWidth = r.voxelSize[0];
+			cal.pixelHeight = r.voxelSize[1];
+			cal.pixelDepth = r.voxelSize[2];
+			cal.setUnit(r.unit);
+			imp.setCalibration(cal);
+			reconstructed = imp;
+			showWhereFijiWouldNot(reconstructed);
+			log.info(String.format(Locale.ROOT, "Diffusion raw MRI: \"%s\" in %.1f s (%s)", title, r.seconds, r.description));
 		});
 	}
 }

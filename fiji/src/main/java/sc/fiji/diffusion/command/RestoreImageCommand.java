@@ -13,27 +13,21 @@ import org.scijava.plugin.Parameter;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
 import sc.fiji.diffusion.imagej.UncertaintyDisplay;
-import sc.fiji.diffusion.model.LoadedModel;
-import sc.fiji.diffusion.model.Models;
-import sc.fiji.diffusion.noise.NoiseModel;
-import sc.fiji.diffusion.task.Restoration;
-import sc.fiji.diffusion.task.RestoreRequest;
-import sc.fiji.diffusion.task.Settings;
-import sc.fiji.diffusion.task.StackProblem;
+import sc.fiji.diffusion.isolation.EngineDoor;
+import sc.fiji.diffusion.isolation.RestoreCall;
+import sc.fiji.diffusion.isolation.RestoreResult;
 import sc.fiji.diffusion.task.StackRestoration;
 
 /**
  * A Fiji command that restores the active image with a diffusion prior. Subclasses name the task and
- * build its {@link StackProblem}; everything else is here and thin: the parameters shared by all tasks
+ * add what it needs ({@link #fill}: a PSF, a mask); everything else is here and thin: the parameters shared by all tasks
  * (their names are the macro keys: {@code model}, {@code method}, {@code steps}, {@code samples},
  * {@code noise_sigma}, {@code noise_type}, {@code photons}, {@code read_noise}, {@code seed},
- * {@code tile_size}, {@code show_std}), the {@link RestoreRequest} they fill (the same as the command
- * line's {@code restore}: unset values mean the library's defaults), a call of
- * {@link StackRestoration}, and the output: a new
+ * {@code tile_size}, {@code show_std}), the {@link RestoreCall} they fill (the engine makes of it the same
+ * request as the command line's {@code restore}: unset values mean the library's defaults), the image as
+ * float planes, one call through the {@link EngineDoor}, and the output: a new
  * 32-bit image titled {@code <input>-<task>-<method>} with the input's dimensions and calibration, plus a
  * calibrated posterior-std image ({@link UncertaintyDisplay}) when {@code show_std}. The input is only read.
  * Parameters are not remembered between runs, so a recorded macro line means the same thing every time.
@@ -91,58 +85,62 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	ImagePlus std;
 
-	abstract Restoration.Task task();
+	/** The task's id: {@code denoise}, {@code deconvolve}, {@code inpaint} or {@code mri}. */
+	abstract String task();
 
-	/** The problem for the input, viewed as [x, y, plane]. */
-	abstract StackProblem problem(RandomAccessibleInterval<FloatType> stack) throws IOException;
+	/** Adds what the task needs besides the image and settings (a PSF, a mask) to {@code call}, read from this command's inputs. */
+	void fill(final RestoreCall call) throws IOException {}
 
 	/** The output's calibration (the input's by default). */
 	Calibration outputCalibration() { return image.getCalibration().copy(); }
 
 	@Override
-	final void runHere() {
-		final Restoration.Task task = task();
-		execute("Diffusion " + task.id(), progress -> {
+	final void runThrough(final EngineDoor engine) {
+		final String label = "Diffusion " + task();
+		execute(label, progress -> {
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");
-			final RestoreRequest request = request();
-			final Settings settings = request.settings();
-			final StackProblem problem = problem(ImagePlusImgs.wrap(image));
-			if (show_std && settings.samplesFor(task) < 2 && problem.depth() == 1)
-				throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more) and a sampling method (method=fast, dps, ald or sdedit; not mmse or pnp)");
-			log.info("Diffusion " + task.id() + " settings: " + request.describe());
-			try (LoadedModel lm = Models.open(request.modelName())) {
-				log.info("Diffusion " + task.id() + " of \"" + image.getTitle() + "\" with " + lm.source);
-				final StackRestoration.Result r = new StackRestoration(new Restoration(lm), request.tileSize(), request.tileOverlap())
-					.restore(problem, settings, progress);
-				for (final String line : r.report) log.info("Diffusion " + task.id() + " " + line);
-				final boolean perPlane = problem.planes() == image.getStackSize();
-				final int c = perPlane ? image.getNChannels() : 1, z = perPlane ? image.getNSlices() : 1, t = perPlane ? image.getNFrames() : 1;
-				final String title = baseTitle(image.getTitle()) + "-" + task.id() + "-" + settings.methodFor(task).id();
-				restored = ImagePlusImgs.toImagePlus(r.image, c, z, t, title, outputCalibration());
-				if (show_std && r.std != null) std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, c, z, t, title, outputCalibration()), title);
-				showWhereFijiWouldNot(std);
-				showWhereFijiWouldNot(restored);
-				log.info(String.format(Locale.ROOT, "Diffusion %s: \"%s\" in %.1f s", task.id(), title, r.seconds));
-			}
+			final RestoreCall call = wired(request(), progress, label + " ");
+			call.title = image.getTitle();
+			call.planes = ImagePlusImgs.floatPlanes(image);
+			call.width = image.getWidth();
+			call.height = image.getHeight();
+			call.channels = image.getNChannels();
+			call.slices = image.getNSlices();
+			call.frames = image.getNFrames();
+			fill(call);
+			final RestoreResult r = engine.restore(call);
+			final boolean perPlane = r.image.length == image.getStackSize();
+			final int c = perPlane ? image.getNChannels() : 1, z = perPlane ? image.getNSlices() : 1, t = perPlane ? image.getNFrames() : 1;
+			final String title = baseTitle(image.getTitle()) + "-" + task() + "-" + r.method;
+			restored = ImagePlusImgs.toImagePlus(r.image, r.width, r.height, c, z, t, title, outputCalibration());
+			if (show_std && r.std != null)
+				std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, r.width, r.height, c, z, t, title, outputCalibration()), title);
+			showWhereFijiWouldNot(std);
+			showWhereFijiWouldNot(restored);
+			log.info(String.format(Locale.ROOT, "%s: \"%s\" in %.1f s", label, title, r.seconds));
 		});
 	}
 
 	/**
-	 * The request these parameters fill (the command line's {@code restore} fills the same one): "default",
-	 * -1 and empty values are left unset, so that the library's defaults apply.
+	 * The request these parameters fill, without the image (the command line's {@code restore} fills the
+	 * same engine request from it: {@code door.DoorRequests#restore}): "default", -1 and empty values are
+	 * left unset, so that the engine's defaults apply.
 	 */
-	public RestoreRequest request() {
-		final RestoreRequest r = new RestoreRequest(task()).model(model).tileSize(tile_size);
-		final Settings s = r.settings().steps(steps).samples(samples).seed(seed).noiseSigma(noise_sigma < 0 ? Double.NaN : noise_sigma)
-			.uncertainty(show_std);
-		if (method != null && !method.trim().isEmpty() && !method.trim().equalsIgnoreCase("default")) s.method(Restoration.Method.parse(method));
-		final String type = noise_type == null ? "gaussian" : noise_type.trim().toLowerCase(Locale.ROOT);
-		if (type.equals("poisson-gaussian")) {
-			if (noise_sigma >= 0) throw new IllegalArgumentException("Give either noise_sigma (gaussian) or photons and read_noise (poisson-gaussian), not both");
-			s.noiseModel(NoiseModel.poissonGaussian(photons, read_noise));
-		}
-		else if (!type.equals("gaussian")) throw new IllegalArgumentException("Unknown noise_type '" + noise_type + "' (expected gaussian or poisson-gaussian)");
-		return r;
+	public RestoreCall request() {
+		final RestoreCall c = new RestoreCall();
+		c.task = task();
+		c.model = model;
+		c.method = method;
+		c.steps = steps;
+		c.samples = samples;
+		c.noiseSigma = noise_sigma < 0 ? Double.NaN : noise_sigma;
+		c.noiseType = noise_type;
+		c.photons = photons;
+		c.readNoise = read_noise;
+		c.seed = seed;
+		c.tileSize = tile_size;
+		c.uncertainty = show_std;
+		return c;
 	}
 
 	/** The title without a file extension. */

@@ -20,10 +20,10 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.WindowManager;
-import sc.fiji.diffusion.imagej.FolderTraining;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.OutputPaths;
-import sc.fiji.diffusion.train.TrainingListener;
+import sc.fiji.diffusion.isolation.EngineDoor;
+import sc.fiji.diffusion.isolation.TrainCall;
 
 /**
  * Plugins &gt; Diffusion &gt; Train Model: trains a prior on a lab's own images: a folder of images, or
@@ -77,51 +77,35 @@ public final class TrainModelCommand extends DiffusionCommand {
 	String report;
 
 	@Override
-	final void runHere() {
+	final void runThrough(final EngineDoor engine) {
 		execute("Diffusion train", progress -> {
 			if (path(output_file) == null) throw new IllegalArgumentException("output_file (the model bundle to write) is required");
-			final FolderTraining.Request r = request();
-			OutputPaths.requireWritableFile(r.output, "output_file");
-			log.info("Diffusion train settings: " + r.describe());
+			final TrainCall call = wired(request(), progress, "Diffusion train: ");
+			OutputPaths.requireWritableFile(path(output_file), "output_file");
 			Path temporary = null;
-			ImagePlus image = null;
 			try {
 				switch (source == null ? "" : source.trim().toLowerCase(Locale.ROOT)) {
 					case "folder":
-						if (r.data == null) throw new IllegalArgumentException("source=folder needs data_folder");
+						if (call.dataFolder == null) throw new IllegalArgumentException("source=folder needs data_folder");
+						call.dataSource = data_folder.getPath();
 						break;
-					case "image":
+					case "image": {
 						// the active image, read here rather than as an ImagePlus input: with source=folder and no image
 						// open, such an input would stay unresolved and Fiji would open a dialog for it
-						image = WindowManager.getCurrentImage();
+						final ImagePlus image = WindowManager.getCurrentImage();
 						if (image == null) throw new IllegalArgumentException("source=image needs an open image");
 						temporary = Files.createTempDirectory("diffusion-train-");
 						ImageFiles.saveFloatTiff(temporary.resolve("image.tif"), image.getWidth(), image.getHeight(), ImageFiles.planes(image), image.getCalibration(),
 							image.getTitle());
-						r.data = temporary;
+						call.dataFolder = temporary.toString();
+						call.dataSource = "image \"" + image.getTitle() + "\" (" + image.getStackSize() + " planes)";
 						break;
+					}
 					default: throw new IllegalArgumentException("Unknown source '" + source + "' (expected folder or image)");
 				}
-				r.dataSource = source.equals("image") ? "image \"" + image.getTitle() + "\" (" + image.getStackSize() + " planes)" : data_folder.getPath();
-				r.command = String.format(Locale.ROOT, "run(\"Diffusion Train Model\", \"source=%s data_folder=[%s] output_file=[%s] steps=%d patch_size=%d batch_size=%d width=%d levels=%d augment=%s\")",
+				call.command = String.format(Locale.ROOT, "run(\"Diffusion Train Model\", \"source=%s data_folder=[%s] output_file=[%s] steps=%d patch_size=%d batch_size=%d width=%d levels=%d augment=%s\")",
 					source, data_folder == null ? "" : data_folder, output_file, steps, patch_size, batch_size, width, levels, augment);
-				final StringBuilder messages = new StringBuilder();
-				FolderTraining.run(r, new TrainingListener() {
-					@Override
-					public void message(final String text) {
-						log.info("Diffusion train: " + text);
-						messages.append(text).append('\n');
-					}
-
-					@Override
-					public void stepDone(final long done, final long total, final double loss) {
-						progress.update(done / (double) total, String.format(Locale.ROOT, "step %d/%d, loss %.4f", done, total, loss));
-					}
-
-					@Override
-					public boolean isCancelled() { return progress.isCancelled(); }
-				});
-				report = messages.toString();
+				report = engine.train(call);
 			}
 			finally {
 				if (temporary != null) deleteTree(temporary);
@@ -130,24 +114,25 @@ public final class TrainModelCommand extends DiffusionCommand {
 	}
 
 	/**
-	 * The request these parameters fill (the command line's {@code train} fills the same one); what the
-	 * dialog does not ask for keeps the library's default. {@code data} is the data folder (null for
-	 * {@code source=image}, whose planes are written to a temporary folder when the command runs).
+	 * The request these parameters fill (the engine makes of it the request that the command line's
+	 * {@code train} fills); what the dialog does not ask for keeps the engine's default. {@code dataFolder}
+	 * is the data folder (null for {@code source=image}, whose planes are written to a temporary folder when
+	 * the command runs).
 	 */
-	public FolderTraining.Request request() {
-		final FolderTraining.Request r = new FolderTraining.Request();
-		r.data = "image".equalsIgnoreCase(source == null ? "" : source.trim()) ? null : path(data_folder);
-		r.output = path(output_file);
-		r.init = path(init_model);
-		r.resume = resume;
-		r.name = name;
-		r.steps = steps;
-		r.patch = patch_size;
-		r.batch = batch_size;
-		r.channels = width;
-		r.levels = levels;
-		r.augment = augment;
-		return r;
+	public TrainCall request() {
+		final TrainCall c = new TrainCall();
+		c.dataFolder = "image".equalsIgnoreCase(source == null ? "" : source.trim()) ? null : pathString(data_folder);
+		c.outputFile = pathString(output_file);
+		c.initModel = pathString(init_model);
+		c.resume = resume;
+		c.name = name;
+		c.steps = steps;
+		c.patchSize = patch_size;
+		c.batchSize = batch_size;
+		c.width = width;
+		c.levels = levels;
+		c.augment = augment;
+		return c;
 	}
 
 	private static void deleteTree(final Path dir) throws IOException {

@@ -12,6 +12,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
@@ -21,6 +22,7 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 import net.imglib2.util.Fraction;
 
 /**
@@ -84,17 +86,49 @@ public final class ImagePlusImgs {
 
 
 	/**
+	 * Every plane of {@code imp} as floats, {@code [plane][x + width * y]}: a 32-bit image's own pixel
+	 * arrays (no copy; to be read only), else new arrays converted as {@link #wrap} does.
+	 *
+	 * @throws IllegalArgumentException for RGB and indexed-colour images
+	 */
+	public static float[][] floatPlanes(final ImagePlus imp) {
+		final RandomAccessibleInterval<FloatType> view = wrap(imp);
+		final float[][] planes = new float[imp.getStackSize()][];
+		for (int i = 0; i < planes.length; i++) {
+			if (imp.getType() == ImagePlus.GRAY32) planes[i] = (float[]) imp.getStack().getPixels(i + 1);
+			else {
+				planes[i] = new float[imp.getWidth() * imp.getHeight()];
+				final Cursor<FloatType> c = Views.flatIterable(Views.hyperSlice(view, 2, i)).cursor();
+				for (int k = 0; c.hasNext(); k++) planes[i][k] = c.next().get();
+			}
+		}
+		return planes;
+	}
+
+	/**
 	 * A 32-bit ImagePlus over the planes of {@code img} [x, y, plane] (no copy), as a hyperstack of
 	 * {@code channels x slices x frames} planes when that product is the number of planes.
 	 */
 	public static ImagePlus toImagePlus(final PlanarImg<FloatType, FloatArray> img, final int channels, final int slices, final int frames,
 		final String title, final Calibration calibration)
 	{
-		final int w = (int) img.dimension(0), h = (int) img.dimension(1), n = img.numSlices();
+		final float[][] planes = new float[img.numSlices()][];
+		for (int i = 0; i < planes.length; i++) planes[i] = img.getPlane(i).getCurrentStorageArray();
+		return toImagePlus(planes, (int) img.dimension(0), (int) img.dimension(1), channels, slices, frames, title, calibration);
+	}
+
+	/**
+	 * A 32-bit ImagePlus over {@code planes} ({@code [plane][x + width * y]}, no copy), as a hyperstack of
+	 * {@code channels x slices x frames} planes when that product is the number of planes.
+	 */
+	public static ImagePlus toImagePlus(final float[][] planes, final int w, final int h, final int channels, final int slices, final int frames,
+		final String title, final Calibration calibration)
+	{
+		final int n = planes.length;
 		if ((long) channels * slices * frames != n)
 			throw new IllegalArgumentException("channels x slices x frames = " + channels + " x " + slices + " x " + frames + " but the image has " + n + " planes");
 		final ImageStack stack = new ImageStack(w, h);
-		for (int i = 0; i < n; i++) stack.addSlice(null, img.getPlane(i).getCurrentStorageArray());
+		for (int i = 0; i < n; i++) stack.addSlice(null, planes[i]);
 		final ImagePlus imp = new ImagePlus(title, stack);
 		imp.setDimensions(channels, slices, frames);
 		if (n > 1) imp.setOpenAsHyperStack(channels > 1 || (slices > 1 && frames > 1));

@@ -31,12 +31,22 @@ public final class MaskSources {
 	 * @param what what the mask must match, for the message ("k-space", "input image")
 	 */
 	public static Mask fromFile(final Path file, final int width, final int height, final String what) throws IOException {
+		return Masks.fromImage(planeOf(file, width, height, what), height, width);
+	}
+
+	/**
+	 * The values of a single-plane mask image, {@code width x height}, {@code [x + width * y]}.
+	 *
+	 * @param what what the mask must match, for the message ("k-space", "input image")
+	 * @throws IllegalArgumentException if the file has several planes or another size
+	 */
+	public static float[] planeOf(final Path file, final int width, final int height, final String what) throws IOException {
 		final ImagePlus mi = ImageFiles.open(file);
 		if (mi.getStackSize() != 1) throw new IllegalArgumentException("The mask " + file + " must be a single plane, got " + mi.getStackSize());
 		if (mi.getWidth() != width || mi.getHeight() != height)
 			throw new IllegalArgumentException("The mask " + file + " (" + mi.getWidth() + "x" + mi.getHeight() + ") does not match the " + what + " ("
 				+ width + "x" + height + ")");
-		return Masks.fromImage(ImageFiles.planes(mi)[0], height, width);
+		return ImageFiles.planes(mi)[0];
 	}
 
 	/**
@@ -59,12 +69,21 @@ public final class MaskSources {
 
 	/** Observed = outside the image's area selection (the selection marks the pixels to restore). */
 	public static Mask outsideSelection(final ImagePlus imp) {
+		return new Mask(imp.getHeight(), imp.getWidth(), outsideSelectionValues(imp));
+	}
+
+	/**
+	 * The values of {@link #outsideSelection}: {@code [x + width * y]}, 1 outside the area selection, 0 inside.
+	 *
+	 * @throws IllegalArgumentException if the image has no area selection
+	 */
+	public static float[] outsideSelectionValues(final ImagePlus imp) {
 		final Roi roi = imp.getRoi();
 		if (roi == null || !roi.isArea()) throw new IllegalArgumentException("Image \"" + imp.getTitle() + "\" has no area selection marking the pixels to inpaint");
 		final int w = imp.getWidth(), h = imp.getHeight();
 		final float[] m = new float[w * h];
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) m[y * w + x] = roi.contains(x, y) ? 0 : 1;
-		return new Mask(h, w, m);
+		return m;
 	}
 }

@@ -31,18 +31,36 @@ public final class PsfSources {
 	 */
 	public static PointSpreadFunction fromFile(final Path file, final int width, final int height) throws IOException {
 		final ImagePlus pi = ImageFiles.open(file);
-		final float[][] planes = ImageFiles.planes(pi);
-		final PointSpreadFunction psf;
-		if (planes.length == 1) psf = Psfs.fromImage(planes[0], pi.getHeight(), pi.getWidth());
-		else {
-			final int size = pi.getWidth() * pi.getHeight();
-			final float[] v = new float[planes.length * size];
-			for (int z = 0; z < planes.length; z++) System.arraycopy(planes[z], 0, v, z * size, size);
-			psf = Psfs.fromImage(v, planes.length, pi.getHeight(), pi.getWidth());
-		}
+		return fromSamples(samples(pi), shape(pi), file.toString(), width, height);
+	}
+
+	/** The values of a PSF image, row-major over its planes (z, y, x), as {@link #fromSamples} takes them. */
+	public static float[] samples(final ImagePlus psfImage) {
+		final float[][] planes = ImageFiles.planes(psfImage);
+		if (planes.length == 1) return planes[0];
+		final int size = psfImage.getWidth() * psfImage.getHeight();
+		final float[] v = new float[planes.length * size];
+		for (int z = 0; z < planes.length; z++) System.arraycopy(planes[z], 0, v, z * size, size);
+		return v;
+	}
+
+	/** The shape of a PSF image: {@code [height, width]} for one plane, {@code [depth, height, width]} for a stack. */
+	public static int[] shape(final ImagePlus psfImage) {
+		final int d = psfImage.getStackSize(), h = psfImage.getHeight(), w = psfImage.getWidth();
+		return d == 1 ? new int[] { h, w } : new int[] { d, h, w };
+	}
+
+	/**
+	 * A PSF from its samples of {@code shape} ({@code [h, w]}: 2D, {@code [d, h, w]}: 3D), normalised and
+	 * centred on its centroid ({@link Psfs#fromImage}); {@code source} names it in messages.
+	 *
+	 * @throws IllegalArgumentException if the PSF is larger than the image (once centred)
+	 */
+	public static PointSpreadFunction fromSamples(final float[] values, final int[] shape, final String source, final int width, final int height) {
+		final PointSpreadFunction psf = shape.length == 2 ? Psfs.fromImage(values, shape[0], shape[1]) : Psfs.fromImage(values, shape[0], shape[1], shape[2]);
 		final int r = psf.rank();
 		if (psf.size(r - 2) > height || psf.size(r - 1) > width)
-			throw new IllegalArgumentException("The PSF " + file + " (" + psf.size(r - 1) + "x" + psf.size(r - 2) + " pixels once centred) is larger than the image ("
+			throw new IllegalArgumentException("The PSF " + source + " (" + psf.size(r - 1) + "x" + psf.size(r - 2) + " pixels once centred) is larger than the image ("
 				+ width + "x" + height + "); crop it");
 		return psf;
 	}
@@ -78,7 +96,7 @@ public final class PsfSources {
 	/**
 	 * A 2D widefield (Born-Wolf) PSF.
 	 *
-	 * @param pixelSizeNm pixel size in nm; NaN or &lt;= 0: from {@code calibration} (nm or micron units)
+	 * @param pixelSizeNm pixel size in nm; NaN or &lt;= 0: from {@code calibration} (nm or micron units; null: none, refused)
 	 */
 	public static PointSpreadFunction bornWolf(final double na, final double wavelengthNm, final double refractiveIndex, final double pixelSizeNm,
 		final Calibration calibration, final int width, final int height)
@@ -93,14 +111,24 @@ public final class PsfSources {
 		return Psfs.bornWolf2D(na, wavelengthNm, refractiveIndex, px, size);
 	}
 
-	/** The pixel width in nm from an image calibration in nm or microns. */
+	/**
+	 * The pixel width in nm from an image calibration in nm or microns.
+	 *
+	 * @throws IllegalArgumentException if the image is not calibrated in nm or microns
+	 */
 	public static double pixelSizeNm(final Calibration cal) {
+		final double px = calibratedPixelSizeNm(cal);
+		if (Double.isNaN(px))
+			throw new IllegalArgumentException("A Born-Wolf PSF needs the pixel size in nm: the image is not calibrated in nm or microns (give the pixel size)");
+		return px;
+	}
+
+	/** The pixel width in nm from an image calibration in nm or microns; NaN if it has neither unit or no pixel width. */
+	public static double calibratedPixelSizeNm(final Calibration cal) {
 		final String unit = cal == null || cal.getUnit() == null ? "" : cal.getUnit().trim().toLowerCase(Locale.ROOT);
 		final double scale = unit.equals("nm") ? 1
 			: unit.equals("um") || unit.equals("µm") || unit.equals("\u00b5m") || unit.equals("micron") || unit.equals("microns") ? 1000 : 0;
-		if (scale == 0 || !(cal.pixelWidth > 0))
-			throw new IllegalArgumentException("A Born-Wolf PSF needs the pixel size in nm: the image is not calibrated in nm or microns (give the pixel size)");
-		return cal.pixelWidth * scale;
+		return scale == 0 || !(cal.pixelWidth > 0) ? Double.NaN : cal.pixelWidth * scale;
 	}
 
 	/**

@@ -16,9 +16,11 @@ import java.util.List;
 /**
  * A class loader that looks in its own jars first, except for the packages it must share with its
  * parent: the JDK, ImageJ 1 ({@code ij.}), SciJava ({@code org.scijava.}), ImgLib2 ({@code net.imglib2.})
- * and this package, whose types cross between the two sides. So TensorFlow Java, protobuf, JavaCPP and
- * this plugin's engine are loaded from the given jars even when the parent has other versions of them
- * (for example libtensorflow 1.15, whose {@code org.tensorflow} classes have the same names).
+ * and this package, which holds the {@link EngineDoor} and its value types: they cross between the two
+ * sides and so are defined once, by the parent. So TensorFlow Java, protobuf, JavaCPP, this plugin's
+ * engine and the engine's side of the door ({@code sc.fiji.diffusion.door}) are loaded from the given
+ * jars even when the parent has other versions of them (for example libtensorflow 1.15, whose
+ * {@code org.tensorflow} classes have the same names).
  */
 final class ChildFirstClassLoader extends URLClassLoader {
 

@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  * that names the jar that shadows it and says what to do.</li>
  * </ol>
  * The choice is cached: a native TensorFlow library can be loaded by one class loader per JVM only.
- * Code of this package that calls into an isolated engine ({@link Twin}) makes the engine's loader the
- * thread's context class loader for the call and restores the previous one afterwards.
+ * The commands reach the engine only through the {@link EngineDoor} that {@link EngineDoors} opens in the
+ * chosen loader, which makes that loader the thread's context class loader for each call and restores the
+ * previous one afterwards.
  */
 public final class EngineLoader {
 

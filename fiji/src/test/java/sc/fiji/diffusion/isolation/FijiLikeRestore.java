@@ -30,7 +30,8 @@ import sc.fiji.diffusion.imagej.ImageFiles;
  * Run in a JVM whose classpath is like a Fiji with CSBDeep installed (libtensorflow 1.15 and its
  * natives first, no TensorFlow Java): prints what the other plugins see as org.tensorflow.Graph, runs a
  * libtensorflow 1.15 session (its native library loaded in this process), denoises a crop of a real
- * image through the Fiji command, runs a libtensorflow 1.15 session again, and prints the outcome, one
+ * image through the Fiji command (which reaches the engine through the {@link EngineDoor}; which loader
+ * defined the door's engine side is printed too), runs a libtensorflow 1.15 session again, and prints the outcome, one
  * "key: value" per line.
  */
 public final class FijiLikeRestore {
@@ -59,6 +60,11 @@ public final class FijiLikeRestore {
 			if (out != null) {
 				System.out.println(String.format(Locale.ROOT, "psnr-noisy: %.3f", Metrics.psnr(clean, noisy, 255)));
 				System.out.println(String.format(Locale.ROOT, "psnr-denoised: %.3f", Metrics.psnr(clean, (float[]) out.getProcessor().getPixels(), 255)));
+			}
+			if (!m.isCanceled()) {
+				final ContextLoaderDoor door = (ContextLoaderDoor) EngineDoors.open(DenoiseCommand.class);
+				System.out.println("door-side-loader: " + door.inner.getClass().getClassLoader().getName());
+				System.out.println("door-defined-once: " + (Class.forName(EngineDoor.class.getName(), false, door.loader) == EngineDoor.class));
 			}
 			System.out.println("tf115-after: " + libTensorFlowSession(5f, 6.5f));
 			System.out.println("natives: " + tensorFlowNatives());

@@ -28,7 +28,8 @@ import sc.fiji.diffusion.testdata.SampleData;
  * The plugin lives beside CSBDeep, N2V and StarDist, which put org.tensorflow:libtensorflow 1.15 and
  * libtensorflow_jni 1.15 on Fiji's classpath: in a JVM whose classpath starts with those jars, a
  * libtensorflow 1.15 session runs (its native library loaded), our Denoise command still restores an
- * image, with TensorFlow Java 1.1 and its natives loaded in its own class loader, and a libtensorflow
+ * image, with TensorFlow Java 1.1 and its natives loaded in its own class loader (the door's engine side
+ * defined there, the door's types once), and a libtensorflow
  * 1.15 session runs again afterwards; without our TensorFlow jars it says exactly what to do.
  */
 class LibTensorFlowCoexistenceTest {
@@ -91,6 +92,8 @@ class LibTensorFlowCoexistenceTest {
 		final double noisy = Double.parseDouble(v.get("psnr-noisy")), denoised = Double.parseDouble(v.get("psnr-denoised"));
 		System.out.println("[isolation] beside libtensorflow 1.15: noisy " + noisy + " dB -> denoised " + denoised + " dB");
 		assertTrue(denoised > noisy + 3, v.get("output"));
+		assertEquals("diffusion-fiji-engine", v.get("door-side-loader"), "the door's engine side runs in the isolated loader: " + v.get("output"));
+		assertEquals("true", v.get("door-defined-once"), "the door's types are the plugin's in the isolated loader: " + v.get("output"));
 		assertTrue(v.get("graph-after").endsWith("libtensorflow-1.15.0.jar"), "the other plugins' TensorFlow must stay 1.15: " + v.get("output"));
 		assertEquals("1.15.0 11.5", v.get("tf115-after"), "a libtensorflow 1.15 session after ours, in the same JVM: " + v.get("output"));
 		final String natives = v.get("natives");
