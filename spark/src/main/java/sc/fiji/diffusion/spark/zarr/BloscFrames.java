@@ -16,10 +16,13 @@ import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
+import org.xerial.snappy.Snappy;
+
 /**
  * Blosc 1 frames (what Python's numcodecs {@code Blosc}, the default compressor of Python zarr 2, and
- * the Zarr v3 {@code blosc} codec write), in pure Java: decoded with every codec but snappy, encoded
- * with lz4 and byte shuffle.
+ * the Zarr v3 {@code blosc} codec write), without native Blosc: decoded with every codec (blosclz in
+ * Java here, lz4 and lz4hc with lz4-java, zlib with java.util.zip, zstd with zstd-jni, snappy with
+ * snappy-java, which Spark ships), encoded with lz4 and byte shuffle.
  * <p>
  * A frame (c-blosc's {@code blosc/blosc.c}) is a 16-byte header: format version (2; 1 to 4 are taken),
  * codec format version, flags (0x1 byte shuffle, 0x2 stored raw ("memcpyed"), 0x4 bit shuffle, 0x10
@@ -51,8 +54,8 @@ public final class BloscFrames {
 	/**
 	 * The bytes a Blosc frame holds.
 	 *
-	 * @throws IOException where the frame is malformed, comes from a future format, uses snappy or a
-	 *         Blosc 2 extended header, or a stream does not decode to its length
+	 * @throws IOException where the frame is malformed, comes from a future format, uses a Blosc 2
+	 *         extended header, or a stream does not decode to its length
 	 */
 	public static byte[] decompress(final byte[] src) throws IOException {
 		if (src.length < HEADER) throw new IOException("Blosc: a frame of " + src.length + " bytes is shorter than its 16-byte header");
@@ -73,7 +76,6 @@ public final class BloscFrames {
 		if (blocksize <= 0 || typesize == 0) throw new IOException("Blosc: block size " + blocksize + ", type size " + typesize);
 		final int codec = flags >>> 5;
 		if (codec >= CODECS.length) throw new IOException("Blosc: unknown codec format " + codec);
-		if (codec == 2) throw new IOException("Blosc with the snappy codec is not read (blosclz, lz4, lz4hc, zlib and zstd are): rewrite the array with another cname");
 		final int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);
 		if (nblocks > (cbytes - HEADER) / 4) throw new IOException("Blosc: " + nblocks + " block offsets do not fit a frame of " + cbytes + " bytes");
 		final byte[] tmp = new byte[Math.min(blocksize, nbytes)];
@@ -137,6 +139,11 @@ public final class BloscFrames {
 					catch (final LZ4Exception e) {
 						throw new IOException("Blosc: malformed lz4 stream", e);
 					}
+				case 2: {
+					final int n = Snappy.uncompressedLength(in, off, len);
+					if (n > max) throw new IOException("Blosc: a snappy stream of " + n + " bytes in a stream of " + max);
+					return Snappy.uncompress(in, off, len, out, outOff);
+				}
 				case 3: {
 					if (inflater == null) inflater = new Inflater();
 					inflater.reset();

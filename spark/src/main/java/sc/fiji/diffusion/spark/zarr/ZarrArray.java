@@ -29,7 +29,7 @@ import com.google.gson.JsonObject;
  * Taken: v2 with {@code order} C, no filters, compressor none, zlib, gzip, zstd or blosc, dimension
  * separator '.' or '/'; v3 with the regular chunk grid, the default or v2 chunk key encoding, codecs
  * {@code bytes} (+ {@code gzip}, {@code zstd} or {@code blosc}). Not taken (clear errors): sharding,
- * transposes, Blosc with snappy streams, more or fewer than 3 dimensions.
+ * transposes, Blosc 2 extended headers, more or fewer than 3 dimensions.
  */
 public final class ZarrArray implements Serializable {
 

@@ -20,9 +20,8 @@ import com.github.luben.zstd.Zstd;
 /**
  * The chunk compressors this reader and writer take: none, zlib and gzip (java.util.zip), zstd
  * (zstd-jni, which Spark ships), and Blosc 1 (Python zarr's default; {@link BloscFrames}: read with
- * the codecs blosclz, lz4, lz4hc, zlib and zstd and byte or bit shuffle, written with lz4 and byte
- * shuffle). Other ids (snappy streams inside Blosc, lzma, bz2, ...) are refused with an error naming
- * the ones taken.
+ * the codecs blosclz, lz4, lz4hc, snappy, zlib and zstd and byte or bit shuffle, written with lz4 and
+ * byte shuffle). Other ids (lzma, bz2, ...) are refused with an error naming the ones taken.
  */
 public enum ZarrCompressor {
 	NONE, ZLIB, GZIP, ZSTD, BLOSC;
