@@ -34,7 +34,7 @@ public final class ConvertCommand implements Callable<Integer> {
 	@Option(names = "--chunks", defaultValue = "256,256,32", split = ",", description = "Chunk size x,y,z (default: ${DEFAULT-VALUE}).")
 	int[] chunks;
 
-	@Option(names = "--compressor", defaultValue = "zstd", description = "none, zlib, gzip or zstd (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--compressor", defaultValue = "zstd", description = "none, zlib, gzip, zstd or blosc (lz4, byte shuffle; Python zarr's default) (default: ${DEFAULT-VALUE}).")
 	String compressor;
 
 	@Override

@@ -26,10 +26,10 @@ import com.google.gson.JsonObject;
  * key ({@link #writeChunk}), so a reader (or a re-run that checks {@link #hasChunk}) never sees half a
  * chunk. Serializable (a path and the metadata) so that Spark tasks can carry it.
  * <p>
- * Taken: v2 with {@code order} C, no filters, compressor none, zlib, gzip or zstd, dimension separator
- * '.' or '/'; v3 with the regular chunk grid, the default or v2 chunk key encoding, codecs
- * {@code bytes} (+ {@code gzip} or {@code zstd}). Not taken (clear errors): sharding, transposes,
- * Blosc, more or fewer than 3 dimensions.
+ * Taken: v2 with {@code order} C, no filters, compressor none, zlib, gzip, zstd or blosc, dimension
+ * separator '.' or '/'; v3 with the regular chunk grid, the default or v2 chunk key encoding, codecs
+ * {@code bytes} (+ {@code gzip}, {@code zstd} or {@code blosc}). Not taken (clear errors): sharding,
+ * transposes, Blosc 2 extended headers, more or fewer than 3 dimensions.
  */
 public final class ZarrArray implements Serializable {
 
@@ -156,7 +156,8 @@ public final class ZarrArray implements Serializable {
 			else {
 				final JsonObject c = new JsonObject();
 				c.addProperty("id", compressor.id());
-				c.addProperty("level", compressor == ZarrCompressor.ZSTD ? 3 : 1);
+				if (compressor == ZarrCompressor.BLOSC) blosc(c, false);
+				else c.addProperty("level", compressor == ZarrCompressor.ZSTD ? 3 : 1);
 				m.add("compressor", c);
 			}
 			m.addProperty("fill_value", 0.0);
@@ -189,7 +190,8 @@ public final class ZarrArray implements Serializable {
 			if (compressor != ZarrCompressor.NONE) {
 				final JsonObject c = new JsonObject(), conf = new JsonObject();
 				c.addProperty("name", compressor.id());
-				conf.addProperty("level", compressor == ZarrCompressor.ZSTD ? 3 : 1);
+				if (compressor == ZarrCompressor.BLOSC) blosc(conf, true);
+				else conf.addProperty("level", compressor == ZarrCompressor.ZSTD ? 3 : 1);
 				if (compressor == ZarrCompressor.ZSTD) conf.addProperty("checksum", false);
 				c.add("configuration", conf);
 				codecs.add(c);
@@ -202,6 +204,22 @@ public final class ZarrArray implements Serializable {
 			Json.writeAtomically(dir.resolve("zarr.json"), m);
 		}
 		return a;
+	}
+
+	/**
+	 * The Blosc parameters of what {@link BloscFrames#compress} writes for float32 (lz4, byte shuffle),
+	 * as numcodecs (v2: shuffle 1) or the v3 codec (shuffle "shuffle", typesize) names them; clevel 5
+	 * and blocksize 0 (automatic) are what Python uses if it rewrites the array.
+	 */
+	private static void blosc(final JsonObject c, final boolean v3) {
+		c.addProperty("cname", "lz4");
+		c.addProperty("clevel", 5);
+		if (v3) {
+			c.addProperty("shuffle", "shuffle");
+			c.addProperty("typesize", ZarrDataType.FLOAT32.bytes);
+		}
+		else c.addProperty("shuffle", 1);
+		c.addProperty("blocksize", 0);
 	}
 
 	/** Number of chunks along axis d. */
@@ -242,7 +260,7 @@ public final class ZarrArray implements Serializable {
 		Files.createDirectories(f.getParent());
 		final Path tmp = f.resolveSibling("." + f.getFileName() + "." + UUID.randomUUID() + ".tmp");
 		try {
-			Files.write(tmp, compressor.compress(type.encode(values, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)));
+			Files.write(tmp, compressor.compress(type.encode(values, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN), type.bytes));
 			Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 		}
 		finally {

@@ -19,11 +19,12 @@ import com.github.luben.zstd.Zstd;
 
 /**
  * The chunk compressors this reader and writer take: none, zlib and gzip (java.util.zip), zstd
- * (zstd-jni, which Spark ships). Blosc, Python zarr's default, is not taken: write the input with
- * {@code compressor=zarr.Zlib()} / {@code GZip()} / {@code Zstd()} or none (the error says so).
+ * (zstd-jni, which Spark ships), and Blosc 1 (Python zarr's default; {@link BloscFrames}: read with
+ * the codecs blosclz, lz4, lz4hc, snappy, zlib and zstd and byte or bit shuffle, written with lz4 and
+ * byte shuffle). Other ids (lzma, bz2, ...) are refused with an error naming the ones taken.
  */
 public enum ZarrCompressor {
-	NONE, ZLIB, GZIP, ZSTD;
+	NONE, ZLIB, GZIP, ZSTD, BLOSC;
 
 	/** The name in Zarr metadata (v2 compressor id, v3 codec name). */
 	public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
@@ -32,14 +33,15 @@ public enum ZarrCompressor {
 	public static ZarrCompressor of(final String id) {
 		for (final ZarrCompressor c : values())
 			if (c.id().equals(id)) return c;
-		throw new IllegalArgumentException("Unsupported Zarr compressor '" + id + "' (supported: none, zlib, gzip, zstd; Blosc is not: rewrite the array with "
-			+ "compressor=numcodecs.Zlib() or Zstd())");
+		throw new IllegalArgumentException("Unsupported Zarr compressor '" + id + "' (supported: none, zlib, gzip, zstd, blosc): rewrite the array with "
+			+ "compressor=numcodecs.Blosc(), Zlib() or Zstd()");
 	}
 
-	/** Decompresses one chunk's bytes. */
+	/** Decompresses one chunk's bytes ({@code expectedBytes}: the chunk's size, for frames that do not state it). */
 	public byte[] decompress(final byte[] in, final int expectedBytes) throws IOException {
 		switch (this) {
 			case NONE: return in;
+			case BLOSC: return BloscFrames.decompress(in);
 			case ZSTD: {
 				final long n = Zstd.getFrameContentSize(in);
 				return Zstd.decompress(in, n > 0 ? (int) n : expectedBytes);
@@ -51,10 +53,14 @@ public enum ZarrCompressor {
 		}
 	}
 
-	/** Compresses one chunk's bytes at a fast level (1; zstd 3). */
-	public byte[] compress(final byte[] in) throws IOException {
+	/**
+	 * Compresses one chunk's bytes, elements of {@code typesize} bytes, at a fast level (1; zstd 3;
+	 * Blosc: lz4 with byte shuffle).
+	 */
+	public byte[] compress(final byte[] in, final int typesize) throws IOException {
 		switch (this) {
 			case NONE: return in;
+			case BLOSC: return BloscFrames.compress(in, typesize);
 			case ZSTD: return Zstd.compress(in, 3);
 			case GZIP: {
 				final ByteArrayOutputStream b = new ByteArrayOutputStream(in.length / 2 + 64);

@@ -12,11 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +29,14 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import sc.fiji.diffusion.spark.zarr.ChunkedVolume;
+import sc.fiji.diffusion.spark.zarr.PythonZarr;
+import sc.fiji.diffusion.spark.zarr.ZarrCompressor;
 
 /**
  * The command line end to end: a TIFF stack converted to OME-Zarr, restored by {@code restore-volume}
  * on {@code local[2,2]} with a fault drill (the first attempt of a block fails), converted back to a
- * TIFF with its calibration; bad requests end with exit code 1 and one clear line.
+ * TIFF with its calibration; bad requests end with exit code 1 and one clear line; a plain Zarr array
+ * with Python zarr's default compressor (Blosc) restored and its output read by Python.
  */
 class SparkMainTest {
 
@@ -75,6 +81,38 @@ class SparkMainTest {
 			"deconvolve", "--psf-sigma", "2", "--halo", "4");
 		assertTrue(psf.contains("smaller than the PSF"), psf);
 		assertFalse(Files.exists(dir.resolve("d.zarr")), "nothing is written for a refused request");
+	}
+
+	/**
+	 * A plain Zarr array as Python's zarr writes it by default (Blosc lz4 with byte shuffle, uint16),
+	 * restored by {@code restore-volume}: the same output as for the same values written with zlib, and
+	 * the output (Blosc, like its input) is read by Python with the values read here.
+	 */
+	@Test
+	void pythonDefaultZarrIsRestored() throws Exception {
+		Assumptions.assumeTrue(PythonZarr.available(), "Debian python3-zarr is not installed");
+		PythonZarr.run(dir, "import zarr, numcodecs, numpy as np\n"
+			+ "rng = np.random.default_rng(7)\n"
+			+ "z, y, x = np.meshgrid(np.arange(3), np.arange(40), np.arange(48), indexing='ij')\n"
+			+ "v = np.clip(2000 + 3000 * np.exp(-((x - 20) ** 2 + (y - 15) ** 2) / 40.0) + rng.normal(0, 150, x.shape), 0, 65535).astype('<u2')\n"
+			+ "zarr.open('default.zarr', mode='w', shape=v.shape, chunks=(2, 32, 32), dtype='<u2')[:] = v\n"
+			+ "zarr.open('zlib.zarr', mode='w', shape=v.shape, chunks=(2, 32, 32), dtype='<u2', compressor=numcodecs.Zlib(level=1))[:] = v\n");
+		final ChunkedVolume in = ChunkedVolume.open(dir.resolve("default.zarr"));
+		assertEquals(ZarrCompressor.BLOSC, in.array.compressor);
+		for (final String name : new String[] { "default", "zlib" })
+			assertEquals(0, SparkMain.run("restore-volume", "--master", "local[2]", "--input", dir.resolve(name + ".zarr").toString(), "--output",
+				dir.resolve(name + "-out.zarr").toString(), "--task", "denoise", "--block", "24,40,2", "--halo", "16"));
+		final ChunkedVolume out = ChunkedVolume.open(dir.resolve("default-out.zarr"));
+		assertEquals(ZarrCompressor.BLOSC, out.array.compressor, "the output keeps the input's compressor");
+		final float[] restored = out.array.read(new long[3], new int[] { 3, 40, 48 });
+		assertArrayEquals(ChunkedVolume.open(dir.resolve("zlib-out.zarr")).array.read(new long[3], new int[] { 3, 40, 48 }), restored,
+			"the same values restore the same, whatever their compressor");
+		final ByteBuffer b = ByteBuffer.allocate(restored.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+		for (final float f : restored) b.putFloat(f);
+		Files.write(dir.resolve("restored.f4"), b.array());
+		assertEquals("(3, 40, 48) blosc True", PythonZarr.run(dir, "import zarr, numpy as np\n"
+			+ "a = zarr.open('default-out.zarr', mode='r')\n"
+			+ "print(a.shape, a.compressor.codec_id, np.array_equal(a[:], np.fromfile('restored.f4', dtype='<f4').reshape(a.shape)))\n"));
 	}
 
 	private static String errorOf(final String... args) {

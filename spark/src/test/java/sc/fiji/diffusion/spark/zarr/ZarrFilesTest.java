@@ -153,11 +153,15 @@ class ZarrFilesTest {
 			for (int i = 0; i < values.length; i++)
 				assertEquals(name.equals("raw.zarr") && i < 1200 ? 7 : i % 4099, values[i], 0, name + " at " + i);
 		}
-		final IllegalArgumentException blosc = assertThrows(IllegalArgumentException.class, () -> {
-			python("import zarr, numpy as np\nzarr.open('blosc.zarr', mode='w', shape=(2, 16, 16), chunks=(1, 16, 16), dtype='f4')[:] = 1\n");
-			ChunkedVolume.open(dir.resolve("blosc.zarr"));
+		python("import zarr, numpy as np\nzarr.open('blosc.zarr', mode='w', shape=(2, 16, 16), chunks=(1, 16, 16), dtype='f4')[:] = 1\n");
+		final ZarrArray blosc = ChunkedVolume.open(dir.resolve("blosc.zarr")).array;
+		assertEquals(ZarrCompressor.BLOSC, blosc.compressor, "Python zarr's default compressor");
+		for (final float f : blosc.read(new long[3], new int[] { 2, 16, 16 })) assertEquals(1, f);
+		final IllegalArgumentException lzma = assertThrows(IllegalArgumentException.class, () -> {
+			python("import zarr, numcodecs\nzarr.open('lzma.zarr', mode='w', shape=(2, 16, 16), chunks=(1, 16, 16), dtype='f4', compressor=numcodecs.LZMA())[:] = 1\n");
+			ChunkedVolume.open(dir.resolve("lzma.zarr"));
 		});
-		assertTrue(blosc.getMessage().contains("blosc"), blosc.getMessage());
+		assertTrue(lzma.getMessage().contains("lzma") && lzma.getMessage().contains("blosc"), lzma.getMessage());
 	}
 
 	@Test
