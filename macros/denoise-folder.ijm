@@ -20,7 +20,7 @@
 //   noise_type      gaussian | poisson-gaussian (camera noise: photons per grey value and read_noise in grey values)
 //   photons, read_noise   poisson-gaussian only
 //   seed            random seed
-//   tile_size       larger images are restored in overlapping tiles of this size; 0 = never tile
+//   tile_size       larger images are restored in overlapping tiles of this size; 0 = never tile; -1 = the library's default
 
 input = "";
 output = "";
@@ -33,7 +33,7 @@ noise_type = "gaussian";
 photons = 1;
 read_noise = 0;
 seed = 0;
-tile_size = 256;
+tile_size = -1;
 
 args = getArgument();
 checkKeys(args, "input,output,model,method,steps,samples,noise_sigma,noise_type,photons,read_noise,seed,tile_size");

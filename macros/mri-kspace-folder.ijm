@@ -42,7 +42,7 @@ steps = -1;
 samples = -1;
 noise_sigma = -1;
 seed = 0;
-tile_size = 256;
+tile_size = -1;
 
 args = getArgument();
 checkKeys(args, "input,output,mode,mask_file,mask_type,acceleration,mask_variant,mask_seed,model,method,steps,samples,noise_sigma,seed,tile_size");

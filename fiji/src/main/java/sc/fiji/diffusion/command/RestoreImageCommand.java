@@ -70,8 +70,8 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	@Parameter(label = "Random seed", persist = false)
 	long seed = 0;
 
-	@Parameter(label = "Tile size", min = "0", persist = false,
-		description = "Planes larger than this are restored in overlapping tiles of this size (pixels), blended smoothly; 0: never tile.")
+	@Parameter(label = "Tile size", min = "-1", persist = false,
+		description = "Planes larger than this are restored in overlapping tiles of this size (pixels), blended smoothly; 0: never tile; -1: the default.")
 	int tile_size = StackRestoration.DEFAULT_TILE_SIZE;
 
 	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
