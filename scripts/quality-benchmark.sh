@@ -28,7 +28,7 @@ if [[ $has_output == 0 ]]; then
 	if [[ $quick == 1 ]]; then args+=(--output target/quality-benchmark-quick.md); else args+=(--output docs/quality-benchmark.md); fi
 fi
 
-if [[ ! -f target/diffusion-fiji.jar || -n "$(find src pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then
+if [[ ! -f target/diffusion-fiji.jar || -n "$(find */src pom.xml */pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then
 	echo "quality-benchmark: building"
 	mvn -q -B -DskipTests package
 fi

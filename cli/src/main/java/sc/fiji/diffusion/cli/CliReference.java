@@ -6,13 +6,12 @@
 package sc.fiji.diffusion.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 
 import picocli.CommandLine;
+import sc.fiji.diffusion.io.AtomicFiles;
 
 /**
  * The command-line reference (docs/cli.md), generated from the subcommands' own picocli definitions so that
@@ -49,9 +48,7 @@ public final class CliReference {
 	/** Writes the reference to the file given (default docs/cli.md). */
 	public static void main(final String[] args) throws IOException {
 		final Path out = Paths.get(args.length > 0 ? args[0] : "docs/cli.md");
-		final Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-		Files.write(tmp, markdown().getBytes(StandardCharsets.UTF_8));
-		Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		AtomicFiles.write(out, markdown());
 		System.out.println("Wrote " + out);
 	}
 }

@@ -116,7 +116,7 @@ class DefaultsParityTest {
 	}
 
 	static final String RESTORE_DEFAULTS = "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 "
-		+ "tile_size=512 show_std=false";
+		+ "tile_size=-1 show_std=false";
 
 	@Test
 	void aMacroLineWithTheDefaultsAndABareCommandLineAskForTheSame() throws Exception {
@@ -132,7 +132,7 @@ class DefaultsParityTest {
 				+ "show_std=false psf=gaussian psf_file=[] psf_sigma=2 psf_sigma_z=0 na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0",
 				"restore --task deconvolve --psf-sigma 2 --model demo-cells --method dps --steps 100 --samples 2 --noise-sigma 3 --seed 5 --tile-size 128" },
 			{ "Diffusion Denoise", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=poisson-gaussian photons=20 read_noise=1.5 seed=0 "
-				+ "tile_size=512 show_std=false", "restore --task denoise --photons 20 --read-noise 1.5" },
+				+ "tile_size=-1 show_std=false", "restore --task denoise --photons 20 --read-noise 1.5" },
 			// the uncertainty map asked for: show_std and --std-output fill the same request (16 samples, sampling step, calibration)
 			{ "Diffusion Reconstruct MRI", RESTORE_DEFAULTS.replace("show_std=false", "show_std=true")
 				+ " input=simulate mask_file=[] mask_type=cartesian acceleration=4 mask_variant=0", "restore --task mri --simulate --std-output s.tif" },

@@ -6,14 +6,12 @@
 package sc.fiji.diffusion.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,23 +79,10 @@ public final class BartCfl {
 		for (int i = 0; i < MAX_DIMS; i++) b.append(i < a.dims.length ? a.dims[i] : 1).append(i < MAX_DIMS - 1 ? " " : "\n");
 		final ByteBuffer buf = ByteBuffer.allocate(8 * a.re.length).order(ByteOrder.LITTLE_ENDIAN);
 		for (int k = 0; k < a.re.length; k++) buf.putFloat(a.re[k]).putFloat(a.im[k]);
-		atomically(sibling(base, ".cfl"), buf.array());
-		atomically(sibling(base, ".hdr"), b.toString().getBytes(StandardCharsets.US_ASCII));
+		AtomicFiles.write(sibling(base, ".cfl"), buf.array());
+		AtomicFiles.write(sibling(base, ".hdr"), b.toString().getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private static void atomically(final Path target, final byte[] bytes) throws IOException {
-		final Path dir = target.toAbsolutePath().getParent();
-		final Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-		try {
-			try (OutputStream out = Files.newOutputStream(tmp)) {
-				out.write(bytes);
-			}
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
-	}
 
 	/** Reads {@code base.hdr} and {@code base.cfl}; trailing dimensions of size 1 are dropped. */
 	public static Array read(final Path file) throws IOException {

@@ -33,6 +33,9 @@ public final class Ald implements Guidance {
 	/** Steps of the full T-step plan (from pure noise, t0 = T - 1). */
 	public static final int STEPS = 200;
 
+	/** Default ALD's gamma: the data term is weighted by 1 / (sigma_m^2 + (gamma sigmaBar_t)^2). */
+	public static final double GAMMA = 1;
+
 	private final double sigmaY, gamma, weight;
 	private final boolean scaled;
 

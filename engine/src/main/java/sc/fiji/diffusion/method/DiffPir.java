@@ -86,6 +86,9 @@ public final class DiffPir implements Guidance {
 	/** See {@link #VOLUME_SAMPLES}. */
 	public static final double VOLUME_XI = 0;
 
+	/** xi of 2D problems: the share of fresh noise when re-noising, 1 (all fresh, DiffPIR's default). */
+	public static final double XI = 1;
+
 	/**
 	 * See {@link sc.fiji.diffusion.task.RestorationDefaults#stdCalibration}: fitted on the choose half (MRI: 4 slices of nibabel's example4d at R = 4
 	 * and 8, raw 2-sigma coverage 83-85 %; deconvolution: crops of ecoli and isolateCells, Gaussian and

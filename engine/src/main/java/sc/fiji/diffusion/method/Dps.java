@@ -23,6 +23,9 @@ public final class Dps implements Guidance {
 	/** Steps of the full T-step plan (from pure noise, t0 = T - 1). */
 	public static final int STEPS = 200;
 
+	/** Default DPS step size zeta (scaled per image by 1 / ||A x0Hat - y||). */
+	public static final double ZETA = 1;
+
 	private final double zeta;
 
 	public Dps(final double zeta) {

@@ -23,8 +23,8 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * {@code open(spec)} resolves, in order: an existing file or folder (a bundle {@code .zip}, a SavedModel
  * folder, or a {@code .zip} of one); an installed model {@code NAME.zip} or SavedModel folder {@code NAME}
  * in the models folder ({@link #installedDir()}: the system property {@value #DIR_PROPERTY}, else the
- * environment variable {@value #DIR_ENV}, else {@code ~/.diffusion-fiji/models}); a model bundled in this
- * jar ({@link #bundledNames()}).
+ * environment variable {@value #DIR_ENV}, else {@code ~/.diffusion-fiji/models}); a model bundled in the priors
+ * jar (diffusion-priors, on the class path; {@link #bundledNames()}).
  */
 public final class Models {
 
@@ -35,7 +35,7 @@ public final class Models {
 
 	private Models() {}
 
-	/** Names of the models shipped inside this jar. */
+	/** Names of the models shipped in the priors jar (diffusion-priors). */
 	public static List<String> bundledNames() {
 		final List<String> names = new ArrayList<>();
 		for (final String n : BUNDLED)

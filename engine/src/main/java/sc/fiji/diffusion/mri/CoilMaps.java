@@ -5,7 +5,9 @@
  */
 package sc.fiji.diffusion.mri;
 
+import sc.fiji.diffusion.classical.PsfConvolution;
 import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.operator.Psfs;
 
 /**
  * Coil sensitivity maps S_c, normalised so that {@code sum_c |S_c|^2 = 1} at every pixel with signal
@@ -151,35 +153,9 @@ public final class CoilMaps {
 		return new float[][] { re, im };
 	}
 
-	/** Separable Gaussian blur with mirrored borders; sigma 0: a copy. */
+	/** Gaussian blur with mirrored borders ({@link PsfConvolution#mirrored}); sigma 0: a copy. */
 	static float[] gaussian(final float[] v, final int w, final int h, final double sigma) {
-		if (!(sigma > 0)) return v.clone();
-		final int r = (int) Math.ceil(3 * sigma);
-		final double[] g = new double[2 * r + 1];
-		double sum = 0;
-		for (int i = -r; i <= r; i++) sum += g[i + r] = Math.exp(-i * i / (2 * sigma * sigma));
-		for (int i = 0; i < g.length; i++) g[i] /= sum;
-		final float[] tmp = new float[v.length], out = new float[v.length];
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double a = 0;
-				for (int i = -r; i <= r; i++) a += g[i + r] * v[y * w + mirror(x + i, w)];
-				tmp[y * w + x] = (float) a;
-			}
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double a = 0;
-				for (int i = -r; i <= r; i++) a += g[i + r] * tmp[mirror(y + i, h) * w + x];
-				out[y * w + x] = (float) a;
-			}
-		return out;
-	}
-
-	private static int mirror(final int i, final int n) {
-		if (n == 1) return 0;
-		final int period = 2 * n - 2;
-		final int m = Math.floorMod(i, period);
-		return m < n ? m : period - m;
+		return sigma > 0 ? PsfConvolution.mirrored(Psfs.gaussian2D(sigma), v, w, h) : v.clone();
 	}
 
 	/** {@code S_c e^{i phi}} for every coil: a new array. */

@@ -260,7 +260,7 @@ public final class Restoration {
 				final Guidance guidance = method == Method.DPS ? new Dps(settings.zeta)
 					: method == Method.ALD ? Ald.of(sigmaM, settings.gamma)
 					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PnpHqs.LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
-					: new DiffPir(Double.isNaN(settings.lambda) ? RestorationDefaults.defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? DiffPir.VOLUME_XI : 1, settings.cgIterations,
+					: new DiffPir(Double.isNaN(settings.lambda) ? RestorationDefaults.defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? DiffPir.VOLUME_XI : DiffPir.XI, settings.cgIterations,
 						settings.uncertainty);
 				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
 					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);

@@ -23,6 +23,19 @@ public final class RestorationDefaults {
 
 	private RestorationDefaults() {}
 
+	/** Conjugate-gradient iterations of the data steps of fast (DiffPIR) and pnp. */
+	public static final int CG_ITERATIONS = 20;
+
+	/** Samples of the sampling methods run as antithetic pairs (z and -z) when their number is even. */
+	public static final boolean ANTITHETIC = true;
+
+	/**
+	 * Denoising with mmse chooses, by SURE, between the prior's result and total variation
+	 * ({@link SureChoice}), so that an image unlike the training data is not left worse than a classical
+	 * denoiser would leave it.
+	 */
+	public static final boolean SURE_FALLBACK = true;
+
 	/** The bundled prior for a task: mri-brain-t1 for MRI, fluorescence-2d for the microscopy tasks. */
 	public static String defaultModel(final Task task) {
 		return task == Task.MRI ? "mri-brain-t1" : "fluorescence-2d";
@@ -31,6 +44,15 @@ public final class RestorationDefaults {
 	/** mmse for denoising, pnp (DPIR's splitting) for deconvolution, fast (DiffPIR) for MRI and inpainting. */
 	public static Method defaultMethod(final Task task) {
 		return task == Task.DENOISE ? Method.MMSE : task == Task.DECONVOLVE ? Method.PNP : Method.FAST;
+	}
+
+	/**
+	 * {@link #defaultMethod(Task)}, except that with the uncertainty map asked for deconvolution runs fast
+	 * (DiffPIR with its posterior-sampling data step, the calibrated map): the deterministic pnp has no
+	 * posterior spread.
+	 */
+	public static Method defaultMethod(final Task task, final boolean uncertainty) {
+		return uncertainty && task == Task.DECONVOLVE ? Method.FAST : defaultMethod(task);
 	}
 
 	/**
@@ -59,6 +81,17 @@ public final class RestorationDefaults {
 	public static int defaultSamples(final Task task, final Method method) {
 		if (method == Method.MMSE || method == Method.PNP) return 1;
 		return task == Task.MRI ? DiffPir.SAMPLES_MRI : task == Task.DECONVOLVE ? DiffPir.SAMPLES_DECONVOLUTION : 1;
+	}
+
+	/**
+	 * The samples of {@code method} for {@code task}: with the uncertainty map asked for, {@link #STD_SAMPLES}
+	 * for the sampling methods (not mmse or pnp, which are deterministic); else
+	 * {@link #defaultSamples(Task, Method)}; for volumes at least {@link DiffPir#VOLUME_SAMPLES} with fast, dps
+	 * and ald.
+	 */
+	public static int defaultSamples(final Task task, final Method method, final boolean uncertainty, final boolean volume) {
+		final int k = uncertainty && method != Method.MMSE && method != Method.PNP ? STD_SAMPLES : defaultSamples(task, method);
+		return volume && method != Method.SDEDIT && method != Method.PNP && method != Method.MMSE ? Math.max(DiffPir.VOLUME_SAMPLES, k) : k;
 	}
 
 	/**

@@ -8,7 +8,9 @@ package sc.fiji.diffusion.task;
 import java.util.Locale;
 
 import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.method.Ald;
 import sc.fiji.diffusion.method.DiffPir;
+import sc.fiji.diffusion.method.Dps;
 import sc.fiji.diffusion.method.PnpHqs;
 import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.task.Restoration.Method;
@@ -21,10 +23,10 @@ import sc.fiji.diffusion.task.Restoration.Task;
  */
 public final class Settings {
 	Method method;
-	int steps = -1, samples = -1, t0 = -1, cgIterations = 20;
-	double noiseSigma = Double.NaN, zeta = 1, lambda = Double.NaN, xi = Double.NaN, gamma = 1, stdCalibration = Double.NaN;
+	int steps = -1, samples = -1, t0 = -1, cgIterations = RestorationDefaults.CG_ITERATIONS;
+	double noiseSigma = Double.NaN, zeta = Dps.ZETA, lambda = Double.NaN, xi = Double.NaN, gamma = Ald.GAMMA, stdCalibration = Double.NaN;
 	long seed;
-	boolean ensemble, antithetic = true, fallback = true, uncertainty;
+	boolean ensemble, antithetic = RestorationDefaults.ANTITHETIC, fallback = RestorationDefaults.SURE_FALLBACK, uncertainty;
 	PercentileNormalization normalization;
 	NoiseModel poissonGaussian;
 
@@ -89,7 +91,7 @@ public final class Settings {
 	/** DiffPIR's lambda: rho_t = lambda sigma_m^2 / sigmaBar_t^2; NaN: {@link RestorationDefaults#defaultLambda}. */
 	public Settings lambda(final double l) { lambda = l; return this; }
 
-	/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: 1, volumes {@link #DiffPir.VOLUME_XI}. */
+	/** DiffPIR's xi in [0, 1]: share of fresh noise when re-noising (1: all fresh); NaN: {@link DiffPir#XI}, volumes {@link DiffPir#VOLUME_XI}. */
 	public Settings xi(final double x) { xi = x; return this; }
 
 	/** Conjugate-gradient iterations where the data term has no closed form (deconvolution). */
@@ -98,7 +100,7 @@ public final class Settings {
 	public Settings seed(final long s) { seed = s; return this; }
 
 	/**
-	 * The network as its flip/rotation ensemble at every step ({@link DihedralEnsembleNetwork}: 8x the
+	 * The network as its flip/rotation ensemble at every step ({@link sc.fiji.diffusion.model.DihedralEnsembleNetwork}: 8x the
 	 * network evaluations, one batch) for fast, dps and ald on 2D problems (volumes: ignored; their prior
 	 * already averages three orientations), and for mmse. Off by default: on the quality benchmark's
 	 * deconvolution it gained 0.1 dB at 6x the time, where 4 samples gained 0.8-1.5 dB at 3.4x; for mmse
@@ -118,7 +120,7 @@ public final class Settings {
 	public Settings antithetic(final boolean a) { antithetic = a; return this; }
 
 	/**
-	 * mmse with Gaussian noise (not camera noise, see {@link #restoreAnscombe}): choose per image, by
+	 * mmse with Gaussian noise (not camera noise, which is restored on its Anscombe transform, see {@link Restoration}): choose per image, by
 	 * Stein's unbiased risk estimate, between the prior's result and total variation ({@link SureChoice}), so that a prior that does not fit the image cannot make it worse than
 	 * a classical denoiser would (default); false: the prior's result as it is. Costs one more evaluation
 	 * of the network (the divergence probe) and 8 runs of total variation.
@@ -162,23 +164,17 @@ public final class Settings {
 	 * of the deterministic pnp.
 	 */
 	public Method methodFor(final Task task) {
-		if (method != null) return method;
-		// the deterministic deconvolution default has no posterior spread: a map asks for the calibrated sampler
-		return uncertainty && task == Task.DECONVOLVE ? Method.FAST : RestorationDefaults.defaultMethod(task);
+		return method != null ? method : RestorationDefaults.defaultMethod(task, uncertainty);
 	}
 
 	/** The number of samples for {@code task}: the one set, or the default of the task and method. */
 	public int samplesFor(final Task task) {
-		if (samples >= 0) return samples;
-		final Method m = methodFor(task);
-		return uncertainty && m != Method.MMSE && m != Method.PNP ? RestorationDefaults.STD_SAMPLES : RestorationDefaults.defaultSamples(task, m);
+		return samples >= 0 ? samples : RestorationDefaults.defaultSamples(task, methodFor(task), uncertainty, false);
 	}
 
 	/** {@link #samplesFor(Task)} of a problem: volumes default to {@link DiffPir#VOLUME_SAMPLES} for fast, dps and ald. */
 	public int samplesFor(final RestorationProblem problem) {
-		final Method m = methodFor(problem.task());
-		return samples < 0 && problem.sliceDepth() > 1 && m != Method.SDEDIT && m != Method.PNP ? Math.max(DiffPir.VOLUME_SAMPLES, samplesFor(problem.task()))
-			: samplesFor(problem.task());
+		return samples >= 0 ? samples : RestorationDefaults.defaultSamples(problem.task(), methodFor(problem.task()), uncertainty, problem.sliceDepth() > 1);
 	}
 
 	/** Measurement noise in input units, NaN when it is to be estimated. */
@@ -213,7 +209,7 @@ public final class Settings {
 			final int k = samplesFor(task);
 			sb.append(" samples=").append(k);
 			if (m == Method.FAST) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? RestorationDefaults.defaultLambda(task) : lambda)).append(" xi=")
-				.append(Double.isNaN(xi) ? "1 (volumes " + fmt(DiffPir.VOLUME_XI) + ")" : fmt(xi));
+				.append(Double.isNaN(xi) ? fmt(DiffPir.XI) + " (volumes " + fmt(DiffPir.VOLUME_XI) + ")" : fmt(xi));
 			if (m == Method.PNP) sb.append(" lambda=").append(fmt(Double.isNaN(lambda) ? PnpHqs.LAMBDA : lambda));
 			if (m == Method.DPS) sb.append(" zeta=").append(fmt(zeta));
 			if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));

@@ -26,7 +26,7 @@ import sc.fiji.diffusion.isolation.RestoreCall;
  * (each channel and frame) in 3D, with the 2D prior applied slice by slice. The blur is modelled without
  * wrap-around (padded, then cropped). Macro (every key given, so that Fiji opens no dialog; the PSF keys that
  * {@code psf} does not use are ignored):
- * {@code run("Diffusion Deconvolve", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=512 show_std=false psf=gaussian psf_file=[] psf_sigma=2 psf_sigma_z=0 na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0");} or, for a widefield PSF or a PSF file,
+ * {@code run("Diffusion Deconvolve", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1 show_std=false psf=gaussian psf_file=[] psf_sigma=2 psf_sigma_z=0 na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0");} or, for a widefield PSF or a PSF file,
  * {@code psf=[born-wolf]} or {@code psf=file psf_file=[/path/psf.tif]} with the same other keys.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Deconvolve", headless = true,

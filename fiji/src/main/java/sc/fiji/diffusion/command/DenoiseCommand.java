@@ -11,7 +11,7 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins &gt; Diffusion &gt; Denoise: removes noise from every plane of the active image with the
  * prior's posterior mean (default) or a posterior sampler. Macro:
- * {@code run("Diffusion Denoise", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=512 show_std=false");}
+ * {@code run("Diffusion Denoise", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1 show_std=false");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Denoise", headless = true,
 	description = "Denoise the active image with a diffusion prior")

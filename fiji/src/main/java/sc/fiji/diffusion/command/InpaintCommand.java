@@ -20,7 +20,7 @@ import sc.fiji.diffusion.isolation.RestoreCall;
 /**
  * Plugins &gt; Diffusion &gt; Inpaint: fills in missing pixels of every plane: those inside the image's
  * area selection, the NaN pixels of each plane, or the pixels where a mask file is 0 (1 = observed).
- * Macro: {@code run("Diffusion Inpaint", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=512 show_std=false missing=selection mask_file=[]");}, {@code missing=nan} or
+ * Macro: {@code run("Diffusion Inpaint", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1 show_std=false missing=selection mask_file=[]");}, {@code missing=nan} or
  * {@code missing=file mask_file=/path/mask.tif}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Inpaint", headless = true,

@@ -22,8 +22,8 @@ import sc.fiji.diffusion.isolation.RestoreCall;
  * the active image is a measured k-space (a 2-slice 32-bit stack: real, imaginary; centred, unitary DFT)
  * with a mask file (1 where sampled), or it is a magnitude image whose k-space is undersampled
  * retrospectively (every plane) with a simulated mask. Macro:
- * {@code run("Diffusion Reconstruct MRI", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=512 show_std=false input=kspace mask_file=[/path/mask.tif] mask_type=cartesian acceleration=4 mask_variant=0");} or
- * {@code run("Diffusion Reconstruct MRI", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=512 show_std=false input=simulate mask_file=[] mask_type=cartesian acceleration=4 mask_variant=0");}
+ * {@code run("Diffusion Reconstruct MRI", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1 show_std=false input=kspace mask_file=[/path/mask.tif] mask_type=cartesian acceleration=4 mask_variant=0");} or
+ * {@code run("Diffusion Reconstruct MRI", "model=[] method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1 show_std=false input=simulate mask_file=[] mask_type=cartesian acceleration=4 mask_variant=0");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Diffusion Reconstruct MRI", headless = true,
 	description = "Reconstruct an MR image from undersampled k-space with a diffusion prior")

@@ -42,7 +42,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	String model = "";
 
 	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "pnp", "dps", "ald", "sdedit" }, persist = false,
-		description = "default: mmse for denoising, fast (DiffPIR) otherwise. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
+		description = "default: mmse for denoising, pnp for deconvolution (fast with show_std), fast (DiffPIR) for MRI and inpainting. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
 			+ "pnp: plug-and-play HQS with the prior's denoiser (DPIR, 6 network evaluations, deterministic; the deconvolution default); "
 			+ "dps: diffusion posterior sampling; ald: annealed Langevin; sdedit: noise and denoise, no data term.")
 	String method = "default";
@@ -50,7 +50,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	@Parameter(label = "Steps", min = "-1", persist = false, description = "Steps of the sampler's plan before truncation at t0; -1: the method's default.")
 	int steps = -1;
 
-	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged into the result (one batch); -1: the default (deconvolution 2, MRI 4, else 1; 32 with show_std).")
+	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged into the result (one batch); -1: the default (MRI 4, fast deconvolution 2, else 1; 32 with show_std).")
 	int samples = -1;
 
 	@Parameter(label = "Noise sigma", persist = false, description = "Measurement noise in the image's units; negative: estimate it from the image (MRI: 0).")
@@ -71,8 +71,8 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	long seed = 0;
 
 	@Parameter(label = "Tile size", min = "-1", persist = false,
-		description = "Planes larger than this are restored in overlapping tiles of this size (pixels), blended smoothly; 0: never tile; -1: the default.")
-	int tile_size = StackRestoration.DEFAULT_TILE_SIZE;
+		description = "Planes larger than this are restored in overlapping tiles of this size (pixels), blended smoothly; 0: never tile; -1: the default (" + StackRestoration.DEFAULT_TILE_SIZE + ").")
+	int tile_size = -1;
 
 	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
 		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 sigma of the truth), with a colour scale; draws 32 samples "

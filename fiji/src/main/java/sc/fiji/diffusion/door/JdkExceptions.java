@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.util.concurrent.CancellationException;
 
 /**
- * Exceptions that may cross the door: those of JDK classes pass as they are; one of a class of the
- * engine's side (an engine or TensorFlow exception, defined by the engine's loader and unknown to the
- * commands) is replaced by the JDK exception it extends ({@link IllegalArgumentException},
- * {@link UnsupportedOperationException}, {@link CancellationException}, {@link IOException}, else
- * {@link IllegalStateException}) with the same message, the original as its cause.
+ * Exceptions that may cross the door: only the kinds {@link sc.fiji.diffusion.isolation.EngineDoor}
+ * promises ({@link IllegalArgumentException}, {@link IllegalStateException},
+ * {@link UnsupportedOperationException}, {@link CancellationException}, {@link IOException}), of JDK
+ * classes. Those pass as they are; one of a class of the engine's side (an engine or TensorFlow exception,
+ * defined by the engine's loader and unknown to the commands) is replaced by the promised JDK exception it
+ * extends, and any other runtime exception (a {@link java.io.UncheckedIOException}, a
+ * {@link NullPointerException}...) by an {@link IllegalStateException}, with the same message and the
+ * original as its cause, so that a command reports it as one clear error.
  */
 final class JdkExceptions {
 
@@ -26,7 +29,7 @@ final class JdkExceptions {
 
 	/** {@code e} or its JDK stand-in, to be thrown by the door. */
 	static RuntimeException runtime(final RuntimeException e) {
-		if (jdk(e)) return e;
+		if (jdk(e) && promised(e)) return e;
 		final String m = message(e);
 		if (e instanceof IllegalArgumentException) return new IllegalArgumentException(m, e);
 		if (e instanceof UnsupportedOperationException) return new UnsupportedOperationException(m, e);
@@ -36,6 +39,12 @@ final class JdkExceptions {
 			return c;
 		}
 		return new IllegalStateException(m, e);
+	}
+
+	/** True for the runtime exceptions the door promises. */
+	static boolean promised(final RuntimeException e) {
+		return e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UnsupportedOperationException
+			|| e instanceof CancellationException;
 	}
 
 	/** True for a class of the JDK (defined by the boot or platform loader). */

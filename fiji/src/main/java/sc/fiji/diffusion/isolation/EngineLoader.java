@@ -61,10 +61,6 @@ public final class EngineLoader {
 		return engine;
 	}
 
-	/** True when the engine runs in its own class loader. */
-	public static boolean isolated(final Class<?> anchor) {
-		return engineLoader(anchor) != anchor.getClassLoader();
-	}
 
 	private static ClassLoader choose(final Class<?> anchor) {
 		final ClassLoader own = anchor.getClassLoader();

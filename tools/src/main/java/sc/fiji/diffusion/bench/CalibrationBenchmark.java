@@ -7,7 +7,6 @@ package sc.fiji.diffusion.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,15 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sc.fiji.diffusion.data.Metrics;
+import sc.fiji.diffusion.io.AtomicFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.sampler.SamplerListener;
-import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Restoration.Task;
+import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.RestorationDefaults;
 import sc.fiji.diffusion.task.Settings;
 
@@ -174,7 +174,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 		}
 		final String md = markdown(runs, fitted, stabilityTable, (System.nanoTime() - start) / 1e9);
 		if (output != null) {
-			Files.write(output, md.getBytes(StandardCharsets.UTF_8));
+			AtomicFiles.write(output, md);
 			log.println("Wrote " + output);
 		}
 		else log.println(md);

@@ -7,8 +7,6 @@ package sc.fiji.diffusion.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
@@ -23,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import sc.fiji.diffusion.io.AtomicFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.Restoration;
@@ -184,7 +183,7 @@ public final class HeldOutBenchmark implements Callable<Integer> {
 	public Integer call() throws IOException {
 		final String md = run(data, model, crop, crops, 0, System.out);
 		if (output != null) {
-			Files.write(output, md.getBytes(StandardCharsets.UTF_8));
+			AtomicFiles.write(output, md);
 			System.out.println("Wrote " + output);
 		}
 		else System.out.println(md);

@@ -5,14 +5,11 @@
  */
 package sc.fiji.diffusion.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +22,7 @@ import picocli.CommandLine;
 import sc.fiji.diffusion.baseline.Bart;
 import sc.fiji.diffusion.baseline.BartSense;
 import sc.fiji.diffusion.data.Metrics;
+import sc.fiji.diffusion.io.AtomicFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.mri.CoilMaps;
@@ -199,9 +197,7 @@ public final class MultiCoilBenchmark implements Callable<Integer> {
 		final String report = report(rows, variants, (System.nanoTime() - start) / 1e9, args);
 		if (output == null) System.out.print(report);
 		else {
-			final Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".bench", ".md");
-			Files.write(tmp, report.getBytes(StandardCharsets.UTF_8));
-			Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			AtomicFiles.write(output, report);
 			System.out.println("wrote " + output);
 		}
 		return 0;

@@ -7,12 +7,11 @@ package sc.fiji.diffusion.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sc.fiji.diffusion.baseline.Bart;
+import sc.fiji.diffusion.io.AtomicFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.Restoration;
@@ -45,13 +45,13 @@ import sc.fiji.diffusion.task.Settings;
  * because it is slow; none by default). All with the library defaults (noise sigma estimated from the input, except MRI:
  * 0), seed 0. Baselines: {@link Baselines}.
  * <p>
- * {@link #run(Options, PrintStream)} is the entry point for a CLI subcommand; {@link #main} parses the
- * options of {@link Options#parse} (picocli).
+ * {@link #main} parses the options of {@link Options#parse} (picocli; {@code --help} lists them) and calls
+ * {@link #run(Options, PrintStream)} (see {@code scripts/quality-benchmark.sh}).
  */
 public final class QualityBenchmark {
 
 	/** What to run: the benchmark's options, parsed by picocli ({@link #parse}). */
-	@Command(name = "QualityBenchmark", description = "The quality benchmark: every method and the tuned classical baselines on crops of ecoli.png and MRI slices.")
+	@Command(name = "QualityBenchmark", mixinStandardHelpOptions = true, description = "The quality benchmark: every method and the tuned classical baselines on crops of ecoli.png and MRI slices.")
 	public static final class Options {
 		@Option(names = "--data", description = "Folder with ij-test/img/ecoli.png, nibabel/example4d.nii.gz, dipy/test_piesno.nii.gz (default: data).")
 		public Path data = Paths.get("data");
@@ -105,8 +105,7 @@ public final class QualityBenchmark {
 		}
 
 		/**
-		 * The options of {@code args} (see {@code --help} of the command line's {@code bench quality}, or the
-		 * {@link Option} descriptions); {@code --quick} first sets its values, which the other options override.
+		 * The options of {@code args} (see {@code --help}, or the {@link Option} descriptions); {@code --quick} first sets its values, which the other options override.
 		 *
 		 * @throws IllegalArgumentException for an unknown option, a missing or bad value, or an unknown task
 		 */
@@ -219,7 +218,7 @@ public final class QualityBenchmark {
 		report.seconds = (System.nanoTime() - start) / 1e9;
 		if (o.output != null) {
 			if (o.output.toAbsolutePath().getParent() != null) Files.createDirectories(o.output.toAbsolutePath().getParent());
-			Files.write(o.output, report.markdown().getBytes(StandardCharsets.UTF_8));
+			AtomicFiles.write(o.output, report.markdown());
 			log.println("Wrote " + o.output);
 		}
 		return report;
@@ -276,6 +275,11 @@ public final class QualityBenchmark {
 
 	/** {@code java ... sc.fiji.diffusion.bench.QualityBenchmark [options]}: see {@link Options#parse}. */
 	public static void main(final String[] args) throws IOException {
+		final CommandLine help = new CommandLine(new Options());
+		if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+			help.usage(System.out);
+			return;
+		}
 		final Options o;
 		try {
 			o = Options.parse(args);
