@@ -30,16 +30,30 @@ public final class ExecutorModels {
 
 	private ExecutorModels() {}
 
-	/** The restoration for the bundle {@code sha256}, loading it from {@code bytes} on first use. */
-	public static synchronized Restoration restoration(final String sha256, final Supplier<byte[]> bytes) {
+	/**
+	 * The restoration for the bundle {@code sha256}, loading it from {@code bytes} on first use. Where the
+	 * loaded model is not taken (e.g. {@link Restoration} refuses it), the model is closed before the
+	 * exception propagates and nothing is kept, so that a retried task does not leak a TensorFlow graph and
+	 * session per attempt.
+	 */
+	public static Restoration restoration(final String sha256, final Supplier<byte[]> bytes) {
+		return restoration(sha256, bytes, Models::openPath);
+	}
+
+	/** Opens a bundle file (the real {@link Models#openPath}, or one that records what it opened, for tests). */
+	interface Opener {
+		LoadedModel open(Path bundle) throws IOException;
+	}
+
+	/** {@link #restoration(String, Supplier)} with the bundle opened by {@code open}. */
+	static synchronized Restoration restoration(final String sha256, final Supplier<byte[]> bytes, final Opener open) {
 		Restoration r = LOADED.get(sha256);
 		if (r == null) {
 			try {
 				final Path tmp = Files.createTempFile("diffusion-spark-model-", ".zip");
 				try {
 					Files.write(tmp, bytes.get());
-					final LoadedModel m = Models.openPath(tmp);
-					r = new Restoration(m);
+					r = restoration(open.open(tmp));
 				}
 				finally {
 					Files.deleteIfExists(tmp);
@@ -52,6 +66,22 @@ public final class ExecutorModels {
 			loads++;
 		}
 		return r;
+	}
+
+	/** The restoration of {@code m}; closes {@code m} where it cannot be made. */
+	private static Restoration restoration(final LoadedModel m) {
+		try {
+			return new Restoration(m);
+		}
+		catch (final RuntimeException | Error e) {
+			try {
+				m.close();
+			}
+			catch (final RuntimeException c) {
+				e.addSuppressed(c);
+			}
+			throw e;
+		}
 	}
 
 	/** How many bundles this JVM has loaded (for tests: once per bundle, however many tasks ran). */

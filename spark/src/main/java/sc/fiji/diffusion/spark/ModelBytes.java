@@ -25,7 +25,7 @@ import sc.fiji.diffusion.model.Models;
 /**
  * A model bundle as bytes, read once on the driver and broadcast to the executors (which may not see the
  * driver's files): a bundle file, an installed model ({@link Models#installedDir}) or a bundled one (a
- * resource of the engine jar). SavedModel folders are not taken: their graph cannot be rebuilt for the
+ * resource of the priors jar, diffusion-priors). SavedModel folders are not taken: their graph cannot be rebuilt for the
  * guided methods, and a folder does not travel as one blob.
  */
 public final class ModelBytes {

@@ -22,9 +22,9 @@ import sc.fiji.diffusion.spark.zarr.ChunkedVolume;
  * What a run decides before any block is restored, the same for Spark and the single-JVM loop: the input,
  * the model bundle's bytes, the halo (at least the network's {@link ReceptiveField} and the PSF's extent,
  * unless given), the block grid, and the output: created like the input (same layout, voxel size; chunks
- * = blocks), or, when it exists, reopened only if it was made by the same request (its attribute
- * {@value #ATTRIBUTE} holds {@link VolumeRequest#describe()}), so that a re-run continues it. The input is
- * only read.
+ * = blocks), or, when it exists, reopened only if it was made by the same request on the same input with
+ * the same model bytes (its attribute {@value #ATTRIBUTE} holds their {@link OutputIdentity}), so that a
+ * re-run continues it and any other run is refused before it writes a block. The input is only read.
  */
 public final class VolumePlan {
 
@@ -39,14 +39,14 @@ public final class VolumePlan {
 	public final ModelConfig modelConfig;
 
 	private VolumePlan(final ChunkedVolume input, final ChunkedVolume output, final VolumeRequest request, final BlockGrid grid, final byte[] model,
-		final ModelConfig config)
+		final String modelSha256, final ModelConfig config)
 	{
 		this.input = input;
 		this.output = output;
 		this.request = request;
 		this.grid = grid;
 		this.model = model;
-		this.modelSha256 = ModelBytes.sha256(model);
+		this.modelSha256 = modelSha256;
 		this.modelConfig = config;
 	}
 
@@ -54,7 +54,8 @@ public final class VolumePlan {
 	 * Opens the input, reads the model, resolves the halo (unless the request has one) and opens or
 	 * creates the output.
 	 *
-	 * @throws IllegalArgumentException if the output exists from another request, or input and output are the same
+	 * @throws IllegalArgumentException if the output exists from another request, input or model bundle (the
+	 *         message names what differs), or input and output are the same
 	 */
 	public static VolumePlan prepare(final Path in, final Path out, final VolumeRequest request) throws IOException {
 		if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new IllegalArgumentException("The output must not be the input");
@@ -71,24 +72,22 @@ public final class VolumePlan {
 					+ ": a block's border would miss the light its neighbours blur into it; use --halo " + Math.max(d[d.length - 1], d[d.length - 2]) + " or more");
 		}
 		final BlockGrid grid = new BlockGrid(input.array.shape(), request.block());
-		final String described = request.describe();
+		final String sha256 = ModelBytes.sha256(model);
+		final JsonObject identity = OutputIdentity.of(in, input, request.describe(), sha256);
 		ChunkedVolume output;
 		if (Files.exists(out)) {
 			output = ChunkedVolume.open(out);
 			final String stored = output.attribute(ATTRIBUTE);
-			final String storedRequest = stored == null ? null : JsonParser.parseString(stored).getAsJsonObject().get("request").getAsString();
-			if (!described.equals(storedRequest))
-				throw new IllegalArgumentException(out + " exists but was not made by this request (it holds " + storedRequest + "; this one is " + described
-					+ "): choose another output or delete it");
+			final List<String> differences = OutputIdentity.differences(stored == null ? null : JsonParser.parseString(stored).getAsJsonObject(), identity);
+			if (!differences.isEmpty())
+				throw new IllegalArgumentException(out + " exists but was not made by this request on this input with this model: " + String.join("; ", differences)
+					+ ". Continuing it would mix its blocks with this run's: choose another --output, or delete " + out + " to start over");
 		}
 		else {
 			output = ChunkedVolume.createLike(out, input, request.block());
-			final JsonObject a = new JsonObject();
-			a.addProperty("request", described);
-			a.addProperty("input", in.toAbsolutePath().toString());
-			output.attribute(ATTRIBUTE, a.toString());
+			output.attribute(ATTRIBUTE, identity.toString());
 		}
-		return new VolumePlan(input, output, request, grid, model, config);
+		return new VolumePlan(input, output, request, grid, model, sha256, config);
 	}
 
 	/**

@@ -52,12 +52,29 @@ public final class BloscFrames {
 	private BloscFrames() {}
 
 	/**
-	 * The bytes a Blosc frame holds.
+	 * The bytes a Blosc frame holds, of any size its header states (within the frame's own consistency
+	 * checks); where the size is known, use {@link #decompress(byte[], int)}, which refuses a frame
+	 * claiming another size before allocating anything.
 	 *
 	 * @throws IOException where the frame is malformed, comes from a future format, uses a Blosc 2
 	 *         extended header, or a stream does not decode to its length
 	 */
 	public static byte[] decompress(final byte[] src) throws IOException {
+		return decompress(src, -1);
+	}
+
+	/**
+	 * The {@code expectedBytes} bytes a Blosc frame holds (a chunk's size; -1: any). The header is checked
+	 * before any allocation: its uncompressed size must equal {@code expectedBytes}, its frame size the
+	 * length of {@code src}, and (unless the frame is raw) its block size must be positive and at most
+	 * the uncompressed size (c-blosc never writes larger blocks), so that a corrupt or forged header
+	 * cannot make the reader allocate more than the chunk.
+	 *
+	 * @throws IOException where the header's sizes disagree with {@code expectedBytes} or {@code src},
+	 *         the frame is malformed, comes from a future format, uses a Blosc 2 extended header, or a
+	 *         stream does not decode to its length
+	 */
+	public static byte[] decompress(final byte[] src, final int expectedBytes) throws IOException {
 		if (src.length < HEADER) throw new IOException("Blosc: a frame of " + src.length + " bytes is shorter than its 16-byte header");
 		final int version = src[0] & 0xff, flags = src[2] & 0xff, typesize = src[3] & 0xff;
 		final int nbytes = int32(src, 4), blocksize = int32(src, 8), cbytes = int32(src, 12);
@@ -66,14 +83,20 @@ public final class BloscFrames {
 		if ((flags & (BYTE_SHUFFLE | BIT_SHUFFLE)) == (BYTE_SHUFFLE | BIT_SHUFFLE))
 			throw new IOException("Blosc: a Blosc 2 extended header (flags 0x" + Integer.toHexString(flags) + ") is not read; write the array with Blosc 1 (numcodecs)");
 		if (nbytes < 0 || cbytes < HEADER || cbytes > src.length) throw new IOException("Blosc: sizes " + nbytes + " / " + cbytes + " do not fit a frame of " + src.length + " bytes");
-		final byte[] out = new byte[nbytes];
-		if (nbytes == 0) return out;
+		if (expectedBytes >= 0 && nbytes != expectedBytes)
+			throw new IOException("Blosc: the frame's header states " + nbytes + " uncompressed bytes, but the chunk holds " + expectedBytes + " (corrupt chunk, or one of another array)");
+		if (expectedBytes >= 0 && cbytes != src.length)
+			throw new IOException("Blosc: the frame's header states a frame of " + cbytes + " bytes, but the chunk file has " + src.length + " (truncated or corrupt chunk)");
 		if ((flags & MEMCPYED) != 0) {
 			if (cbytes != nbytes + HEADER) throw new IOException("Blosc: a raw frame of " + cbytes + " bytes for " + nbytes + " bytes");
+			final byte[] out = new byte[nbytes];
 			System.arraycopy(src, HEADER, out, 0, nbytes);
 			return out;
 		}
-		if (blocksize <= 0 || typesize == 0) throw new IOException("Blosc: block size " + blocksize + ", type size " + typesize);
+		if (nbytes == 0) return new byte[0];
+		if (blocksize <= 0 || blocksize > nbytes || typesize == 0)
+			throw new IOException("Blosc: block size " + blocksize + " (must be 1.." + nbytes + "), type size " + typesize);
+		final byte[] out = new byte[nbytes];
 		final int codec = flags >>> 5;
 		if (codec >= CODECS.length) throw new IOException("Blosc: unknown codec format " + codec);
 		final int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);

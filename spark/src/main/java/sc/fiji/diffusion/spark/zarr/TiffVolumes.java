@@ -20,19 +20,55 @@ import ij.process.FloatProcessor;
  * Converts a TIFF stack to a chunked volume and back, voxel size included (ImageJ's calibration
  * pixelDepth, pixelHeight, pixelWidth and unit &lt;-&gt; OME-Zarr's scale and the axes' unit). A stack
  * is read as one volume of its planes (a hyperstack's channels and frames would be mixed in: give one
- * channel and frame). The TIFF is written atomically (temporary file, then move); the input is only read.
+ * channel and frame). Both are written atomically (the Zarr folder and the TIFF into a temporary
+ * sibling, then moved into place in one step): a failed or killed conversion leaves no partial output.
+ * The input is only read.
  */
 public final class TiffVolumes {
 
 	private TiffVolumes() {}
 
-	/** Writes the TIFF stack {@code tiff} as a float32 volume in {@code out} (OME-Zarr unless {@code plain}), chunks (z, y, x). */
+	/**
+	 * Writes the TIFF stack {@code tiff} as a float32 volume in {@code out} (OME-Zarr unless {@code plain}),
+	 * chunks (z, y, x), all or nothing: the volume is written into a uniquely named temporary folder beside
+	 * {@code out} ({@code .NAME.converting-*}, so on the same file system) and moved onto {@code out} in
+	 * one step at the end; on failure the temporary folder is removed and {@code out} is untouched. A
+	 * temporary folder left by a killed run does not block a re-run (and may be deleted).
+	 *
+	 * @return the volume, opened at {@code out}
+	 * @throws IllegalArgumentException where {@code out} exists and is not an empty folder, or the TIFF is RGB
+	 */
 	public static ChunkedVolume toZarr(final Path tiff, final Path out, final int format, final boolean plain, final int[] chunks, final ZarrCompressor compressor)
 		throws IOException
 	{
+		final Path target = out.toAbsolutePath().normalize();
+		if (Files.exists(target) && !emptyFolder(target)) throw new IllegalArgumentException(out + " exists and is not empty");
 		final ImagePlus imp = IJ.openImage(tiff.toString());
 		if (imp == null) throw new IOException("Cannot open " + tiff + " as an image");
 		if (imp.getBitDepth() == 24) throw new IllegalArgumentException(tiff + " is an RGB image: convert it to one channel first");
+		Files.createDirectories(target.getParent());
+		final Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".converting-");
+		try {
+			final Path tmp = staging.resolve(target.getFileName()); // the same name: OME metadata names the image after its folder
+			write(imp, tmp, format, plain, chunks, compressor);
+			Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // onto an empty folder (rename(2)), never a full one
+		}
+		catch (final Throwable t) {
+			try {
+				deleteTree(staging);
+			}
+			catch (final IOException e) {
+				t.addSuppressed(e);
+			}
+			throw t;
+		}
+		deleteTree(staging);
+		return ChunkedVolume.open(target);
+	}
+
+	private static void write(final ImagePlus imp, final Path out, final int format, final boolean plain, final int[] chunks, final ZarrCompressor compressor)
+		throws IOException
+	{
 		final int w = imp.getWidth(), h = imp.getHeight(), d = imp.getStackSize();
 		final Calibration cal = imp.getCalibration();
 		final String unit = cal.getUnit() == null || cal.getUnit().equals("pixel") ? "" : "micron".equals(cal.getUnit()) || "µm".equals(cal.getUnit()) ? "micrometer" : cal.getUnit();
@@ -57,7 +93,21 @@ public final class TiffVolumes {
 					}
 					a.writeChunk(chunk, cz, cy, cx);
 				}
-		return v;
+	}
+
+	private static boolean emptyFolder(final Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) return false;
+		try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+			return !s.findAny().isPresent();
+		}
+	}
+
+	/** Deletes {@code dir} and everything in it, if it exists. */
+	private static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+			for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+		}
 	}
 
 	/** Writes the volume in {@code in} (plain or OME-Zarr) as a 32-bit TIFF stack with its voxel size. */

@@ -37,11 +37,15 @@ public enum ZarrCompressor {
 			+ "compressor=numcodecs.Blosc(), Zlib() or Zstd()");
 	}
 
-	/** Decompresses one chunk's bytes ({@code expectedBytes}: the chunk's size, for frames that do not state it). */
+	/**
+	 * Decompresses one chunk's bytes. {@code expectedBytes} is the chunk's size: zstd frames that do not
+	 * state their size are decoded to it, and a Blosc frame whose header states another size is refused
+	 * (IOException) before anything is allocated.
+	 */
 	public byte[] decompress(final byte[] in, final int expectedBytes) throws IOException {
 		switch (this) {
 			case NONE: return in;
-			case BLOSC: return BloscFrames.decompress(in);
+			case BLOSC: return BloscFrames.decompress(in, expectedBytes);
 			case ZSTD: {
 				final long n = Zstd.getFrameContentSize(in);
 				return Zstd.decompress(in, n > 0 ? (int) n : expectedBytes);

@@ -197,4 +197,31 @@ class BloscFramesTest {
 		shortFrame[13] = 0;
 		assertThrows(IOException.class, () -> BloscFrames.decompress(shortFrame));
 	}
+
+	@Test
+	void aHeaderThatDisagreesWithTheChunkIsRefusedBeforeAllocating() throws IOException {
+		// a float32 chunk of 1000 values: 4000 bytes
+		final byte[] data = new byte[4000];
+		for (int i = 0; i < data.length; i++) data[i] = (byte) (i % 7 * (i / 400));
+		final byte[] frame = BloscFrames.compress(data, 4);
+		assertTrue((frame[2] & BloscFrames.MEMCPYED) == 0, "an lz4 frame");
+		assertEquals(4000, ZarrCompressor.BLOSC.decompress(frame, 4000).length);
+		// a valid frame of another size (a chunk of another array, or a corrupt header)
+		final IOException other = assertThrows(IOException.class, () -> ZarrCompressor.BLOSC.decompress(BloscFrames.compress(new byte[8000], 4), 4000));
+		assertTrue(other.getMessage().contains("8000") && other.getMessage().contains("4000"), other.getMessage());
+		// a forged header claiming 2 GB: refused with an IOException, not an OutOfMemoryError
+		for (final boolean raw : new boolean[] { false, true }) {
+			final byte[] forged = frame.clone();
+			if (raw) forged[2] |= BloscFrames.MEMCPYED;
+			forged[4] = forged[5] = forged[6] = (byte) 0xff;
+			forged[7] = 0x7f;
+			assertTrue(assertThrows(IOException.class, () -> ZarrCompressor.BLOSC.decompress(forged, 4000)).getMessage().contains("2147483647"));
+		}
+		// a block size larger than the data, and a frame size that is not the chunk file's
+		final byte[] block = frame.clone();
+		block[10] = 0x7f;
+		assertTrue(assertThrows(IOException.class, () -> ZarrCompressor.BLOSC.decompress(block, 4000)).getMessage().contains("block size"));
+		final byte[] longer = java.util.Arrays.copyOf(frame, frame.length + 100);
+		assertTrue(assertThrows(IOException.class, () -> ZarrCompressor.BLOSC.decompress(longer, 4000)).getMessage().contains("chunk file has"));
+	}
 }
