@@ -330,7 +330,8 @@ class RestoreCommandTest {
 		assertArrayEquals(image, read(in));
 		// RGB, std without samples, mmse with another task, unknown names
 		fails(run(args("restore", "--task", "denoise", "--input", SampleData.ijTestImages().resolve("ecoli.png"), "--output", out)), "RGB");
-		fails(run(args("restore", "--task", "denoise", "--input", in, "--output", out, "--std-output", dir.resolve("s.tif"))), "--samples 2");
+		fails(run(args("restore", "--task", "denoise", "--method", "mmse", "--input", in, "--output", out, "--std-output", dir.resolve("s.tif"))),
+			"2 or more posterior samples");
 		fails(run(args("restore", "--task", "sr", "--method", "mmse", "--input", in, "--output", out)), "one-step denoiser");
 		fails(run(args("restore", "--task", "dehaze", "--input", in, "--output", out)), "Unknown task");
 		fails(run(args("restore", "--task", "deconvolve", "--input", in, "--output", out)), "exactly one PSF");

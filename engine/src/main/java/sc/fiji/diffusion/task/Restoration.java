@@ -176,6 +176,9 @@ public final class Restoration {
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
 		final int samples = settings.samplesFor(problem);
 		if (samples < 1) throw new IllegalArgumentException("Number of samples must be >= 1, got " + samples);
+		if (settings.uncertainty && samples < 2)
+			throw new IllegalArgumentException("The uncertainty map needs 2 or more posterior samples of a sampling method (fast, dps, ald or sdedit; "
+				+ method.id() + " with " + samples + " sample gives no posterior spread)");
 		if (method == Method.MMSE && samples > 1)
 			throw new IllegalArgumentException("Method mmse is deterministic: more than one sample needs fast, dps or sdedit");
 		final int T = schedule.steps();

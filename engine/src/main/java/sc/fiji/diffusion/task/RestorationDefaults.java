@@ -47,12 +47,13 @@ public final class RestorationDefaults {
 	}
 
 	/**
-	 * {@link #defaultMethod(Task)}, except that with the uncertainty map asked for deconvolution runs fast
-	 * (DiffPIR with its posterior-sampling data step, the calibrated map): the deterministic pnp has no
-	 * posterior spread.
+	 * {@link #defaultMethod(Task)}, except that with the uncertainty map asked for, denoising and
+	 * deconvolution run fast (DiffPIR with its posterior-sampling data step): the deterministic mmse and
+	 * pnp have no posterior spread. (Deconvolution's map is calibrated, {@link #stdCalibration}; denoising's
+	 * is not yet.)
 	 */
 	public static Method defaultMethod(final Task task, final boolean uncertainty) {
-		return uncertainty && task == Task.DECONVOLVE ? Method.FAST : defaultMethod(task);
+		return uncertainty && (task == Task.DECONVOLVE || task == Task.DENOISE) ? Method.FAST : defaultMethod(task);
 	}
 
 	/**

@@ -153,6 +153,22 @@ class RestoreCommandsTest {
 		assertTrue(mean > 0, "mean std " + mean);
 	}
 
+	/**
+	 * show_std on denoising: the default becomes the sampler (mmse has no posterior spread), and the map says
+	 * it is not calibrated; forcing mmse with show_std is refused with the reason, as on the command line.
+	 */
+	@Test
+	void denoisingWithTheMapSamplesAndSaysItIsUncalibrated() throws Exception {
+		final float[] clean = ecoli(1000, 600, N, N);
+		final ImagePlus in = image("noisy", plusNoise(clean, 20, 4), N, N);
+		final CommandModule m = ok(run(context, DenoiseCommand.class, inputs(in, "show_std", true, "samples", 4)));
+		final ImagePlus std = (ImagePlus) m.getOutput("std");
+		assertNotNull(std, "no std image");
+		assertEquals("noisy-denoise-fast-posterior-std", std.getTitle());
+		assertTrue(((String) std.getProperty("Info")).contains("Not calibrated"), (String) std.getProperty("Info"));
+		refused(run(context, DenoiseCommand.class, inputs(in, "show_std", true, "method", "mmse")), "2 or more posterior samples");
+	}
+
 	@Test
 	void inpaintFillsTheSelectionAndTheNanPixels() throws Exception {
 		final float[] clean = ecoli(1000, 600, N, N);
