@@ -92,8 +92,8 @@ public final class RestoreCommand implements Callable<Integer> {
 
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the per-pixel posterior standard deviation, in the "
 		+ "image's units; draws 32 samples unless --samples is given (fast: with its posterior-sampling data step). Needs a sampling method: "
-		+ "denoising and deconvolution then run fast instead of mmse and pnp. Calibrated for mri (on held-out slices 91 %% of the pixels within "
-		+ "2 sigma) and deconvolution (77-89 %%: a lower bound); not for denoising (docs/uncertainty.md).")
+		+ "deconvolution then runs fast instead of pnp; denoising keeps the mmse result and takes the map from fast's samples. On held-out data "
+		+ "2 sigma covered 91 %% of the pixels for mri, 91-92 %% for denoising (but not where), 77-89 %% for deconvolution (docs/uncertainty.md).")
 	Path stdOutput;
 
 	@Option(names = "--seed", description = "Random seed (default: 0).")

@@ -171,6 +171,7 @@ public final class Restoration {
 			if (task == Task.MRI) throw new IllegalArgumentException("Poisson-Gaussian noise is a camera model; k-space noise is Gaussian: give a noise sigma instead");
 			if (task == Task.DENOISE) return restoreAnscombe(problem, settings, listener, start);
 		}
+		if (settings.uncertainty && task == Task.DENOISE && settings.method == null) return restoreWithSpread(problem, settings, listener, start);
 		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
@@ -330,6 +331,20 @@ public final class Restoration {
 		}
 		return new Result(image, std, r.width, r.height, r.samples, r.steps, r.t0, r.method, Double.NaN, r.noiseSigmaModel, false, r.residual,
 			(System.nanoTime() - start) / 1e9, r.description + ", on the generalised Anscombe transform for " + noise);
+	}
+
+	/**
+	 * Denoising with the uncertainty map and the default method: the result is the default's (mmse, the
+	 * same image as without the map), the map the posterior spread of fast's samples (DiffPIR with its
+	 * posterior-sampling data step, {@link RestorationDefaults#STD_SAMPLES} unless given), times the
+	 * denoising calibration factor: mmse has no spread of its own, and fast's mean is a worse image.
+	 */
+	private Result restoreWithSpread(final RestorationProblem problem, final Settings settings, final SamplerListener listener, final long start) {
+		final Result mean = restore(problem, settings.copy().uncertainty(false).samples(-1), listener);
+		final Result spread = restore(problem, settings.copy().method(Method.FAST), listener);
+		return new Result(mean.image, spread.std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.noiseSigma,
+			mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9,
+			mean.description + "; uncertainty map: the spread of " + spread.samples + " samples of " + spread.description);
 	}
 
 	private GraphNetwork network(final Method method) {

@@ -47,13 +47,12 @@ public final class RestorationDefaults {
 	}
 
 	/**
-	 * {@link #defaultMethod(Task)}, except that with the uncertainty map asked for, denoising and
-	 * deconvolution run fast (DiffPIR with its posterior-sampling data step): the deterministic mmse and
-	 * pnp have no posterior spread. (Deconvolution's map is calibrated, {@link #stdCalibration}; denoising's
-	 * is not yet.)
+	 * {@link #defaultMethod(Task)}, except that with the uncertainty map asked for deconvolution runs fast
+	 * (DiffPIR with its posterior-sampling data step): the deterministic pnp has no posterior spread.
+	 * (Denoising keeps mmse for its result and takes the map from fast's samples: {@link Restoration}.)
 	 */
 	public static Method defaultMethod(final Task task, final boolean uncertainty) {
-		return uncertainty && (task == Task.DECONVOLVE || task == Task.DENOISE) ? Method.FAST : defaultMethod(task);
+		return uncertainty && task == Task.DECONVOLVE ? Method.FAST : defaultMethod(task);
 	}
 
 	/**
@@ -116,6 +115,7 @@ public final class RestorationDefaults {
 		switch (task) {
 			case MRI: return DiffPir.STD_CALIBRATION_MRI;
 			case DECONVOLVE: return DiffPir.STD_CALIBRATION_DECONVOLVE;
+			case DENOISE: return DiffPir.STD_CALIBRATION_DENOISE;
 			default: return 1;
 		}
 	}

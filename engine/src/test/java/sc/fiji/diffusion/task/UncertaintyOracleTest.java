@@ -83,7 +83,7 @@ class UncertaintyOracleTest {
 
 	@Test
 	void theMapIsThePosteriorStdWithinMonteCarloError() {
-		final Settings asked = new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).uncertainty(true).t0(sc.fiji.diffusion.method.DiffPir.T0);
+		final Settings asked = new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(7).uncertainty(true).stdCalibration(1).t0(sc.fiji.diffusion.method.DiffPir.T0);
 		assertEquals(RestorationDefaults.STD_SAMPLES, asked.samplesFor(Restoration.Task.DENOISE));
 		final double[] r = map(asked);
 		// K samples in P = K / 2 antithetic pairs: the chain is linear here, so the pair means agree and the
@@ -96,7 +96,7 @@ class UncertaintyOracleTest {
 
 	@Test
 	void independentSamplesGiveTheSameStd() {
-		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(8).uncertainty(true).antithetic(false).samples(16).t0(sc.fiji.diffusion.method.DiffPir.T0));
+		final double[] r = map(new Settings().method(Method.FAST).noiseSigma(SIGMA).seed(8).uncertainty(true).stdCalibration(1).antithetic(false).samples(16).t0(sc.fiji.diffusion.method.DiffPir.T0));
 		assertEquals(r[1], r[2], 3 * r[1] / Math.sqrt(2 * 15.0 * W * H), "K - 1 = 15 degrees of freedom: reported std vs the sampler's exact spread " + r[1]);
 	}
 

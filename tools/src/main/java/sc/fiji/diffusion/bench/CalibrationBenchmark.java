@@ -65,7 +65,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 	@Option(names = "--figures", description = "Folder for the PNG figures (default: none).")
 	Path figures;
 
-	@Option(names = "--tasks", split = ",", description = "mri, deconvolve (default: both).")
+	@Option(names = "--tasks", split = ",", description = "mri, deconvolve, denoise (default: mri, deconvolve).")
 	List<String> tasks = List.of("mri", "deconvolve");
 
 	@Option(names = "--slices", description = "MRI slices per volume (default: 4).")
@@ -135,22 +135,22 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			run("mri-brain-t1", mri, log, stabilityTable);
 			runs.addAll(mri);
 		}
-		if (tasks.contains("deconvolve")) {
-			final List<Run> dec = new ArrayList<>();
+		for (final String task : new String[] { "deconvolve", "denoise" }) {
+			if (!tasks.contains(task)) continue;
+			final List<Run> micro = new ArrayList<>();
 			for (final String[] half : new String[][] { HeldOutBenchmark.CHOOSE, HeldOutBenchmark.REPORT })
 				for (final String file : half)
 					for (final BenchCase c : BenchCases.microscopyBinned(data.resolve(file), crop, crops, seed))
-						if (c.kind == BenchCase.Kind.GAUSSIAN_BLUR || c.kind == BenchCase.Kind.WIDEFIELD_BLUR)
-							dec.add(new Run(c, half == HeldOutBenchmark.CHOOSE ? "choose" : "report"));
-			run("fluorescence-2d", dec, log, stabilityTable);
-			runs.addAll(dec);
+						if (c.kind.task.equals(task)) micro.add(new Run(c, half == HeldOutBenchmark.CHOOSE ? "choose" : "report"));
+			run("fluorescence-2d", micro, log, stabilityTable);
+			runs.addAll(micro);
 		}
 		if (stabilityOnly) {
 			log.println(stabilityTable);
 			return 0;
 		}
 		final Map<Task, Double> fitted = new LinkedHashMap<>();
-		for (final Task t : new Task[] { Task.MRI, Task.DECONVOLVE }) {
+		for (final Task t : new Task[] { Task.MRI, Task.DECONVOLVE, Task.DENOISE }) {
 			final List<double[]> r = new ArrayList<>();
 			for (final Run x : runs)
 				if (x.task() == t && x.half.equals("choose")) r.add(x.ratios());
@@ -161,7 +161,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			for (final Task t : fitted.keySet())
 				for (final Run x : runs)
 					if (x.task() == t && x.half.equals("report")) {
-						final Path png = figures.resolve(t == Task.MRI ? "uncertainty-mri.png" : "uncertainty-deconvolution.png");
+						final Path png = figures.resolve("uncertainty-" + (t == Task.MRI ? "mri" : t == Task.DECONVOLVE ? "deconvolution" : "denoising") + ".png");
 						UncertaintyFigure.write(x.c.truth, x.result, scaled(x.std, fitted.get(t)), x.c.width, x.c.height, png);
 						log.println("Wrote " + png + " (" + x.c.name + ", " + x.c.kind.title + ")");
 						break;
