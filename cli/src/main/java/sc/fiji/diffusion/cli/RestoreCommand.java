@@ -269,7 +269,7 @@ public final class RestoreCommand implements Callable<Integer> {
 			case MRI: {
 				final Mask m = mask != null ? MaskSources.fromFile(mask, w, h, simulate ? "input image" : "k-space") : null;
 				if (simulate) return StackProblem.simulatedMri(stack, m != null ? m : MaskSources.simulated(maskType, acceleration, maskSeed, w, h),
-					noiseSigma == null ? 0 : noiseSigma, seed ^ 0x6d7269L);
+					noiseSigma == null ? 0 : noiseSigma, seed);
 				if (m == null) throw new IllegalArgumentException("mri with --kspace needs --mask (1 where sampled)");
 				if (imp.getStackSize() != 2)
 					throw new IllegalArgumentException("The k-space " + kspace + " must be a 2-slice stack (real, imaginary), got " + imp.getStackSize() + " slice(s)");

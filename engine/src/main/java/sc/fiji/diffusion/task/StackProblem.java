@@ -266,9 +266,13 @@ public abstract class StackProblem {
 		};
 	}
 
+	/** Salts the restoration's seed for the simulated k-space noise of {@link #simulatedMri}. */
+	static final long SIMULATION_SALT = 0x6d7269L;
+
 	/**
 	 * MRI, simulated: the k-space of each (magnitude) plane undersampled by {@code sampled}, with complex
-	 * Gaussian noise {@code noiseSigma} (k-space units) drawn from {@code seed} + plane.
+	 * Gaussian noise {@code noiseSigma} (k-space units) drawn from the restoration's {@code seed} salted
+	 * ({@link #SIMULATION_SALT}, so that the simulated noise and the sampler's draws differ) plus the plane.
 	 */
 	public static StackProblem simulatedMri(final RandomAccessibleInterval<? extends RealType<?>> stack, final Mask sampled, final double noiseSigma,
 		final long seed)
@@ -276,7 +280,7 @@ public abstract class StackProblem {
 		return new MriProblem(stack) {
 			@Override
 			RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
-				return RestorationProblem.simulatedMri(v, tile.width, tile.height, sampled, noiseSigma, seed + plane);
+				return RestorationProblem.simulatedMri(v, tile.width, tile.height, sampled, noiseSigma, (seed ^ SIMULATION_SALT) + plane);
 			}
 		};
 	}

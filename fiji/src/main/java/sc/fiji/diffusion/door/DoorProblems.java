@@ -30,9 +30,6 @@ import sc.fiji.diffusion.task.StackProblem;
  */
 final class DoorProblems {
 
-	/** Salt of the simulated MRI noise's seed, so that it differs from the sampler's. */
-	private static final long MRI_NOISE_SALT = 0x6d7269L;
-
 	private DoorProblems() {}
 
 	/** @throws IllegalArgumentException if the call lacks what its task needs, or what it gives does not fit the image */
@@ -56,7 +53,7 @@ final class DoorProblems {
 			case MRI: {
 				final Mask sampled = mask(require(call.mask, "a sampling mask"), call);
 				if (call.kspace) return StackProblem.mri(stack, sampled);
-				return StackProblem.simulatedMri(stack, sampled, call.noiseSigma >= 0 ? call.noiseSigma : 0, call.seed ^ MRI_NOISE_SALT);
+				return StackProblem.simulatedMri(stack, sampled, call.noiseSigma >= 0 ? call.noiseSigma : 0, call.seed);
 			}
 			default: throw new IllegalArgumentException("The task " + task.id() + " is not offered in Fiji");
 		}

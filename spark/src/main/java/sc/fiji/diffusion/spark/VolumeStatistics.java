@@ -103,7 +103,7 @@ public final class VolumeStatistics implements Serializable {
 		final PercentileNormalization norm = PercentileNormalization.fit(all);
 		double sigma = noiseSigma;
 		if (Double.isNaN(sigma)) {
-			if (m == 0) throw new IllegalArgumentException("No plane is large enough (3x3) for a noise estimate: give --noise");
+			if (m == 0) throw new IllegalArgumentException("No plane is large enough (3x3) for a noise estimate: give --noise-sigma");
 			Arrays.sort(noise);
 			sigma = m % 2 == 1 ? noise[m / 2] : 0.5 * (noise[m / 2 - 1] + noise[m / 2]);
 		}

@@ -275,9 +275,8 @@ public final class QualityBenchmark {
 
 	/** {@code java ... sc.fiji.diffusion.bench.QualityBenchmark [options]}: see {@link Options#parse}. */
 	public static void main(final String[] args) throws IOException {
-		final CommandLine help = new CommandLine(new Options());
 		if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-			help.usage(System.out);
+			new CommandLine(new Options()).usage(System.out);
 			return;
 		}
 		final Options o;

@@ -48,7 +48,7 @@ public final class RestoreVolumeCommand implements Callable<Integer> {
 	@Option(names = "--steps", defaultValue = "-1", description = "Sampler steps or pnp iterations (default: the method's).")
 	int steps;
 
-	@Option(names = "--noise", description = "Noise sigma in input units (default: estimated once for the whole volume).")
+	@Option(names = { "--noise-sigma", "--noise" }, description = "Noise sigma in input units (default: estimated once for the whole volume).")
 	Double noise;
 
 	@Option(names = "--psf", description = "deconvolve: PSF image (TIFF; a stack is a 3D PSF: each block is deconvolved in 3D).")

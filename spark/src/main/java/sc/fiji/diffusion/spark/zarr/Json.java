@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import sc.fiji.diffusion.io.AtomicFiles;
 
 /** The few JSON helpers Zarr metadata needs: read, write atomically, number arrays. */
 final class Json {
@@ -31,16 +31,9 @@ final class Json {
 		}
 	}
 
-	/** Writes {@code json} pretty-printed to a temporary file beside {@code file}, then moves it onto {@code file}. */
+	/** Writes {@code json} pretty-printed to {@code file} atomically ({@link AtomicFiles}). */
 	static void writeAtomically(final Path file, final JsonElement json) throws IOException {
-		final Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-		try {
-			Files.write(tmp, new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(json).getBytes(StandardCharsets.UTF_8));
-			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(json));
 	}
 
 	static String string(final JsonObject o, final String key) {

@@ -13,11 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
-import java.util.UUID;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import sc.fiji.diffusion.io.AtomicFiles;
 
 /**
  * One 3D Zarr array (v2 or v3) on a file system, axes (z, y, x), C order: its metadata and its chunks.
@@ -251,21 +251,14 @@ public final class ZarrArray implements Serializable {
 	}
 
 	/**
-	 * Writes chunk (cz, cy, cx) from {@code values} (the full chunk shape, C order) atomically: encoded to
-	 * a uniquely named temporary file in the chunk's folder, then moved onto the chunk's key in one step.
+	 * Writes chunk (cz, cy, cx) from {@code values} (the full chunk shape, C order) atomically
+	 * ({@link AtomicFiles}: a temporary file in the chunk's folder, moved onto the chunk's key in one step).
 	 */
 	public void writeChunk(final float[] values, final long... c) throws IOException {
 		if (values.length != chunkSize()) throw new IllegalArgumentException("A chunk has " + chunkSize() + " values, got " + values.length);
 		final Path f = chunkFile(c);
 		Files.createDirectories(f.getParent());
-		final Path tmp = f.resolveSibling("." + f.getFileName() + "." + UUID.randomUUID() + ".tmp");
-		try {
-			Files.write(tmp, compressor.compress(type.encode(values, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN), type.bytes));
-			Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFiles.write(f, compressor.compress(type.encode(values, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN), type.bytes));
 	}
 
 	/**
