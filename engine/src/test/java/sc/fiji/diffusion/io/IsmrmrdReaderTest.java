@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +23,7 @@ import io.jhdf.HdfFile;
 import sc.fiji.diffusion.mri.CentredFft;
 import sc.fiji.diffusion.mri.CoilPlanes;
 import sc.fiji.diffusion.mri.KspaceVolume;
+import sc.fiji.diffusion.testdata.SampleData;
 
 /**
  * {@link IsmrmrdReader} on files written by ISMRMRD's own {@code ismrmrd_generate_cartesian_shepp_logan}
@@ -33,8 +34,14 @@ import sc.fiji.diffusion.mri.KspaceVolume;
  */
 class IsmrmrdReaderTest {
 
+	/** ISMRMRD's tools, fetched by package name if they are not there yet (a fresh clone, CI). */
+	@BeforeAll
+	static void fetch() throws IOException, InterruptedException {
+		SampleData.ismrmrd();
+	}
+
 	static Path generator() {
-		return Paths.get("data", "ismrmrd", "usr", "bin", "ismrmrd_generate_cartesian_shepp_logan").toAbsolutePath();
+		return SampleData.repoRoot().resolve("data/ismrmrd/usr/bin/ismrmrd_generate_cartesian_shepp_logan");
 	}
 
 	/** Runs the generator into {@code dir}; false if it is absent or does not run. */

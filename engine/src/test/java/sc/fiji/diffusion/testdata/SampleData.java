@@ -88,6 +88,19 @@ public final class SampleData {
 		assertEquals(0, r[0], "fetch-bart.sh failed:\n" + r[1]);
 	}
 
+	/**
+	 * Makes sure ISMRMRD's tools (Debian {@code ismrmrd-tools} and its libraries, unpacked into
+	 * {@code data/ismrmrd} by {@code scripts/fetch-ismrmrd.sh}) are there, fetching them if needed; fails if
+	 * the script fails. Skipped only where apt-get/dpkg do not exist (not Debian/Ubuntu).
+	 */
+	public static synchronized void ismrmrd() throws IOException, InterruptedException {
+		if (Files.isDirectory(repoRoot().resolve("data/ismrmrd/usr/bin"))) return;
+		Assumptions.assumeTrue(available("apt-get", "--version") && available("dpkg", "--version"),
+			"apt-get and dpkg are not installed: cannot fetch ismrmrd-tools");
+		final Object[] r = runScript("scripts/fetch-ismrmrd.sh");
+		assertEquals(0, r[0], "fetch-ismrmrd.sh failed:\n" + r[1]);
+	}
+
 	/** Runs {@code scripts/fetch-data.sh}; returns {exit code, output}. */
 	private static Object[] runFetchScript() throws IOException, InterruptedException {
 		return runScript("scripts/fetch-data.sh");
