@@ -17,13 +17,17 @@ import ij.process.LUT;
  * How an uncertainty map (the calibrated posterior standard deviation of a restored image) is shown: a
  * title that says what it is, the "Fire" colour table over a display range from 0 to the 99.5th
  * percentile of the map (in the image's units, so the colour scale reads as an error bar), the value unit
- * "posterior std" (shown in the status bar beside each pixel's value) and an info text that states the
- * contract. The pixels are not changed.
+ * "posterior std" (shown in the status bar beside each pixel's value), a colour bar drawn as an overlay in the
+ * upper-right corner ({@link ColourBarOverlay}: the ramp labelled with 0, the middle and the top of that range) and an
+ * info text that states the contract. The pixels are not changed.
  */
 public final class UncertaintyDisplay {
 
 	/** The suffix of a map's title: {@code <result title>-posterior-std}. */
 	public static final String TITLE_SUFFIX = "-posterior-std";
+
+	/** The caption of the map's colour bar. */
+	public static final String BAR_CAPTION = "posterior std (1 sigma)";
 
 	private UncertaintyDisplay() {}
 
@@ -39,9 +43,12 @@ public final class UncertaintyDisplay {
 		std.setLut(fire);
 		std.setDisplayRange(0, top > 0 ? top : 1);
 		std.getCalibration().setValueUnit("posterior std");
+		ColourBarOverlay.add(std, BAR_CAPTION);
 		std.setProperty("Info", String.format(Locale.ROOT,
 			"Uncertainty map of %s: the per-pixel posterior standard deviation (1 sigma), in the image's units.%n%s%n"
-				+ "Colour scale: Fire, 0 to %.4g (99.5th percentile).%n", resultTitle, coverage(task), top));
+				+ "Colour scale: Fire, 0 to %.4g (99.5th percentile).%n"
+				+ "Colour bar: an overlay in the upper-right corner (the pixels are unchanged); Image > Overlay > Hide Overlay hides it.%n",
+			resultTitle, coverage(task), top));
 		return std;
 	}
 

@@ -144,6 +144,7 @@ class RestoreCommandsTest {
 		assertTrue(std.getDisplayRangeMax() > 0);
 		assertTrue(((String) std.getProperty("Info")).contains("posterior standard deviation"));
 		assertTrue(((String) std.getProperty("Info")).contains("held-out MRI slices"), "the info says what MRI maps were worth on held-out data");
+		assertNotNull(std.getOverlay(), "a colour bar drawn on the map");
 		final float[] s = pixels(std, 1);
 		double mean = 0;
 		for (final float v : s) {
