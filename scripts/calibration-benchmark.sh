@@ -4,7 +4,8 @@
 # deconvolution crops, split into a choose half (calibration factor fitted) and a report half (checked only).
 # Writes docs/uncertainty.md (full report) and docs/uncertainty-*.png, and replaces the section between the
 # "uncertainty" markers in docs/quality-benchmark.md with the summary (appended if the markers are missing).
-# Usage: scripts/calibration-benchmark.sh [CalibrationBenchmark options, e.g. --slices 4 --crops 2 --crop 96]
+# Usage: scripts/calibration-benchmark.sh [CalibrationBenchmark options, e.g. --slices 4 --crops 2 --crop 96 --cache work-out/calibration-cache]
+# (--cache: each case is stored once, so that an interrupted run resumes where it stopped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${CALIBRATION_REPORT:-}" ]] && [[ ! -f target/diffusion-fiji.jar || -n "$(find */src pom.xml */pom.xml -newer target/diffusion-fiji.jar -print -quit)" ]]; then

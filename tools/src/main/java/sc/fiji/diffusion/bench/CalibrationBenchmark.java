@@ -92,6 +92,10 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 	@Option(names = "--seed", description = "Seed (default: 0).")
 	long seed;
 
+	@Option(names = "--cache", description = "Folder where each case's run (result, raw map, truth, measurement) is stored once and reused by a re-run "
+		+ "with the same options: an interrupted run resumes, and the tables can be rebuilt without sampling again (default: none).")
+	Path cache;
+
 	@Option(names = "--command", hidden = true)
 	String command = "";
 
@@ -181,7 +185,8 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 		return 0;
 	}
 
-	private void run(final String modelName, final List<Run> runs, final PrintStream log, final StringBuilder stabilityTable) {
+	private void run(final String modelName, final List<Run> runs, final PrintStream log, final StringBuilder stabilityTable) throws IOException {
+		if (cache != null) Files.createDirectories(cache);
 		try (LoadedModel model = Models.open(modelName)) {
 			final Restoration restoration = new Restoration(model);
 			for (final Run x : runs) {
@@ -191,6 +196,12 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 					continue;
 				}
 				log.println("== " + x.half + " " + c.kind.title + ": " + c.name);
+				x.mask = c.problem.task() == Task.MRI ? CoverageMetrics.anatomy(c.truth) : CoverageMetrics.objects(c.truth, c.width, c.height);
+				final Path stored = cache == null ? null : cache.resolve(CalibrationCache.fileName(x.half, c, samples, seed));
+				if (stored != null && CalibrationCache.read(stored, x)) {
+					log.println("   (from " + stored + ")");
+					continue;
+				}
 				final Restoration.Result d = restoration.restore(c.problem, new Settings().seed(seed), SamplerListener.NONE);
 				x.psnrDefault = Metrics.psnr(c.truth, d.image, 1);
 				x.secondsDefault = d.seconds;
@@ -200,7 +211,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 				x.samples = m.samples;
 				x.psnrMap = Metrics.psnr(c.truth, m.image, 1);
 				x.secondsMap = m.seconds;
-				x.mask = c.problem.task() == Task.MRI ? CoverageMetrics.anatomy(c.truth) : CoverageMetrics.objects(c.truth, c.width, c.height);
+				if (stored != null) CalibrationCache.write(stored, x);
 				final double[] r = x.ratios();
 				log.println(String.format(Locale.ROOT, "   default %.2f dB %.1f s; with map (%d samples) %.2f dB %.1f s; raw 2-sigma coverage %.3f, median |e|/sigma %.2f, "
 					+ "block Spearman %.3f (within %.3f), pixel Spearman within %.3f", x.psnrDefault, x.secondsDefault, x.samples, x.psnrMap, x.secondsMap,
