@@ -53,7 +53,7 @@ import sc.fiji.diffusion.task.Settings;
  * two independent maps has twice the variance of one). Figures: truth, result, map and |error| side by
  * side for the first report case of each task.
  */
-@Command(name = "CalibrationBenchmark", mixinStandardHelpOptions = true, description = "CoverageMetrics of the uncertainty map on held-out MRI and deconvolution cases.")
+@Command(name = "CalibrationBenchmark", mixinStandardHelpOptions = true, description = "Calibration of the uncertainty map on held-out MRI and deconvolution cases.")
 public final class CalibrationBenchmark implements Callable<Integer> {
 
 	@Option(names = "--data", description = "Folder of the data (scripts/fetch-data.sh). Default: data.")
@@ -290,7 +290,7 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			.append("noise estimated. Error = result minus the clean image; pixels within the anatomy (truth above 0.1 of the range) or the objects ")
 			.append("(more than 0.15 of the range from the crop's median, dilated by 2 pixels). A calibrated Gaussian map gives coverage 68.3 / 95.4 / ")
 			.append("99.7 %, median |error| / sigma 0.67, MSE / mean variance 1.\n\n");
-		b.append("CoverageMetrics factors fitted on the choose half in this run (the tables use them): ");
+		b.append("Calibration factors fitted on the choose half in this run (the tables use them): ");
 		for (final Map.Entry<Task, Double> e : fitted.entrySet()) b.append(String.format(Locale.ROOT, "%s x%.3f, ", e.getKey().id(), e.getValue()));
 		b.append("shipped by the library (`RestorationDefaults.stdCalibration`): ");
 		for (final Task t : fitted.keySet())
