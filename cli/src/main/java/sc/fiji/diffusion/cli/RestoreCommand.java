@@ -41,8 +41,9 @@ import sc.fiji.diffusion.task.StackRestoration;
 			+ "(model units: 2 sigma / (p99.8 - p1)). MRI: percentiles of the zero-filled image A^H y.",
 		"Output: a 32-bit TIFF with the input's calibration (sr: pixel size / factor); every plane of a stack is restored.",
 		"Defaults: denoise -> mmse (one-step posterior mean at the matched noise level, no sampling; SURE then chooses between it and total variation).",
-		"deconvolve, mri, inpaint, sr -> fast (DiffPIR, lambda 3 for deconvolve, else 1, xi 1; 50 steps over T = 1000 truncated at t0 = 400, mri 300, "
-			+ "so 21 (mri 16) network evaluations, from the adjoint/zero-filled image noised to t0); deconvolve averages 2 samples (an antithetic pair), mri 4.",
+		"deconvolve -> pnp (DPIR's half-quadratic splitting with the prior's denoiser, lambda 0.5, 6 network evaluations; with --std-output: fast, 32 samples).",
+		"mri, inpaint, sr -> fast (DiffPIR, lambda 1, xi 1; 50 steps over T = 1000 truncated at t0 = 300 for mri, else 400, "
+			+ "so 16 (else 21) network evaluations, from the zero-filled/adjoint image noised to t0); mri averages 4 samples (antithetic pairs).",
 		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
 			+ "then plain DDPM without a data term.",
 		"Prints the residual ||A x - y|| / ||y|| (model units) and the time." })

@@ -171,7 +171,7 @@ public final class Restoration {
 			if (task == Task.MRI) throw new IllegalArgumentException("Poisson-Gaussian noise is a camera model; k-space noise is Gaussian: give a noise sigma instead");
 			if (task == Task.DENOISE) return restoreAnscombe(problem, settings, listener, start);
 		}
-		if (settings.uncertainty && task == Task.DENOISE && settings.method == null) return restoreWithSpread(problem, settings, listener, start);
+		if (settings.uncertainty && settings.mapMethodFor(task) != settings.methodFor(task)) return restoreWithSpread(problem, settings, listener, start);
 		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");

@@ -167,6 +167,24 @@ public final class Settings {
 		return method != null ? method : RestorationDefaults.defaultMethod(task, uncertainty);
 	}
 
+	/**
+	 * The method whose samples make the uncertainty map of {@code task}: {@link #methodFor}, except for
+	 * denoising with the default method, whose result is mmse's and whose map is the spread of fast's samples
+	 * ({@link Restoration}).
+	 */
+	public Method mapMethodFor(final Task task) {
+		return uncertainty && task == Task.DENOISE && method == null ? Method.FAST : methodFor(task);
+	}
+
+	/**
+	 * Whether the std map of {@code task} is calibrated: a factor was given, or the library ships one fitted on
+	 * held-out data for the map's method ({@link RestorationDefaults#stdCalibration} not 1); otherwise it is the
+	 * raw spread of the samples, which the doors say.
+	 */
+	public boolean stdCalibratedFor(final Task task) {
+		return !Double.isNaN(stdCalibration) ? stdCalibration != 1 : RestorationDefaults.stdCalibration(task, mapMethodFor(task)) != 1;
+	}
+
 	/** The number of samples for {@code task}: the one set, or the default of the task and method. */
 	public int samplesFor(final Task task) {
 		return samples >= 0 ? samples : RestorationDefaults.defaultSamples(task, methodFor(task), uncertainty, false);

@@ -114,7 +114,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 			final String title = baseTitle(image.getTitle()) + "-" + task() + "-" + r.method;
 			restored = ImagePlusImgs.toImagePlus(r.image, r.width, r.height, c, z, t, title, outputCalibration());
 			if (show_std && r.std != null)
-				std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, r.width, r.height, c, z, t, title, outputCalibration()), title, task());
+				std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, r.width, r.height, c, z, t, title, outputCalibration()), title, task(), r.method, r.stdCalibrated);
 			showWhereFijiWouldNot(std);
 			showWhereFijiWouldNot(restored);
 			log.info(String.format(Locale.ROOT, "%s: \"%s\" in %.1f s", label, title, r.seconds));

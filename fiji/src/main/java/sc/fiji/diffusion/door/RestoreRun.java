@@ -40,7 +40,7 @@ final class RestoreRun {
 				.restore(problem, settings, new CallProgress(call));
 			for (final String line : r.report) call.log.accept(line);
 			return new RestoreResult((int) r.image.dimension(0), (int) r.image.dimension(1), DoorProblems.arrays(r.image),
-				r.std == null ? null : DoorProblems.arrays(r.std), settings.methodFor(task).id(), r.seconds);
+				r.std == null ? null : DoorProblems.arrays(r.std), settings.stdCalibratedFor(task), settings.methodFor(task).id(), r.seconds);
 		}
 	}
 }

@@ -31,12 +31,18 @@ public final class UncertaintyDisplay {
 
 	private UncertaintyDisplay() {}
 
+	/** {@link #style(ImagePlus, String, String, String, boolean)} of a calibrated map of the task's default method. */
+	public static ImagePlus style(final ImagePlus std, final String resultTitle, final String task) {
+		return style(std, resultTitle, task, "", true);
+	}
+
 	/**
 	 * Styles {@code std} (the map of the result titled {@code resultTitle}, restored by {@code task}: denoise,
-	 * deconvolve, mri, inpaint) in place and returns it; its info text says how well maps of that task
-	 * covered the actual error on held-out data.
+	 * deconvolve, mri, inpaint, with {@code method}) in place and returns it; its info text says how well maps
+	 * of that task covered the actual error on held-out data, or, where the map is not {@code calibrated},
+	 * that it is the raw spread of the samples.
 	 */
-	public static ImagePlus style(final ImagePlus std, final String resultTitle, final String task) {
+	public static ImagePlus style(final ImagePlus std, final String resultTitle, final String task, final String method, final boolean calibrated) {
 		std.setTitle(resultTitle + TITLE_SUFFIX);
 		final LUT fire = new LUT(LutLoader.getLut("fire"), 0, 1);
 		final double top = percentile(std.getStack(), 0.995);
@@ -48,8 +54,14 @@ public final class UncertaintyDisplay {
 			"Uncertainty map of %s: the per-pixel posterior standard deviation (1 sigma), in the image's units.%n%s%n"
 				+ "Colour scale: Fire, 0 to %.4g (99.5th percentile).%n"
 				+ "Colour bar: an overlay in the upper-right corner (the pixels are unchanged); Image > Overlay > Hide Overlay hides it.%n",
-			resultTitle, coverage(task), top));
+			resultTitle, calibrated ? coverage(task) : uncalibrated(task, method), top));
 		return std;
+	}
+
+	/** The word on a map without a calibration factor (e.g. dps or ald, or stdCalibration 1). */
+	static String uncalibrated(final String task, final String method) {
+		return "Not calibrated on held-out data for " + task + (method.isEmpty() ? "" : " with " + method)
+			+ " (the raw spread of the posterior samples, which underestimated the error wherever it was measured): read it as a lower bound of the error.";
 	}
 
 	/**
@@ -67,7 +79,7 @@ public final class UncertaintyDisplay {
 				return "Calibrated: on held-out microscopy images 91-92 % of the pixels within the objects lay within 2 sigma of the truth; "
 					+ "but the map hardly says where the error is (its rank correlation with the error is low): read it as the level of the error.";
 			default:
-				return "Not calibrated on held-out data for " + task + " (the raw spread of the posterior samples): read it as a lower bound of the error.";
+				return uncalibrated(task, "");
 		}
 	}
 

@@ -18,16 +18,25 @@ public final class RestoreResult {
 	/** The calibrated posterior standard deviation, as {@link #image}; null unless asked for and computed. */
 	public final float[][] std;
 
+	/**
+	 * Whether {@link #std} is calibrated (a factor fitted on held-out data, or given); false: the raw spread of
+	 * the posterior samples, a lower bound of the error.
+	 */
+	public final boolean stdCalibrated;
+
 	/** The id of the method that ran (the default resolved), e.g. {@code pnp}. */
 	public final String method;
 
 	public final double seconds;
 
-	public RestoreResult(final int width, final int height, final float[][] image, final float[][] std, final String method, final double seconds) {
+	public RestoreResult(final int width, final int height, final float[][] image, final float[][] std, final boolean stdCalibrated, final String method,
+		final double seconds)
+	{
 		this.width = width;
 		this.height = height;
 		this.image = image;
 		this.std = std;
+		this.stdCalibrated = stdCalibrated;
 		this.method = method;
 		this.seconds = seconds;
 	}

@@ -7,6 +7,7 @@ package sc.fiji.diffusion.command;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,6 +146,7 @@ class RestoreCommandsTest {
 		assertTrue(((String) std.getProperty("Info")).contains("posterior standard deviation"));
 		assertTrue(((String) std.getProperty("Info")).contains("held-out MRI slices"), "the info says what MRI maps were worth on held-out data");
 		assertNotNull(std.getOverlay(), "a colour bar drawn on the map");
+		assertFalse(((String) std.getProperty("Info")).contains("Not calibrated"));
 		final float[] s = pixels(std, 1);
 		double mean = 0;
 		for (final float v : s) {

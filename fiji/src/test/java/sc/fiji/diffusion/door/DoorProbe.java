@@ -35,7 +35,7 @@ public final class DoorProbe implements EngineDoor {
 			call.progress.accept("step " + k + "/" + call.steps, k / (double) call.steps);
 			if (call.cancelled.getAsBoolean()) throw new CancellationException("stopped after step " + k);
 		}
-		return new RestoreResult(call.width, call.height, new float[][] { call.planes[0].clone() }, null, answer, 0);
+		return new RestoreResult(call.width, call.height, new float[][] { call.planes[0].clone() }, null, false, answer, 0);
 	}
 
 	@Override
