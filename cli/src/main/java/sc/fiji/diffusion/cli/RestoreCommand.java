@@ -244,7 +244,11 @@ public final class RestoreCommand implements Callable<Integer> {
 			final int c = perPlane ? imp.getNChannels() : 1, z = perPlane ? imp.getNSlices() : 1, f = perPlane ? imp.getNFrames() : 1;
 			final String title = source.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-" + t.id();
 			ImageFiles.save(ImagePlusImgs.toImagePlus(r.image, c, z, f, title, cal), output);
-			if (stdOutput != null) ImageFiles.save(ImagePlusImgs.toImagePlus(r.std, c, z, f, title + "-posterior-std", cal), stdOutput);
+			if (stdOutput != null) {
+				ImageFiles.save(ImagePlusImgs.toImagePlus(r.std, c, z, f, title + "-posterior-std", cal), stdOutput);
+				if (!settings.stdCalibratedFor(t)) System.err.println("restore: the uncertainty map of " + settings.mapMethodFor(t).id() + " is not calibrated on held-out "
+					+ "data (the raw spread of its samples): read it as a lower bound of the error");
+			}
 			System.err.println(String.format(Locale.ROOT, "Wrote %s%s (%.1f s)", output, stdOutput != null ? " and " + stdOutput : "", r.seconds));
 		}
 		return 0;
