@@ -71,6 +71,35 @@ public final class Batch {
 		return new Batch(1, height, width, channels, Arrays.copyOfRange(data, i * size, (i + 1) * size));
 	}
 
+	/**
+	 * A copy of images {@code first, first + step, first + 2 step, ..}: in a plane-interleaved batch
+	 * ({@link #interleaved}) of {@code step} planes, the images of plane {@code first}.
+	 */
+	public Batch images(final int first, final int step) {
+		if (first < 0 || step < 1 || first >= step || n % step != 0)
+			throw new IllegalArgumentException("Images " + first + " + k " + step + " of a batch of " + n);
+		final int size = imageSize(), k = n / step;
+		final float[] out = new float[k * size];
+		for (int i = 0; i < k; i++) System.arraycopy(data, (i * step + first) * size, out, i * size, size);
+		return new Batch(k, height, width, channels, out);
+	}
+
+	/**
+	 * The plane-interleaved batch of B = {@code planes.size()} batches of K images each, one shape: image
+	 * {@code k B + b} is image k of {@code planes.get(b)} (sample-major, as {@link #repeated} orders the
+	 * copies of a batch of B images).
+	 */
+	public static Batch interleaved(final java.util.List<Batch> planes) {
+		final Batch p0 = planes.get(0);
+		final int b = planes.size(), k = p0.n, size = p0.imageSize();
+		final float[] out = new float[b * k * size];
+		for (int j = 0; j < b; j++) {
+			final Batch p = planes.get(j);
+			if (!p.sameShape(p0)) throw new IllegalArgumentException("Interleaved batches need one shape: " + p + " and " + p0);
+			for (int i = 0; i < k; i++) System.arraycopy(p.data, i * size, out, (i * b + j) * size, size);
+		}
+		return new Batch(b * k, p0.height, p0.width, p0.channels, out);
+	}
 
 	/** A new batch of this batch's images repeated {@code k} times, one after the other ({@code k n} images). */
 	public Batch repeated(final int k) {

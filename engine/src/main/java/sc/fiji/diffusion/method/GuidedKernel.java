@@ -5,7 +5,9 @@
  */
 package sc.fiji.diffusion.method;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -14,6 +16,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -34,6 +37,12 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * y is copied into a tensor once and fed at every step. Each image of the batch is guided by its own
  * measurement (posterior samples: the same y repeated).
  * <p>
+ * <b>Planes.</b> A batch may hold B problems of one shape (a {@link sc.fiji.diffusion.operator.StackedOperator},
+ * plane-interleaved: image {@code k B + b} is sample k of plane b). Each plane then draws its noise from a
+ * stream of its own: at a step with seed s, plane b's K images get exactly the noise that a batch of only
+ * those K images gets with the seed {@code s + planeSeeds[b]} (antithetic pairs: within each plane), so
+ * that a plane's result does not depend on the planes it is batched with.
+ * <p>
  * {@link #close()} may come from any thread and more than once: a step running in another thread
  * finishes first, and later steps throw {@link IllegalStateException} ({@link NativeGuard}).
  */
@@ -51,6 +60,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	private final Operand<TFloat32> xNext;
 	private final TFloat32 measurement;
 	private final int n;
+	private final long[] planeSeeds;
 	private final NativeGuard guard = new NativeGuard("This guided step kernel");
 
 	/**
@@ -69,13 +79,25 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 	public GuidedKernel(final GraphNetwork network, final NoiseSchedule schedule, final StepRule rule, final LinearOperator op,
 		final Guidance guidance, final Batch y, final boolean antithetic)
 	{
+		this(network, schedule, rule, op, guidance, y, antithetic, new long[] { 0 });
+	}
+
+	/**
+	 * @param planeSeeds per plane (B = its length; the batch is plane-interleaved, N a multiple of B, or of 2B
+	 *        when antithetic), the offset of the plane's noise seed from the step's seed; {@code {0}}: one plane
+	 */
+	public GuidedKernel(final GraphNetwork network, final NoiseSchedule schedule, final StepRule rule, final LinearOperator op,
+		final Guidance guidance, final Batch y, final boolean antithetic, final long[] planeSeeds)
+	{
 		this.schedule = schedule;
 		this.rule = rule;
 		this.guidance = guidance;
 		this.op = op;
 		Operators.requireMeasurement(op, y);
-		if (antithetic && y.n() % 2 != 0) throw new IllegalArgumentException("Antithetic pairs need an even batch, got " + y.n());
+		if (planeSeeds.length < 1 || y.n() % ((antithetic ? 2 : 1) * planeSeeds.length) != 0)
+			throw new IllegalArgumentException("A batch of " + y.n() + " images for " + planeSeeds.length + " plane(s)" + (antithetic ? " in antithetic pairs" : ""));
 		this.n = y.n();
+		this.planeSeeds = planeSeeds.clone();
 		graph = new Graph();
 		Session created = null;
 		try {
@@ -87,7 +109,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 			scalars = tf.withName("scalars").placeholder(TFloat32.class, Placeholder.shape(Shape.of(StepScalars.COUNT)));
 			seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 			final Operand<TFloat32> eps = network.eps(tf, x, t);
-			final Operand<TFloat32> z = antithetic ? antithetic(tf, prepend(image, y.n() / 2)) : tf.random.statelessRandomNormal(tf.shape(x), seed);
+			final Operand<TFloat32> z = normalLike(tf, x, 0, antithetic);
 			final StepTensors.NoiseSource more = (v, stream) -> normalLike(tf, v, stream, antithetic);
 			xNext = tf.withName("x_next").identity(guidance.next(new StepTensors(tf, x, eps, z, this.y, op, scalars, more, v -> network.eps(tf, v, t))));
 			created = new Session(graph);
@@ -101,34 +123,29 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 		}
 	}
 
-	/** [z; -z] with z ~ N(0, I) of {@code half}'s shape: the second half of the batch mirrors the first. */
-	private Operand<TFloat32> antithetic(final Ops tf, final long[] half) {
-		final Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.constant(half), seed);
-		return tf.concat(Arrays.asList(z, tf.math.neg(z)), tf.constant(0));
-	}
-
 	/**
-	 * N(0, I) shaped like {@code v}, from the step's seed offset by {@code stream} in its second word; antithetic:
-	 * noise for the first half of the batch, mirrored into the second.
+	 * N(0, I) shaped like {@code v}, from the step's seed offset by {@code stream} in its second word (stream 0:
+	 * z) and by {@code planeSeeds[b]} in its first for plane b's images; antithetic: within each plane, noise for
+	 * the first half of its images, mirrored into the second.
 	 */
 	private Operand<TFloat32> normalLike(final Ops tf, final Operand<TFloat32> v, final int stream, final boolean antithetic) {
-		final Operand<TInt64> s = tf.math.add(seed, tf.constant(new long[] { 0, stream }));
 		final Operand<TInt32> shape = tf.shape(v);
-		if (!antithetic) return tf.random.statelessRandomNormal(shape, s);
 		final Operand<TInt32> first = tf.slice(shape, tf.constant(new int[] { 0 }), tf.constant(new int[] { 1 }));
 		final Operand<TInt32> rest = tf.slice(shape, tf.constant(new int[] { 1 }), tf.constant(new int[] { -1 }));
-		final Operand<TInt32> half = tf.concat(Arrays.asList(tf.math.floorDiv(first, tf.constant(new int[] { 2 })), rest), tf.constant(0));
-		final Operand<TFloat32> n = tf.random.statelessRandomNormal(half, s);
-		return tf.concat(Arrays.asList(n, tf.math.neg(n)), tf.constant(0));
+		final int planes = planeSeeds.length;
+		final Operand<TInt32> perPlane = tf.math.floorDiv(first, tf.constant(new int[] { planes * (antithetic ? 2 : 1) }));
+		final Operand<TInt32> drawn = tf.concat(Arrays.asList(perPlane, rest), tf.constant(0));
+		final List<Operand<TFloat32>> parts = new ArrayList<>();
+		for (final long offset : planeSeeds) {
+			final Operand<TFloat32> n = tf.random.statelessRandomNormal(drawn, tf.math.add(seed, tf.constant(new long[] { offset, stream })));
+			parts.add(antithetic ? tf.concat(Arrays.asList(n, tf.math.neg(n)), tf.constant(0)) : n);
+		}
+		return planes == 1 ? parts.get(0) : tf.reshape(tf.stack(parts, Stack.axis(1L)), shape);
 	}
 
 	private static long[] prepend(final long[] shape) {
-		return prepend(shape, -1);
-	}
-
-	private static long[] prepend(final long[] shape, final long first) {
 		final long[] s = new long[shape.length + 1];
-		s[0] = first;
+		s[0] = -1;
 		System.arraycopy(shape, 0, s, 1, shape.length);
 		return s;
 	}

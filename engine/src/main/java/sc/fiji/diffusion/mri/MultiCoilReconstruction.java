@@ -5,6 +5,8 @@
  */
 package sc.fiji.diffusion.mri;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import sc.fiji.diffusion.data.Batch;
@@ -113,6 +115,38 @@ public final class MultiCoilReconstruction {
 	}
 
 	/**
+	 * One plane's problem for the prior: the {@link RestorationProblem} on the maps {@code S_c e^{i phi}}
+	 * and the phase {@code e^{i phi}} ({cos, sin}) that turns its restored image x' back into the complex
+	 * image {@code e^{i phi} x'}.
+	 */
+	public static final class PlaneProblem {
+		public final RestorationProblem problem;
+		private final float[][] phase;
+		private final ImageModel model;
+		private final int width, height;
+
+		PlaneProblem(final RestorationProblem problem, final float[][] phase, final ImageModel model, final int width, final int height) {
+			this.problem = problem;
+			this.phase = phase;
+			this.model = model;
+			this.width = width;
+			this.height = height;
+		}
+
+		/** The complex image {@code e^{i phi} x'} of the restored x' (its real part; COMPLEX: real and imaginary parts stacked). */
+		Plane plane(final Restoration.Result r) {
+			final int p = width * height;
+			final float[] re = new float[p], im = new float[p];
+			for (int i = 0; i < p; i++) {
+				final float xr = r.image[i], xi = model == ImageModel.MAGNITUDE ? 0 : r.image[p + i];
+				re[i] = xr * phase[0][i] - xi * phase[1][i];
+				im[i] = xr * phase[1][i] + xi * phase[0][i];
+			}
+			return new Plane(width, height, re, im, r);
+		}
+	}
+
+	/**
 	 * @param kspace centred k-space of C coils (values outside {@code mask} are ignored)
 	 * @param mask the sampling mask, the same for every coil
 	 * @param maps coil sensitivities of the k-space's size, or null to estimate them from the calibration region
@@ -121,6 +155,28 @@ public final class MultiCoilReconstruction {
 	public Plane reconstruct(final CoilPlanes kspace, final Mask mask, final CoilPlanes maps, final ImageModel model,
 		final Settings settings, final SamplerListener listener)
 	{
+		final PlaneProblem p = problem(kspace, mask, maps, model);
+		return p.plane(restoration.restore(p.problem, settings, listener == null ? SamplerListener.NONE : listener));
+	}
+
+	/**
+	 * B planes in one sampler run ({@link Restoration#restore(List, long[], Settings, SamplerListener)}): plane
+	 * b's result is {@link #reconstruct} with the seed {@code seeds[b]} (to float rounding).
+	 */
+	public List<Plane> reconstruct(final List<PlaneProblem> planes, final long[] seeds, final Settings settings, final SamplerListener listener) {
+		final List<RestorationProblem> problems = new ArrayList<>();
+		for (final PlaneProblem p : planes) problems.add(p.problem);
+		final List<Restoration.Result> r = restoration.restore(problems, seeds, settings, listener == null ? SamplerListener.NONE : listener);
+		final List<Plane> out = new ArrayList<>();
+		for (int b = 0; b < planes.size(); b++) out.add(planes.get(b).plane(r.get(b)));
+		return out;
+	}
+
+	/**
+	 * The problem of one plane (arguments as {@link #reconstruct}): the maps given (normalised) or estimated,
+	 * the phase of the zero-filled image moved into them, the {@link MultiCoilFourier} operator.
+	 */
+	public PlaneProblem problem(final CoilPlanes kspace, final Mask mask, final CoilPlanes maps, final ImageModel model) {
 		kspace.requireFinite("k-space");
 		mask.requireSize(kspace.height, kspace.width, "k-space");
 		final CoilPlanes k = masked(kspace, mask);
@@ -132,20 +188,11 @@ public final class MultiCoilReconstruction {
 					maps.coils, maps.width, maps.height, k.coils, k.width, k.height));
 			s = CoilMaps.normalised(maps.requireFinite("Coil maps"));
 		}
-		final int p = k.planeSize();
 		final float[][] phase = CoilMaps.imagePhase(s, k, mask, PHASE_SIGMA);
 		final CoilPlanes opMaps = CoilMaps.withPhase(s, phase);
 		final MultiCoilFourier op = new MultiCoilFourier(mask, k.coils, opMaps.re, opMaps.im,
 			model == ImageModel.MAGNITUDE ? MultiCoilFourier.Domain.REAL : MultiCoilFourier.Domain.COMPLEX, consistency, coilWiseSteps);
-		final RestorationProblem problem = RestorationProblem.mri(op, new Batch(1, k.height, k.width, 2 * k.coils, k.interleaved()));
-		final Restoration.Result r = restoration.restore(problem, settings, listener == null ? SamplerListener.NONE : listener);
-		final float[] re = new float[p], im = new float[p];
-		for (int i = 0; i < p; i++) { // x = e^{i phi} x', x' the image in the frame of the maps S_c e^{i phi}
-			final float xr = r.image[i], xi = model == ImageModel.MAGNITUDE ? 0 : r.image[p + i];
-			re[i] = xr * phase[0][i] - xi * phase[1][i];
-			im[i] = xr * phase[1][i] + xi * phase[0][i];
-		}
-		return new Plane(k.width, k.height, re, im, r);
+		return new PlaneProblem(RestorationProblem.mri(op, new Batch(1, k.height, k.width, 2 * k.coils, k.interleaved())), phase, model, k.width, k.height);
 	}
 
 	/** The zero-filled SENSE image {@code sum_c conj(S_c) F^H M k_c}: {re, im}. */

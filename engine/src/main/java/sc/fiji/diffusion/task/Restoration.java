@@ -5,7 +5,9 @@
  */
 package sc.fiji.diffusion.task;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -26,8 +28,7 @@ import sc.fiji.diffusion.noise.Anscombe;
 import sc.fiji.diffusion.noise.NoiseModel;
 import sc.fiji.diffusion.noise.PoissonGaussianFit;
 import sc.fiji.diffusion.operator.LinearOperator;
-import sc.fiji.diffusion.operator.Operators;
-import sc.fiji.diffusion.operator.Whitened;
+import sc.fiji.diffusion.operator.StackedOperator;
 import sc.fiji.diffusion.sampler.ForwardNoising;
 import sc.fiji.diffusion.sampler.Sampler;
 import sc.fiji.diffusion.sampler.SamplerListener;
@@ -70,6 +71,8 @@ import sc.fiji.diffusion.schedule.StepPlan;
  * even K runs as antithetic pairs by default ({@link Settings#antithetic}): samples i and i + K/2 see
  * opposite noise (start and every step), so the part of a sample that is linear in the noise cancels in
  * the mean; the std then comes from the pairs' half-differences and the spread of the pair means.
+ * Several problems of one shape (the planes of an MRI volume) can share the batch too, each with its own
+ * operator, normalisation and noise seed ({@link #restore(List, long[], Settings, SamplerListener)}).
  * <p>
  * <b>Uncertainty map</b> ({@link Settings#uncertainty}): {@link RestorationDefaults#STD_SAMPLES} samples unless given, fast
  * with its posterior-sampling data step ({@link DiffPir#sampling}; plain DiffPIR spreads 0.5-0.6 of the
@@ -159,7 +162,8 @@ public final class Restoration {
 	}
 
 	/**
-	 * Restores {@code problem}.
+	 * Restores {@code problem}: a Gaussian problem, or a Poisson-Gaussian one (given, or fitted to the image
+	 * where the noise sigma is not given, {@link RestorationProblem#fitCameraNoise}), with the seed of the settings.
 	 *
 	 * @throws IllegalArgumentException for settings that do not fit the task or the model
 	 * @throws java.util.concurrent.CancellationException if the listener cancels
@@ -172,6 +176,33 @@ public final class Restoration {
 			if (task == Task.DENOISE) return restoreAnscombe(problem, settings, listener, start);
 		}
 		if (settings.uncertainty && settings.mapMethodFor(task) != settings.methodFor(task)) return restoreWithSpread(problem, settings, listener, start);
+		if (Double.isNaN(settings.noiseSigma) && settings.poissonGaussian == null) { // camera noise fitted to the image, if it is
+			final PoissonGaussianFit fit = problem.fitCameraNoise();
+			if (fit != null) return restore(problem, settings.copy().noiseModel(fit.noiseModel()), listener);
+		}
+		return restore(Collections.singletonList(problem), new long[] { settings.seed }, settings, listener).get(0);
+	}
+
+	/**
+	 * Restores B problems of one task and shape in one sampler run: their samples go through the network
+	 * together (a plane-interleaved batch, {@link Batch#interleaved}; each problem with its own operator,
+	 * {@link StackedOperator}, and measurement). Each problem keeps its own intensity normalisation and
+	 * draws its noise (start and every step) from its own seed, so that its result is the result of
+	 * {@link #restore(RestorationProblem, Settings, SamplerListener)} with that seed (to float rounding;
+	 * for the MRI problems, which fit no camera noise). Several problems need a sampling method with a
+	 * data term (fast, dps, ald, pnp), Gaussian noise and one noise sigma in model units (the step
+	 * parameters are the batch's); {@code seconds} of each result is the whole run's.
+	 *
+	 * @param seeds the seed of each problem
+	 * @throws IllegalArgumentException for settings that do not fit the task or the model, or problems that cannot share a run
+	 * @throws java.util.concurrent.CancellationException if the listener cancels
+	 */
+	public List<Result> restore(final List<RestorationProblem> problems, final long[] seeds, final Settings settings, final SamplerListener listener) {
+		final long start = System.nanoTime();
+		final int planes = problems.size();
+		if (planes < 1 || seeds.length != planes) throw new IllegalArgumentException(planes + " problem(s) with " + seeds.length + " seed(s)");
+		final RestorationProblem problem = problems.get(0);
+		final Task task = problem.task();
 		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
@@ -186,54 +217,39 @@ public final class Restoration {
 		final int steps = settings.steps < 0 ? RestorationDefaults.defaultSteps(method) : settings.steps;
 		if (method != Method.MMSE && (steps < 1 || steps > T))
 			throw new IllegalArgumentException("Number of steps must be in [1, " + T + "], got " + steps);
-
-		// intensities: u = s v + c
-		final PercentileNormalization norm = settings.normalization != null ? settings.normalization
-			: PercentileNormalization.fit(problem.normalisationValues());
-		final double s = 2 / norm.range(), c = -1 - s * norm.pLow();
-		if (Double.isNaN(settings.noiseSigma) && settings.poissonGaussian == null) { // camera noise fitted to the image, if it is
-			final PoissonGaussianFit fit = problem.fitCameraNoise();
-			if (fit != null) return restore(problem, settings.copy().noiseModel(fit.noiseModel()), listener);
+		if (planes > 1 && (method == Method.MMSE || method == Method.SDEDIT || settings.poissonGaussian != null))
+			throw new IllegalArgumentException("Only fast, dps, ald and pnp with Gaussian noise restore several problems in one run; " + method.id() + " takes one at a time");
+		final List<ModelUnits> units = new ArrayList<>();
+		for (final RestorationProblem p : problems) {
+			if (p.task() != task) throw new IllegalArgumentException("Problems of one run need one task: " + p.task().id() + " and " + task.id());
+			units.add(new ModelUnits(p, settings));
+			if (units.get(units.size() - 1).sigmaM != units.get(0).sigmaM)
+				throw new IllegalArgumentException("Problems of one run need one noise sigma in model units (one step size); restore them one at a time");
 		}
-		final boolean estimated = Double.isNaN(settings.noiseSigma);
-		double sigma = settings.noiseSigma;
-		if (estimated) {
-			sigma = task == Task.MRI ? 0 : problem.estimateNoiseSigma();
-		}
-		if (!(sigma >= 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("Noise sigma must be finite and >= 0, got " + sigma);
-		final LinearOperator problemOp = problem.operator();
-		final Batch y = problem.measurement();
-		final Batch offset = Operators.run(problemOp, constant(problemOp, (float) c), false);
-		final Batch ym = new Batch(1, y.height(), y.width(), y.channels(), new float[y.data().length]);
-		for (int k = 0; k < ym.data().length; k++) ym.data()[k] = (float) (s * y.data()[k] + offset.data()[k]);
-		// Poisson-Gaussian: whiten the data term (weights 1 / sqrt(var_i), model units); the methods then see unit noise
-		final float[] variance = settings.poissonGaussian == null ? null : settings.poissonGaussian.variance(y.data(), y.width(), y.height());
-		final Whitened whitened = variance == null ? null : whitened(problemOp, variance, s);
-		final LinearOperator op = whitened != null ? whitened : problemOp;
-		final Batch yData = whitened != null ? new Batch(1, ym.height(), ym.width(), ym.channels(), whitened.whiten(ym.data(), 1)) : ym;
-		final double sigmaM = whitened != null ? 1 : s * sigma;
+		final ModelUnits u0 = units.get(0);
+		final double sigmaM = u0.sigmaM;
 
-		final Batch restored;
-		Batch std = null;
+		final Batch[] restored = new Batch[planes], std = new Batch[planes];
 		final int t0;
 		int evaluations = 1;
 		final String description;
 		if (method == Method.MMSE) {
 			t0 = schedule.timestepForNoise(sigmaM);
 			final boolean ensemble = settings.ensemble;
+			final Batch ym = u0.ym;
 			final UnaryOperator<Batch> denoiser = v -> ensemble ? Tweedie.denoiseEnsemble(model.eps, schedule, v, sigmaM) : Tweedie.denoise(model.eps, schedule, v, sigmaM);
 			final Batch mmse = denoiser.apply(ym);
 			final String what = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d%s)", t0, ensemble ? ", 8-fold flip/rotation ensemble" : "");
 			if (settings.fallback && ym.n() == 1 && ym.channels() == 1) {
 				final SureChoice.Choice choice = SureChoice.choose(ym.data(), ym.width(), ym.height(), sigmaM, mmse.data(),
 					(v, win) -> denoiser.apply(new Batch(1, win.height(), win.width(), 1, v)).data(), settings.seed);
-				restored = new Batch(1, ym.height(), ym.width(), 1, choice.image);
+				restored[0] = new Batch(1, ym.height(), ym.width(), 1, choice.image);
 				description = String.format(Locale.ROOT, "%s; SURE chose %s (SURE %.4g; %s)", what, choice.chosen.equals("prior") ? "the prior's result" : choice.chosen,
 					choice.risk, choice.table);
 				evaluations = 2;
 			}
 			else {
-				restored = mmse;
+				restored[0] = mmse;
 				description = what;
 			}
 		}
@@ -250,14 +266,23 @@ public final class Restoration {
 			}
 			evaluations = plan.size();
 			final boolean antithetic = settings.antitheticFor(method, samples);
-			final Batch xStart = method == Method.PNP ? problem.start(ym.repeated(samples)).scaled(Math.sqrt(schedule.alphaBar(t0)))
-				: startNoised(task, problem.start(ym.repeated(samples)), t0, sigmaM, settings.seed, antithetic);
-			final Batch yK = yData.repeated(samples);
+			final List<Batch> starts = new ArrayList<>(), measurements = new ArrayList<>();
+			final List<LinearOperator> ops = new ArrayList<>();
+			final long[] planeSeeds = new long[planes];
+			for (int b = 0; b < planes; b++) {
+				final ModelUnits u = units.get(b);
+				final Batch x0 = u.problem.start(u.ym.repeated(samples));
+				starts.add(method == Method.PNP ? x0.scaled(Math.sqrt(schedule.alphaBar(t0))) : startNoised(task, x0, t0, sigmaM, seeds[b], antithetic));
+				measurements.add(u.yData.repeated(samples));
+				ops.add(u.op);
+				planeSeeds[b] = seeds[b] - seeds[0];
+			}
+			final Batch xStart = Batch.interleaved(starts), yK = Batch.interleaved(measurements);
 			final Sampler sampler = new Sampler(schedule, StepRule.ddpm());
 			final Batch xs;
 			if (method == Method.SDEDIT) {
 				if (problem.sliceDepth() > 1) throw new IllegalArgumentException("Method sdedit does not take 3D problems: use fast, dps or ald");
-				xs = sampler.run(model.eps, xStart, plan, settings.seed, listener);
+				xs = sampler.run(model.eps, xStart, plan, seeds[0], listener);
 				description = String.format(Locale.ROOT, "sdedit (DDPM from t0=%d, %d steps, no data term)", t0, plan.size());
 			}
 			else {
@@ -266,26 +291,29 @@ public final class Restoration {
 					: method == Method.PNP ? new PnpHqs(Double.isNaN(settings.lambda) ? PnpHqs.LAMBDA : settings.lambda, sigmaM, settings.cgIterations)
 					: new DiffPir(Double.isNaN(settings.lambda) ? RestorationDefaults.defaultLambda(task) : settings.lambda, sigmaM, !Double.isNaN(settings.xi) ? settings.xi : problem.sliceDepth() > 1 ? DiffPir.VOLUME_XI : DiffPir.XI, settings.cgIterations,
 						settings.uncertainty);
-				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), op, guidance, yK, antithetic)) {
-					xs = sampler.run(kernel, xStart, plan, settings.seed, listener);
+				try (GuidedKernel kernel = new GuidedKernel(network(method, problem, settings.ensembleFor(problem), xStart), schedule, sampler.rule(), StackedOperator.of(ops),
+					guidance, yK, antithetic, planeSeeds))
+				{
+					xs = sampler.run(kernel, xStart, plan, seeds[0], listener);
 					description = String.format(Locale.ROOT, "%s from t0=%d, %d steps%s%s", kernel.name(), t0, plan.size(),
 						settings.ensembleFor(problem) ? ", flip/rotation ensemble of the network" : "", antithetic ? ", antithetic pairs" : "");
 				}
 			}
 			xs.requireFinite("The restored image (the sampler diverged; try fewer steps, a smaller zeta or lambda)");
-			restored = xs.mean();
-			if (samples > 1) std = PosteriorSpread.std(xs, antithetic, settings.uncertainty ? settings.stdCalibrationFor(task) : 1);
+			for (int b = 0; b < planes; b++) {
+				final Batch xb = xs.images(b, planes);
+				restored[b] = xb.mean();
+				if (samples > 1) std[b] = PosteriorSpread.std(xb, antithetic, settings.uncertainty ? settings.stdCalibrationFor(task) : 1);
+			}
 		}
-		final double residual = residual(op, restored, yData);
-
-		final Batch out = problem.output(restored);
-		final float[] image = norm.inverse(out.data());
-		float[] stdOut = null;
-		if (std != null) {
-			stdOut = problem.output(std).data();
-			for (int k = 0; k < stdOut.length; k++) stdOut[k] /= (float) s;
+		final List<Result> results = new ArrayList<>();
+		for (int b = 0; b < planes; b++) {
+			final ModelUnits u = units.get(b);
+			final ModelUnits.Result out = u.output(restored[b], std[b]);
+			results.add(new Result(out.image, out.std, out.width, out.height, samples, evaluations, t0, method, u.sigma, u.sigmaM, u.estimated, out.residual,
+				(System.nanoTime() - start) / 1e9, description));
 		}
-		return new Result(image, stdOut, out.width(), out.height(), samples, evaluations, t0, method, sigma, sigmaM, estimated, residual, (System.nanoTime() - start) / 1e9, description);
+		return results;
 	}
 
 	/**
@@ -296,13 +324,6 @@ public final class Restoration {
 		final GraphNetwork net = network(method);
 		if (problem.sliceDepth() > 1) return new SliceWiseNetwork(net, problem.sliceDepth(), true);
 		return ensemble ? new DihedralEnsembleNetwork(net, x.height() == x.width()) : net;
-	}
-
-	/** The operator whitened for Poisson-Gaussian noise: w = 1 / sqrt(s^2 var_i), var_i in input units. */
-	private static Whitened whitened(final LinearOperator op, final float[] variance, final double s) {
-		final float[] w = new float[variance.length];
-		for (int i = 0; i < w.length; i++) w[i] = (float) (1 / Math.sqrt(s * s * Math.max(variance[i], 1e-12)));
-		return new Whitened(op, w);
 	}
 
 	/**
@@ -366,24 +387,5 @@ public final class Restoration {
 		final float[] out = new float[x0.data().length];
 		for (int k = 0; k < out.length; k++) out[k] = a * (x0.data()[k] + e * z.data()[k]);
 		return new Batch(x0.n(), x0.height(), x0.width(), x0.channels(), out);
-	}
-
-	private static Batch constant(final LinearOperator op, final float value) {
-		final long[] shape = op.imageShape();
-		final float[] v = new float[(int) (shape[0] * shape[1] * shape[2])];
-		Arrays.fill(v, value);
-		return new Batch(1, (int) shape[0], (int) shape[1], (int) shape[2], v);
-	}
-
-	/** ||A x - y|| / ||y||. */
-	private static double residual(final LinearOperator op, final Batch x, final Batch y) {
-		final float[] ax = Operators.run(op, x, false).data();
-		double r = 0, n = 0;
-		for (int k = 0; k < ax.length; k++) {
-			final double d = ax[k] - y.data()[k];
-			r += d * d;
-			n += (double) y.data()[k] * y.data()[k];
-		}
-		return Math.sqrt(r / Math.max(n, Double.MIN_NORMAL));
 	}
 }

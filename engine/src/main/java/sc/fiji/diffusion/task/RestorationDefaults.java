@@ -136,4 +136,25 @@ public final class RestorationDefaults {
 		if (task == Task.DENOISE) return schedule.timestepForNoise(sigmaModel);
 		return Math.min(T - 1, (int) Math.round((task == Task.MRI ? DiffPir.T0_MRI : DiffPir.T0) * T / 1000.0));
 	}
+
+	/**
+	 * Planes of an MRI volume reconstructed in one sampler run ({@code mri/VolumeReconstruction}): their
+	 * samples go through the network together (B planes x 4 samples per network call), results unchanged
+	 * (bitwise, measured). Measured with {@code bench/MultiCoilSpeed --volume-planes 8} (8 slices of 128x96,
+	 * 8 coils, R = 4, defaults; docs/quality-benchmark-multicoil.md) on the 2-core CPU machine shared with
+	 * another benchmark (load average 3.4-6.1, the process got about one core), CPU seconds per plane, two
+	 * passes in opposite orders, graph-building runs of a fresh process left out: B = 1: 7.39 / 7.49,
+	 * B = 2: 7.47 / 7.25, B = 4: 8.23 / 7.93, B = 8: 7.75 / 7.68. On a CPU batching gains nothing beyond the
+	 * noise (the network's cost is linear in its pixels); 2 is the measured best by a hair, halves the session
+	 * calls and graph builds, and doubles the batch an accelerator sees. Not measured on a GPU, where larger
+	 * B should pay more.
+	 */
+	public static final int VOLUME_PLANE_BATCH = 2;
+
+	/**
+	 * The memory bound of such a run: planes x samples x coils x plane pixels (complex values of the coil
+	 * images, 8 bytes each, 256 MiB per coil-image tensor of the graph) at most this; fewer planes per run
+	 * where a plane needs more (at least one).
+	 */
+	public static final long VOLUME_BATCH_COIL_VALUES = 1L << 25;
 }

@@ -102,6 +102,15 @@ public final class StackRestoration {
 		return tileSize == 0 || depth <= size ? new Tiling(depth, 1, 0, 0) : new Tiling(depth, 1, size, oz);
 	}
 
+	/**
+	 * The seed of plane (or volume) {@code p} of a stack, {@code seed + 1000003 p}: far enough apart that the
+	 * step seeds of one plane ({@code seed_p + k + 1}, {@link sc.fiji.diffusion.sampler.Sampler}) never meet
+	 * another's.
+	 */
+	public static long planeSeed(final long seed, final int p) {
+		return seed + 1000003L * p;
+	}
+
 	/** Slices per chunk of a volume. */
 	public static final int Z_CHUNK = 16;
 
@@ -153,7 +162,7 @@ public final class StackRestoration {
 						+ (tiles > 1 ? String.format(Locale.ROOT, "tile %d/%d, ", tile.index + 1, tiles) : "");
 					if (progress.isCancelled()) throw new CancellationException(where.isEmpty() ? "Cancelled" : "Cancelled at " + where.replaceFirst(", $", ""));
 					progress.update(unit / (double) units, where + "starting");
-					s.seed(settings.seed() + 1000003L * v + 7919L * chunk.index + tile.index);
+					s.seed(planeSeed(settings.seed(), v) + 7919L * chunk.index + tile.index);
 					final Restoration.Result r = restoration.restore(problem.problem(v, chunk.x, chunk.width, tile), s, listener(progress, unit, units, where));
 					for (int k = 0; k < chunk.width; k++) {
 						blend[chunk.x + k].add(tile, r.image, k * tileSlice, wz[k]);
