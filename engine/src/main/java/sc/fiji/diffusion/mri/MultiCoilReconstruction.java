@@ -97,6 +97,7 @@ public final class MultiCoilReconstruction {
 	private final Restoration restoration;
 	private MultiCoilFourier.Consistency consistency = MultiCoilFourier.Consistency.COIL_WISE;
 	private int coilWiseSteps = COIL_WISE_STEPS;
+	private int refinementIterations = CoilMapRefinement.ITERATIONS;
 
 	public MultiCoilReconstruction(final Restoration restoration) {
 		this.restoration = restoration;
@@ -107,6 +108,19 @@ public final class MultiCoilReconstruction {
 		consistency = c;
 		return this;
 	}
+
+	/**
+	 * Iterations of {@link CoilMapRefinement} for maps estimated from the calibration region (default
+	 * {@link CoilMapRefinement#ITERATIONS}); 0: no refinement, one pass with the estimated maps.
+	 */
+	public MultiCoilReconstruction mapRefinement(final int iterations) {
+		if (iterations < 0) throw new IllegalArgumentException("Refinement iterations must be >= 0, got " + iterations);
+		refinementIterations = iterations;
+		return this;
+	}
+
+	/** Whether maps estimated from the calibration region are refined ({@link #mapRefinement}). */
+	public boolean refinesMaps() { return refinementIterations > 0; }
 
 	/** How often the coil-wise data-consistency step is applied per sampler step (default {@link #COIL_WISE_STEPS}). */
 	public MultiCoilReconstruction coilWiseSteps(final int n) {
@@ -124,13 +138,23 @@ public final class MultiCoilReconstruction {
 		private final float[][] phase;
 		private final ImageModel model;
 		private final int width, height;
+		/** The masked k-space and mask (for the refinement of the maps). */
+		private final CoilPlanes kspace;
+		private final Mask mask;
+		/** The maps (without the phase) when they were estimated from the calibration region; null when given or refined. */
+		private final CoilPlanes estimatedMaps;
 
-		PlaneProblem(final RestorationProblem problem, final float[][] phase, final ImageModel model, final int width, final int height) {
+		PlaneProblem(final RestorationProblem problem, final float[][] phase, final ImageModel model, final CoilPlanes kspace, final Mask mask,
+			final CoilPlanes estimatedMaps)
+		{
 			this.problem = problem;
 			this.phase = phase;
 			this.model = model;
-			this.width = width;
-			this.height = height;
+			this.width = kspace.width;
+			this.height = kspace.height;
+			this.kspace = kspace;
+			this.mask = mask;
+			this.estimatedMaps = estimatedMaps;
 		}
 
 		/** The complex image {@code e^{i phi} x'} of the restored x' (its real part; COMPLEX: real and imaginary parts stacked). */
@@ -155,18 +179,38 @@ public final class MultiCoilReconstruction {
 	public Plane reconstruct(final CoilPlanes kspace, final Mask mask, final CoilPlanes maps, final ImageModel model,
 		final Settings settings, final SamplerListener listener)
 	{
-		final PlaneProblem p = problem(kspace, mask, maps, model);
-		return p.plane(restoration.restore(p.problem, settings, listener == null ? SamplerListener.NONE : listener));
+		return reconstruct(List.of(problem(kspace, mask, maps, model)), new long[] { settings.seed() }, settings, listener).get(0);
 	}
 
 	/**
 	 * B planes in one sampler run ({@link Restoration#restore(List, long[], Settings, SamplerListener)}): plane
-	 * b's result is {@link #reconstruct} with the seed {@code seeds[b]} (to float rounding).
+	 * b's result is {@link #reconstruct} with the seed {@code seeds[b]} (to float rounding). Planes whose maps
+	 * were estimated are reconstructed twice ({@link #mapRefinement}): a first pass of
+	 * {@link CoilMapRefinement#firstPass} refines their maps ({@link CoilMapRefinement#refine}), the second
+	 * pass, with {@code settings}, is the result; the listener sees the second pass's steps (the first
+	 * pass is about a ninth of the work and only asks whether to cancel).
 	 */
 	public List<Plane> reconstruct(final List<PlaneProblem> planes, final long[] seeds, final Settings settings, final SamplerListener listener) {
+		final SamplerListener l = listener == null ? SamplerListener.NONE : listener;
+		boolean estimated = refinementIterations > 0;
+		for (final PlaneProblem p : planes) estimated &= p.estimatedMaps != null;
+		if (!estimated) return run(planes, seeds, settings, l);
+		final int steps = settings.stepsFor(Restoration.Task.MRI);
+		final List<Plane> first = run(planes, seeds, CoilMapRefinement.firstPass(settings, steps), CoilMapRefinement.quiet(l));
+		final List<PlaneProblem> refined = new ArrayList<>();
+		for (int b = 0; b < planes.size(); b++) {
+			final PlaneProblem p = planes.get(b);
+			final CoilPlanes maps = CoilMapRefinement.refine(p.kspace, p.mask, p.estimatedMaps, first.get(b).re, first.get(b).im, CoilMapRefinement.SIGMA,
+				refinementIterations);
+			refined.add(problem(p.kspace, p.mask, maps, p.model, null));
+		}
+		return run(refined, seeds, settings, l);
+	}
+
+	private List<Plane> run(final List<PlaneProblem> planes, final long[] seeds, final Settings settings, final SamplerListener listener) {
 		final List<RestorationProblem> problems = new ArrayList<>();
 		for (final PlaneProblem p : planes) problems.add(p.problem);
-		final List<Restoration.Result> r = restoration.restore(problems, seeds, settings, listener == null ? SamplerListener.NONE : listener);
+		final List<Restoration.Result> r = restoration.restore(problems, seeds, settings, listener);
 		final List<Plane> out = new ArrayList<>();
 		for (int b = 0; b < planes.size(); b++) out.add(planes.get(b).plane(r.get(b)));
 		return out;
@@ -180,8 +224,13 @@ public final class MultiCoilReconstruction {
 		kspace.requireFinite("k-space");
 		mask.requireSize(kspace.height, kspace.width, "k-space");
 		final CoilPlanes k = masked(kspace, mask);
+		return problem(k, mask, maps, model, maps == null ? CoilMaps.estimate(k, mask) : null);
+	}
+
+	/** The problem of masked k-space {@code k} with the given maps, or the {@code estimated} ones (maps null). */
+	private PlaneProblem problem(final CoilPlanes k, final Mask mask, final CoilPlanes maps, final ImageModel model, final CoilPlanes estimated) {
 		final CoilPlanes s;
-		if (maps == null) s = CoilMaps.estimate(k, mask);
+		if (maps == null) s = estimated;
 		else {
 			if (maps.coils != k.coils || maps.height != k.height || maps.width != k.width)
 				throw new IllegalArgumentException(String.format(Locale.ROOT, "Coil maps (%d coils of %dx%d) do not fit the k-space (%d coils of %dx%d)",
@@ -192,7 +241,7 @@ public final class MultiCoilReconstruction {
 		final CoilPlanes opMaps = CoilMaps.withPhase(s, phase);
 		final MultiCoilFourier op = new MultiCoilFourier(mask, k.coils, opMaps.re, opMaps.im,
 			model == ImageModel.MAGNITUDE ? MultiCoilFourier.Domain.REAL : MultiCoilFourier.Domain.COMPLEX, consistency, coilWiseSteps);
-		return new PlaneProblem(RestorationProblem.mri(op, new Batch(1, k.height, k.width, 2 * k.coils, k.interleaved())), phase, model, k.width, k.height);
+		return new PlaneProblem(RestorationProblem.mri(op, new Batch(1, k.height, k.width, 2 * k.coils, k.interleaved())), phase, model, k, mask, estimated);
 	}
 
 	/** The zero-filled SENSE image {@code sum_c conj(S_c) F^H M k_c}: {re, im}. */

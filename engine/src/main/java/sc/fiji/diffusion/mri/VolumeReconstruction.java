@@ -131,8 +131,10 @@ public final class VolumeReconstruction {
 			}
 		}
 		return new Result(w, h, depth, re, im, k.voxelSize(), (System.nanoTime() - start) / 1e9,
-			String.format(Locale.ROOT, "%d %s problem(s) of %dx%d, %d coils, R=%.2f, %d per sampler run; %s", n, k.is3D() ? "readout-position" : "slice", k.planeWidth(),
-				k.planeHeight(), k.coils, m.acceleration(), batch, description));
+			String.format(Locale.ROOT, "%d %s problem(s) of %dx%d, %d coils, R=%.2f, %d per sampler run; coil maps %s; %s", n, k.is3D() ? "readout-position" : "slice",
+				k.planeWidth(), k.planeHeight(), k.coils, m.acceleration(), batch, maps != null ? "given"
+					: recon.refinesMaps() ? "estimated from the calibration region and refined with a first pass of 1 sample (JSENSE)" : "estimated from the calibration region",
+				description));
 	}
 
 	/** Plane i's complex image into the volume: slice i (2D), or readout position x = i, an image of P rows (y) x S columns (z), (3D). */

@@ -214,7 +214,7 @@ public final class Restoration {
 		if (method == Method.MMSE && samples > 1)
 			throw new IllegalArgumentException("Method mmse is deterministic: more than one sample needs fast, dps or sdedit");
 		final int T = schedule.steps();
-		final int steps = settings.steps < 0 ? RestorationDefaults.defaultSteps(method) : settings.steps;
+		final int steps = settings.stepsFor(task);
 		if (method != Method.MMSE && (steps < 1 || steps > T))
 			throw new IllegalArgumentException("Number of steps must be in [1, " + T + "], got " + steps);
 		if (planes > 1 && (method == Method.MMSE || method == Method.SDEDIT || settings.poissonGaussian != null))

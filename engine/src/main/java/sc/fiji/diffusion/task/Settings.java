@@ -185,6 +185,11 @@ public final class Settings {
 		return !Double.isNaN(stdCalibration) ? stdCalibration != 1 : RestorationDefaults.stdCalibration(task, mapMethodFor(task)) != 1;
 	}
 
+	/** The sampler steps for {@code task}: the number set, or the default of its method ({@link RestorationDefaults#defaultSteps}). */
+	public int stepsFor(final Task task) {
+		return steps >= 0 ? steps : RestorationDefaults.defaultSteps(methodFor(task));
+	}
+
 	/** The number of samples for {@code task}: the one set, or the default of the task and method. */
 	public int samplesFor(final Task task) {
 		return samples >= 0 ? samples : RestorationDefaults.defaultSamples(task, methodFor(task), uncertainty, false);

@@ -14,6 +14,7 @@ import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.RestorationDefaults;
 import sc.fiji.diffusion.task.Settings;
+import sc.fiji.diffusion.task.StackRestoration;
 
 /**
  * One block-wise restoration of a chunked volume, as the {@code restore-volume} command fills it: what
@@ -113,11 +114,11 @@ public final class VolumeRequest implements Serializable {
 	}
 
 	/**
-	 * The seed of plane {@code z} (global) of block {@code b}: from the base seed and the block's
+	 * The seed of plane {@code z} (global) of block {@code b} ({@link StackRestoration#planeSeed} plus the block's part): from the base seed and the block's
 	 * coordinates only, so that it does not depend on where or in which order the block runs.
 	 */
 	public long seed(final long[] b, final long z) {
-		return seed + 1000003L * z + 7919L * (b[1] * 65521L + b[2]);
+		return StackRestoration.planeSeed(seed, Math.toIntExact(z)) + 7919L * (b[1] * 65521L + b[2]);
 	}
 
 	/**

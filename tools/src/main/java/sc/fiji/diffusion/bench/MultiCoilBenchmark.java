@@ -40,7 +40,8 @@ import sc.fiji.diffusion.task.Settings;
  * root-sum-of-squares image (PSNR and SSIM, data range 1 = its 99.8th percentile).
  * <p>
  * Variants of the diffusion method (option {@code --variants}): {@code default} (the library default,
- * maps estimated from the calibration region), {@code complex} and {@code magnitude} (the two
+ * maps estimated from the calibration region and refined, {@link sc.fiji.diffusion.mri.CoilMapRefinement}),
+ * {@code unrefined} (the estimated maps as they are), {@code complex} and {@code magnitude} (the two
  * {@link ImageModel}s), {@code -espirit} (with BART's ESPIRiT maps instead of the estimated ones); {@code -oracle} (the simulation's true maps with the true phase:
  * a diagnostic, not a method).
  * <p>
@@ -86,7 +87,7 @@ public final class MultiCoilBenchmark implements Callable<Integer> {
 	@Option(names = "--accelerations", split = ",", description = "Accelerations R (default: 4,8).")
 	int[] accelerations = { 4, 8 };
 
-	@Option(names = "--variants", split = ",", description = "Diffusion variants: default, complex, magnitude, each optionally with -espirit, -oracle or -truesens maps (default: default).")
+	@Option(names = "--variants", split = ",", description = "Diffusion variants: default, complex, magnitude, unrefined (estimated maps not refined), each optionally with -espirit, -oracle or -truesens maps (default: default).")
 	List<String> variants = List.of("default");
 
 	@Option(names = "--limit", description = "At most this many cases (default: all).")
@@ -185,6 +186,7 @@ public final class MultiCoilBenchmark implements Callable<Integer> {
 						: MultiCoilReconstruction.DEFAULT_IMAGE_MODEL;
 					final CoilPlanes maps = v.endsWith("espirit") ? espirit : v.endsWith("oracle") ? c.trueMaps : v.endsWith("truesens") ? c.trueSensitivities : null;
 					final long t = System.nanoTime();
+					recon.mapRefinement(v.contains("unrefined") ? 0 : sc.fiji.diffusion.mri.CoilMapRefinement.ITERATIONS);
 					final MultiCoilReconstruction.Plane p = recon.reconstruct(k, c.mask, maps, im, settings.copy(), sc.fiji.diffusion.sampler.SamplerListener.NONE);
 					rows.add(new Row(c, "diffusion " + v, p.magnitude(), (System.nanoTime() - t) / 1e9, p.result.description));
 				}
