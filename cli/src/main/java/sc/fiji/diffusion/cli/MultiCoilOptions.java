@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 public final class MultiCoilOptions {
 
 	@Option(names = "--coil-maps", description = "mri with raw k-space: coil sensitivities as a BART .cfl [readout, phase, partition, coil] "
-		+ "(e.g. from bart ecalib -m1); default: estimated from the fully sampled calibration region.")
+		+ "(e.g. from bart ecalib -m1); default: estimated from the fully sampled calibration region, then refined with a first reconstruction.")
 	Path coilMaps;
 
 	@Option(names = "--image-model", description = "mri with raw k-space: how the real-valued prior sees the complex image, after the smoothed phase "

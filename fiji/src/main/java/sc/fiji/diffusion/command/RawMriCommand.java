@@ -36,7 +36,7 @@ public final class RawMriCommand extends DiffusionCommand {
 	File kspace_file;
 
 	@Parameter(label = "Coil maps", required = false, style = "open", persist = false,
-		description = "BART .cfl of the coil sensitivities (e.g. bart ecalib -m1); empty: estimated from the calibration region.")
+		description = "BART .cfl of the coil sensitivities (e.g. bart ecalib -m1); empty: estimated from the calibration region, then refined with a first reconstruction.")
 	File coil_maps;
 
 	@Parameter(label = "Mask file", required = false, style = "open", persist = false,
