@@ -92,8 +92,8 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 	@Option(names = "--seed", description = "Seed (default: 0).")
 	long seed;
 
-	@Option(names = "--cache", description = "Folder where each case's run (result, raw map, truth, measurement) is stored once and reused by a re-run "
-		+ "with the same options: an interrupted run resumes, and the tables can be rebuilt without sampling again (default: none).")
+	@Option(names = "--cache", description = "Folder where each case's run (result, raw map, truth, measurement) and each stability row is stored once and "
+		+ "reused by a re-run with the same options: an interrupted run resumes, and the tables can be rebuilt without sampling again (default: none).")
 	Path cache;
 
 	@Option(names = "--command", hidden = true)
@@ -222,6 +222,13 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 				if (done == stabilityCases || !x.half.equals("choose")) continue;
 				done++;
 				for (final int k : stability) {
+					final Path stored = cache == null ? null : cache.resolve(CalibrationCache.fileName("stability-" + x.half, x.c, k, seed) + ".md");
+					if (stored != null && Files.isRegularFile(stored)) {
+						final String row = new String(Files.readAllBytes(stored), java.nio.charset.StandardCharsets.UTF_8);
+						stabilityTable.append(row);
+						log.print("   stability (from " + stored + ")" + row);
+						continue;
+					}
 					final Restoration.Result a = restoration.restore(x.c.problem, mapSettings(k, seed + 101), SamplerListener.NONE);
 					final Restoration.Result b = restoration.restore(x.c.problem, mapSettings(k, seed + 202), SamplerListener.NONE);
 					final double rel = relativeError(a.std, b.std, x.mask);
@@ -229,11 +236,12 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 						(a.seconds + b.seconds) / 2);
 					stabilityTable.append(row);
 					log.print("   stability" + row);
+					if (stored != null) AtomicFiles.write(stored, row);
 				}
 			}
 		}
 		catch (final IOException e) {
-			throw new IllegalStateException("Cannot open model " + modelName + ": " + e.getMessage(), e);
+			throw new IllegalStateException("Calibration run with model " + modelName + " failed: " + e.getMessage(), e);
 		}
 	}
 
