@@ -28,7 +28,9 @@ fi
 	echo
 	echo "![deconvolution](uncertainty-deconvolution.png)"
 	echo
-	echo "Left to right: the clean image, the result (mean of the samples), the uncertainty map (calibrated posterior std) and the actual error, the last two on one colour scale: the first report-half case of each task (MRI: R = 4; deconvolution: Gaussian PSF)."
+	echo "![denoising](uncertainty-denoising.png)"
+	echo
+	echo "Left to right: the clean image, the result (mean of the samples), the uncertainty map (calibrated posterior std) and the actual error, the last two on one colour scale: the first report-half case of each task (MRI: R = 4; deconvolution: Gaussian PSF; denoising: Gaussian noise)."
 	echo
 	echo "**What the map is.** \`--std-output\` (Fiji: \`show_std\`, which opens it beside the result with the Fire colour scale, titled \`<result>-posterior-std\`) is the per-pixel posterior standard deviation, in the image's units: an error bar of each pixel of the result, not the standard error of the mean of the samples. How it is made:"
 	echo
