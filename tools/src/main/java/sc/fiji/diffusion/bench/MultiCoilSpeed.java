@@ -57,6 +57,12 @@ public final class MultiCoilSpeed implements Callable<Integer> {
 	@Option(names = "--image-model", description = "complex or magnitude (default: the library's).")
 	String imageModel;
 
+	@Option(names = "--dc-steps", description = "Coil-wise data-consistency steps (default: the library's).")
+	Integer dcSteps;
+
+	@Option(names = "--map-refinement", description = "Iterations of the coil maps' refinement, 0: none (default: the library's).")
+	Integer mapRefinement;
+
 	@Option(names = "--volume-planes", description = "Time a volume of this many 128x96 slices instead (0: the 256x256 slice; default 0).")
 	int volumePlanes;
 
@@ -87,6 +93,8 @@ public final class MultiCoilSpeed implements Callable<Integer> {
 		System.out.println(String.format(Locale.ROOT, "%d available processors; image model %s", Runtime.getRuntime().availableProcessors(), model));
 		try (LoadedModel m = Models.open("mri-brain-t1")) {
 			final MultiCoilReconstruction recon = new MultiCoilReconstruction(new Restoration(m));
+			if (dcSteps != null) recon.coilWiseSteps(dcSteps);
+			if (mapRefinement != null) recon.mapRefinement(mapRefinement);
 			for (int i = 0; i < runs; i++) {
 				final long t = System.nanoTime(), cpu = cpuNanos();
 				final MultiCoilReconstruction.Plane p = recon.reconstruct(c.kspace(), c.mask, null, model, new Settings(), SamplerListener.NONE);
