@@ -53,7 +53,7 @@ final class RawKspaceRestore {
 		System.err.println(String.format(Locale.ROOT, "restore: %s: %d coils, %dx%d%s, %s; image model %s; maps %s", kspace, k.coils, k.readout, k.phase,
 			k.is3D() ? "x" + k.partitions + " (3D)" : k.slices > 1 ? ", " + k.slices + " slices" : "", k.is3D() ? k.readout + " readout positions" : k.slices + " plane(s)",
 			model.name().toLowerCase(Locale.ROOT), maps == null ? "from the calibration region, refined" : opts.coilMaps.toString()));
-		System.err.println("restore settings: " + request.describe());
+		System.err.println("restore settings: " + request.describe(MultiCoilReconstruction.settings(request.settings())));
 		try (LoadedModel lm = Models.open(request.modelName())) {
 			final VolumeReconstruction recon = new VolumeReconstruction(new MultiCoilReconstruction(new Restoration(lm)));
 			final VolumeReconstruction.Result r = recon.reconstruct(k, mask, maps, model, request.settings(), new ConsoleProgress(System.err, "restore"));

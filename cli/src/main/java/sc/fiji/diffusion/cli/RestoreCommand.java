@@ -78,7 +78,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--read-noise", defaultValue = "0", description = "Poisson-Gaussian: read noise in image units (default: ${DEFAULT-VALUE}).")
 	double readNoise;
 
-	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; mri 4, fast deconvolution 2; 32 with --std-output).")
+	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; mri 4, raw multi-coil k-space 2, fast deconvolution 2; 32 with --std-output).")
 	int samples;
 
 	@Option(names = "--antithetic", negatable = true,

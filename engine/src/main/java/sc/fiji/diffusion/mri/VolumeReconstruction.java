@@ -92,7 +92,7 @@ public final class VolumeReconstruction {
 	public int planesPerRun(final KspaceVolume k, final Settings settings, final MultiCoilReconstruction.ImageModel model) {
 		final Restoration.Method method = settings.methodFor(Restoration.Task.MRI);
 		if (method == Restoration.Method.SDEDIT || settings.noiseSigma() > 0) return 1;
-		final long perPlane = (long) Math.max(1, settings.samplesFor(Restoration.Task.MRI)) * k.coils * k.planeWidth() * k.planeHeight()
+		final long perPlane = (long) Math.max(1, MultiCoilReconstruction.settings(settings).samplesFor(Restoration.Task.MRI)) * k.coils * k.planeWidth() * k.planeHeight()
 			* (model == MultiCoilReconstruction.ImageModel.COMPLEX ? 2 : 1);
 		return (int) Math.max(1, Math.min(Math.min(planeBatch, k.planes()), RestorationDefaults.VOLUME_BATCH_COIL_VALUES / perPlane));
 	}

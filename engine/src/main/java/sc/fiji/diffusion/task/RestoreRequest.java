@@ -69,6 +69,14 @@ public final class RestoreRequest {
 
 	/** The settings a run will use, every default resolved (see {@link Settings#describe}). */
 	public String describe() {
-		return String.format(Locale.ROOT, "task=%s model=%s %s tile_size=%d tile_overlap=%d", task.id(), modelName(), settings.describe(task), tileSize(), tileOverlap());
+		return describe(settings);
+	}
+
+	/**
+	 * {@link #describe()} with {@code effective} for this request's settings: what a method that fills in
+	 * defaults of its own (e.g. the multi-coil reconstruction's samples) will run.
+	 */
+	public String describe(final Settings effective) {
+		return String.format(Locale.ROOT, "task=%s model=%s %s tile_size=%d tile_overlap=%d", task.id(), modelName(), effective.describe(task), tileSize(), tileOverlap());
 	}
 }

@@ -185,6 +185,9 @@ public final class Settings {
 		return !Double.isNaN(stdCalibration) ? stdCalibration != 1 : RestorationDefaults.stdCalibration(task, mapMethodFor(task)) != 1;
 	}
 
+	/** Whether the number of samples was set (else the default of the task and method applies). */
+	public boolean samplesGiven() { return samples >= 0; }
+
 	/** The sampler steps for {@code task}: the number set, or the default of its method ({@link RestorationDefaults#defaultSteps}). */
 	public int stepsFor(final Task task) {
 		return steps >= 0 ? steps : RestorationDefaults.defaultSteps(methodFor(task));

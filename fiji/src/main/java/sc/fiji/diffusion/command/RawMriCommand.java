@@ -57,7 +57,7 @@ public final class RawMriCommand extends DiffusionCommand {
 	@Parameter(label = "Steps", min = "-1", persist = false, description = "Steps of the plan before truncation at t0; -1: the default.")
 	int steps = -1;
 
-	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged; -1: the default (4).")
+	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged; -1: the default (2, one antithetic pair).")
 	int samples = -1;
 
 	@Parameter(label = "Random seed", persist = false)

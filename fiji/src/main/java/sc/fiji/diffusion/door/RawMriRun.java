@@ -38,7 +38,7 @@ final class RawMriRun {
 			: KspaceFiles.isCfl(maskFile) ? KspaceFiles.mask(maskFile, k.planeHeight(), k.planeWidth())
 			: MaskSources.fromFile(maskFile, k.planeWidth(), k.planeHeight(), "k-space plane");
 		final RestoreRequest request = DoorRequests.rawMri(call);
-		call.log.accept("settings: " + request.describe() + " prior_on=" + call.priorOn);
+		call.log.accept("settings: " + request.describe(MultiCoilReconstruction.settings(request.settings())) + " prior_on=" + call.priorOn);
 		try (LoadedModel lm = Models.open(request.modelName())) {
 			final VolumeReconstruction.Result r = new VolumeReconstruction(new MultiCoilReconstruction(new Restoration(lm))).reconstruct(k, mask,
 				maps == null ? null : KspaceFiles.maps(maps, k), MultiCoilReconstruction.ImageModel.parse(call.priorOn), request.settings(), new CallProgress(call));

@@ -60,6 +60,9 @@ public final class MultiCoilSpeed implements Callable<Integer> {
 	@Option(names = "--dc-steps", description = "Coil-wise data-consistency steps (default: the library's).")
 	Integer dcSteps;
 
+	@Option(names = "--samples", description = "Posterior samples (default: the library's).")
+	Integer samples;
+
 	@Option(names = "--map-refinement", description = "Iterations of the coil maps' refinement, 0: none (default: the library's).")
 	Integer mapRefinement;
 
@@ -97,7 +100,8 @@ public final class MultiCoilSpeed implements Callable<Integer> {
 			if (mapRefinement != null) recon.mapRefinement(mapRefinement);
 			for (int i = 0; i < runs; i++) {
 				final long t = System.nanoTime(), cpu = cpuNanos();
-				final MultiCoilReconstruction.Plane p = recon.reconstruct(c.kspace(), c.mask, null, model, new Settings(), SamplerListener.NONE);
+				final MultiCoilReconstruction.Plane p = recon.reconstruct(c.kspace(), c.mask, null, model, samples == null ? new Settings() : new Settings().samples(samples),
+					SamplerListener.NONE);
 				final double s = (System.nanoTime() - t) / 1e9, cpuS = (cpuNanos() - cpu) / 1e9;
 				System.out.println(String.format(Locale.ROOT, "run %d: %.1f s wall, %.1f s CPU (all threads) for 256x256, 8 coils, R=%.2f: PSNR %.2f dB, SSIM %.3f (%s)", i + 1, s, cpuS, c.mask.acceleration(),
 					Metrics.psnr(c.reference, p.magnitude(), 1), Metrics.ssim(c.reference, p.magnitude(), n, n, 1), p.result.description));
