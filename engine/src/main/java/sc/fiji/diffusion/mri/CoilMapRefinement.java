@@ -26,10 +26,11 @@ public final class CoilMapRefinement {
 
 	/**
 	 * The defaults: 3 iterations with a window of sigma 3 pixels, after a first pass of one sample
-	 * ({@link #firstPass}; the results below with all the steps, 6 iterations gave the same). Chosen on the choose half of the multi-coil benchmark (example4d z = 8, 16;
-	 * test_piesno z = 5, 10; R = 4 and 8; docs/quality-benchmark-multicoil.md), mean PSNR at R = 4 / 8:
-	 * without refinement 29.00 / 24.50 dB; sigma 2: 29.30 / 24.54; sigma 3: 29.44 / 24.61; sigma 4:
-	 * 29.45 / 24.60; the simulation's true sensitivities: 29.76 / 24.75 (BART pics tuned: 28.78 / 23.50).
+	 * ({@link #firstPass}). Chosen on the choose half of the multi-coil benchmark (example4d z = 8, 16;
+	 * test_piesno z = 5, 10; R = 4 and 8; docs/quality-benchmark-multicoil.md) with the then 3 coil-wise steps
+	 * and 4 samples and a first pass of all the steps, mean PSNR at R = 4 / 8: without refinement 29.00 /
+	 * 24.50 dB; sigma 2: 29.30 / 24.54; sigma 3: 29.44 / 24.61; sigma 4: 29.45 / 24.60; 6 iterations the
+	 * same as 3; the simulation's true sensitivities: 29.76 / 24.75 (BART pics tuned: 28.78 / 23.50).
 	 */
 	public static final double SIGMA = 3;
 	public static final int ITERATIONS = 3;
@@ -38,8 +39,8 @@ public final class CoilMapRefinement {
 
 	/**
 	 * The settings of the first pass: one sample of half the steps (the refined maps were as good as with
-	 * all the steps on the choose half: 29.45 / 24.61 dB), no uncertainty map; about a ninth of the
-	 * default second pass's network evaluations (8 x 1 against 16 x 4).
+	 * all the steps on the choose half: 29.45 / 24.61 dB), no uncertainty map; a fifth of the default
+	 * second pass's network evaluations (8 x 1 against 16 x 2, {@link MultiCoilReconstruction#SAMPLES}).
 	 */
 	public static Settings firstPass(final Settings settings, final int steps) {
 		return settings.copy().uncertainty(false).samples(1).steps(Math.max(1, steps / 2));

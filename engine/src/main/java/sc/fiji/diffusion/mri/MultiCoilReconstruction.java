@@ -206,7 +206,7 @@ public final class MultiCoilReconstruction {
 	 * were estimated are reconstructed twice ({@link #mapRefinement}): a first pass of
 	 * {@link CoilMapRefinement#firstPass} refines their maps ({@link CoilMapRefinement#refine}), the second
 	 * pass, with {@code settings}, is the result; the listener sees the second pass's steps (the first
-	 * pass is about a ninth of the work and only asks whether to cancel).
+	 * pass is about a fifth of the work and only asks whether to cancel).
 	 */
 	public List<Plane> reconstruct(final List<PlaneProblem> planes, final long[] seeds, final Settings given, final SamplerListener listener) {
 		final Settings settings = settings(given);
