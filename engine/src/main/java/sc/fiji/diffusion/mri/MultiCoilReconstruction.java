@@ -31,8 +31,10 @@ import sc.fiji.diffusion.task.Settings;
  * <li>{@link ImageModel#MAGNITUDE}: x' is constrained to be real; the phase the blur cannot see is lost.</li>
  * </ul>
  * Coil maps: given (normalised here, so {@code sum_c |S_c|^2 = 1}), or estimated from the calibration
- * region ({@link CoilMaps#estimate}). The output has the scale of the fully sampled root-sum-of-squares
- * image.
+ * region ({@link CoilMaps#estimate}) and refined with a first, cheaper reconstruction
+ * ({@link CoilMapRefinement}, {@link #mapRefinement}). The output has the scale of the fully sampled
+ * root-sum-of-squares image. Its own defaults: {@link #COIL_WISE_STEPS}, {@link #SAMPLES},
+ * {@link #DEFAULT_IMAGE_MODEL}, {@link #PHASE_SIGMA}.
  */
 public final class MultiCoilReconstruction {
 
@@ -155,7 +157,6 @@ public final class MultiCoilReconstruction {
 		public final RestorationProblem problem;
 		private final float[][] phase;
 		private final ImageModel model;
-		private final int width, height;
 		/** The masked k-space and mask (for the refinement of the maps). */
 		private final CoilPlanes kspace;
 		private final Mask mask;
@@ -168,8 +169,6 @@ public final class MultiCoilReconstruction {
 			this.problem = problem;
 			this.phase = phase;
 			this.model = model;
-			this.width = kspace.width;
-			this.height = kspace.height;
 			this.kspace = kspace;
 			this.mask = mask;
 			this.estimatedMaps = estimatedMaps;
@@ -177,14 +176,14 @@ public final class MultiCoilReconstruction {
 
 		/** The complex image {@code e^{i phi} x'} of the restored x' (its real part; COMPLEX: real and imaginary parts stacked). */
 		Plane plane(final Restoration.Result r) {
-			final int p = width * height;
+			final int p = kspace.planeSize();
 			final float[] re = new float[p], im = new float[p];
 			for (int i = 0; i < p; i++) {
 				final float xr = r.image[i], xi = model == ImageModel.MAGNITUDE ? 0 : r.image[p + i];
 				re[i] = xr * phase[0][i] - xi * phase[1][i];
 				im[i] = xr * phase[1][i] + xi * phase[0][i];
 			}
-			return new Plane(width, height, re, im, r);
+			return new Plane(kspace.width, kspace.height, re, im, r);
 		}
 	}
 
