@@ -3,7 +3,10 @@
 #   fluorescence-2d: trained on synthetic fluorescence images (the project's generator, `synth`),
 #   mri-brain-t1:    trained on 2D slices (axial, coronal, sagittal) of the T1 templates in Debian's
 #                    mricron-data package (Colin27 ch2, ch2better; macaque inia19), a slab held out.
-# Usage: scripts/train-default-models.sh fluorescence|mri [--resume] [extra train options]
+#   widen:           fluorescence-2d trained further on fluorescence and transmitted-light (brightfield, phase
+#                    contrast, DIC) synthetic images in equal parts, from the shipped bundle (issue 15's
+#                    transmitted-light prior); writes work-out/fluorescence-2d.zip like the first case.
+# Usage: scripts/train-default-models.sh fluorescence|mri|widen [--resume] [extra train options]
 # Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint
 # (STEPS=N sets the total number of steps, 40000 by default; LR=x the learning rate, 5e-4 by default).
 # The shipped fluorescence-2d is two runs of this script (each bundle's config.json lists its stages):
@@ -14,7 +17,7 @@
 # shipped bundle with: scripts/train-default-models.sh mri --init priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
-which=${1:?usage: $0 fluorescence|mri [--resume]}; shift
+which=${1:?usage: $0 fluorescence|mri|widen [--resume]}; shift
 [ -f target/diffusion-fiji.jar ] || mvn -q -B package -DskipTests
 # run from a copy, so that rebuilding the project during hours of training cannot disturb it
 mkdir -p work-out/app-$which
@@ -38,6 +41,27 @@ fluorescence)
     --description "2D fluorescence microscopy prior (widefield and confocal-like), trained on 2100 synthetic images (scripts/train-default-models.sh fluorescence)" \
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-5e-4}" --ema 0.999 --augment gamma \
     --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
+  ;;
+widen)
+  # 350 images per pixel size (65, 100, 160 nm) of each light, each with its own mild random PSF
+  if [ ! -f data/mixed-train/done ]; then
+    rm -rf data/mixed-train
+    for px in 0.065 0.1 0.16; do
+      $jar synth --count 350 --size 256 --pixel-size $px --seed "${px#0.}" --blur random --output data/mixed-train/fluo$px &
+      $jar synth --count 350 --size 256 --pixel-size $px --seed "100${px#0.}" --light transmitted --blur random --output data/mixed-train/trans$px
+      wait
+    done
+    mkdir -p data/mixed-train/all
+    for d in data/mixed-train/fluo* data/mixed-train/trans*; do for f in "$d"/*.tif; do ln -sf "../$(basename "$d")/$(basename "$f")" "data/mixed-train/all/$(basename "$d")_$(basename "$f")"; done; done
+    touch data/mixed-train/done
+  fi
+  $jar train --data data/mixed-train/all --output work-out/fluorescence-2d.zip --name fluorescence-2d \
+    --modality fluorescence --pixel-size 0.1 --pixel-unit micron \
+    --data-source "synthetic: synth --count 350 --size 256 --blur random at pixel sizes 0.065, 0.1, 0.16 um, fluorescence (seeds 065, 1, 16) and --light transmitted (seeds 100065, 1001, 10016), diffusion-fiji 0.1.0" \
+    --description "2D microscopy prior: fluorescence (widefield and confocal-like) and transmitted light (brightfield, phase contrast, DIC), trained on synthetic images (scripts/train-default-models.sh fluorescence, then widen)" \
+    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-2e-4}" --ema 0.999 --augment gamma \
+    --init priors/src/main/resources/sc/fiji/diffusion/models/fluorescence-2d.zip \
+    --steps "${STEPS:-5000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
 mri)
   bash scripts/fetch-data.sh
