@@ -1,0 +1,197 @@
+/*
+ * Diffusion restoration for Fiji.
+ * Copyright (c) 2026, Diffusion Fiji developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see LICENSE.txt)
+ */
+package sc.fiji.diffusion.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.operator.PointSpreadFunction;
+import sc.fiji.diffusion.operator.Psfs;
+import sc.fiji.diffusion.task.Restoration.Task;
+
+/**
+ * Every task makes its problem from the inputs it needs and asks for no other; a 3D PSF needs a z-stack;
+ * a missing input, or one the door refuses, is an {@link IllegalArgumentException} that says what.
+ */
+class TaskProblemsTest {
+
+	private static final int N = 32;
+
+	@Test
+	void denoisingAsksForNothing() throws IOException {
+		final Inputs in = new Inputs();
+		final StackProblem p = TaskProblems.of(Task.DENOISE, stack(3), in);
+		assertEquals(Task.DENOISE, p.task());
+		assertEquals(3, p.planes());
+		assertEquals(List.of(), in.asked);
+	}
+
+	@Test
+	void deconvolutionWithA2DPsfIsPlaneByPlane() throws IOException {
+		final Inputs in = new Inputs();
+		in.psf = Psfs.gaussian2D(1.5, 9);
+		final StackProblem p = TaskProblems.of(Task.DECONVOLVE, stack(3), in);
+		assertEquals(Task.DECONVOLVE, p.task());
+		assertEquals(1, p.depth());
+		assertEquals(3, p.volumes());
+		assertEquals(9, p.minimumOverlap());
+		assertEquals(List.of("psf"), in.asked);
+	}
+
+	@Test
+	void deconvolutionWithA3DPsfRestoresEveryZStack() throws IOException {
+		final Inputs in = new Inputs();
+		in.psf = Psfs.gaussian3D(1, 1, 7, 3);
+		in.channels = 2;
+		in.slices = 4;
+		final StackProblem p = TaskProblems.of(Task.DECONVOLVE, stack(8), in);
+		assertEquals(4, p.depth());
+		assertEquals(2, p.volumes());
+		assertEquals(3, p.minimumOverlapZ());
+		assertEquals(List.of("psf", "slices", "channels", "frames"), in.asked.stream().distinct().collect(Collectors.toList()));
+	}
+
+	@Test
+	void a3DPsfNeedsAZStackAndTheDoorMayAddAdvice() {
+		final Inputs in = new Inputs();
+		in.psf = Psfs.gaussian3D(1, 1, 7, 3);
+		in.frames = 5;
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.DECONVOLVE, stack(5), in));
+		assertEquals("A 3D PSF needs a z-stack; \"cells\" has one slice per channel and frame (set the slices)", e.getMessage());
+	}
+
+	@Test
+	void inpaintingUsesTheObservedMaskOrTheNonFinitePixels() throws IOException {
+		final Inputs in = new Inputs();
+		in.observed = Mask.full(N, N);
+		assertEquals(Task.INPAINT, TaskProblems.of(Task.INPAINT, stack(2), in).task());
+		assertEquals(List.of("inpaintNonFinite", "observed"), in.asked);
+		final Inputs nonFinite = new Inputs();
+		nonFinite.nonFinite = true;
+		assertEquals(Task.INPAINT, TaskProblems.of(Task.INPAINT, stack(2), nonFinite).task());
+		assertEquals(List.of("inpaintNonFinite"), nonFinite.asked);
+	}
+
+	@Test
+	void superResolutionScalesByTheFactor() throws IOException {
+		final Inputs in = new Inputs();
+		in.factor = 3;
+		final StackProblem p = TaskProblems.of(Task.SR, stack(1), in);
+		assertEquals(Task.SR, p.task());
+		assertEquals(3, p.scale());
+		assertEquals(List.of("srFactor"), in.asked);
+	}
+
+	@Test
+	void mriFromKspaceOrSimulated() throws IOException {
+		final Inputs measured = new Inputs();
+		measured.sampling = Mask.full(N, N);
+		measured.kspace = true;
+		final StackProblem k = TaskProblems.of(Task.MRI, stack(2), measured);
+		assertEquals(Task.MRI, k.task());
+		assertEquals(1, k.planes());
+		assertEquals(List.of("sampling", "kspace"), measured.asked);
+		final Inputs simulated = new Inputs();
+		simulated.sampling = Mask.full(N, N);
+		final StackProblem s = TaskProblems.of(Task.MRI, stack(3), simulated);
+		assertEquals(3, s.planes());
+		assertFalse(s.tileable());
+		assertEquals(List.of("sampling", "kspace", "simulationNoiseSigma", "seed"), simulated.asked);
+	}
+
+	@Test
+	void aMissingInputIsNamed() {
+		assertMissing(Task.DECONVOLVE, "The request has no PSF (deconvolve of \"cells\")");
+		assertMissing(Task.INPAINT, "The request has no mask of the observed pixels (inpaint of \"cells\")");
+		assertMissing(Task.MRI, "The request has no sampling mask (mri of \"cells\")");
+	}
+
+	@Test
+	void theDoorsOwnRefusalPassesAsItIs() {
+		final IllegalArgumentException refusal = new IllegalArgumentException("The task sr is not offered here");
+		final Inputs in = new Inputs() {
+			@Override
+			public int srFactor() { throw refusal; }
+		};
+		assertSame(refusal, assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.SR, stack(1), in)));
+	}
+
+	private static void assertMissing(final Task task, final String message) {
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(task, stack(2), new Inputs()));
+		assertEquals(message, e.getMessage());
+	}
+
+	private static ArrayImg<FloatType, FloatArray> stack(final int planes) {
+		return ArrayImgs.floats(N, N, planes);
+	}
+
+	/** Inputs as fields (null: not given), recording what was asked, in order. */
+	private static class Inputs implements TaskInputs {
+		final List<String> asked = new ArrayList<>();
+		PointSpreadFunction psf;
+		Mask observed, sampling;
+		boolean nonFinite, kspace;
+		int factor = 2, channels = 1, slices = 1, frames = 1;
+
+		@Override
+		public String name() { return "\"cells\""; }
+
+		@Override
+		public PointSpreadFunction psf() { return ask("psf", psf); }
+
+		@Override
+		public boolean inpaintNonFinite() { return ask("inpaintNonFinite", nonFinite); }
+
+		@Override
+		public Mask observed() { return ask("observed", observed); }
+
+		@Override
+		public Mask sampling() { return ask("sampling", sampling); }
+
+		@Override
+		public boolean kspace() { return ask("kspace", kspace); }
+
+		@Override
+		public double simulationNoiseSigma() { return ask("simulationNoiseSigma", 0.0); }
+
+		@Override
+		public long seed() { return ask("seed", 7L); }
+
+		@Override
+		public int srFactor() { return ask("srFactor", factor); }
+
+		@Override
+		public int channels() { return ask("channels", channels); }
+
+		@Override
+		public int slices() { return ask("slices", slices); }
+
+		@Override
+		public int frames() { return ask("frames", frames); }
+
+		@Override
+		public String zStackAdvice() { return " (set the slices)"; }
+
+		private <T> T ask(final String what, final T value) {
+			asked.add(what);
+			return value;
+		}
+	}
+}
