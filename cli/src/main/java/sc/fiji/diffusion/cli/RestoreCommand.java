@@ -14,19 +14,13 @@ import ij.measure.Calibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
-import sc.fiji.diffusion.imagej.MaskSources;
-import sc.fiji.diffusion.imagej.PsfSources;
 import sc.fiji.diffusion.io.KspaceFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.noise.NoiseModel;
-import sc.fiji.diffusion.operator.Mask;
-import sc.fiji.diffusion.operator.PointSpreadFunction;
 import sc.fiji.diffusion.task.Restoration;
 import sc.fiji.diffusion.task.Restoration.Method;
 import sc.fiji.diffusion.task.Restoration.Task;
@@ -34,6 +28,7 @@ import sc.fiji.diffusion.task.RestoreRequest;
 import sc.fiji.diffusion.task.Settings;
 import sc.fiji.diffusion.task.StackProblem;
 import sc.fiji.diffusion.task.StackRestoration;
+import sc.fiji.diffusion.task.TaskProblems;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Restore an image with a diffusion prior: denoise, deconvolve, mri (undersampled k-space), inpaint or sr (super-resolution).",
@@ -229,7 +224,7 @@ public final class RestoreCommand implements Callable<Integer> {
 		}
 
 		final ImagePlus imp = ImageFiles.open(source);
-		final StackProblem problem = problem(t, imp, settings.seed());
+		final StackProblem problem = TaskProblems.of(t, ImagePlusImgs.wrap(imp), new RestoreInputs(this, imp, source, settings.seed()));
 		System.err.println("restore settings: " + request.describe());
 		try (LoadedModel lm = Models.open(request.modelName())) {
 			final StackRestoration restoration = new StackRestoration(new Restoration(lm), request.tileSize(), request.tileOverlap());
@@ -252,45 +247,5 @@ public final class RestoreCommand implements Callable<Integer> {
 			System.err.println(String.format(Locale.ROOT, "Wrote %s%s (%.1f s)", output, stdOutput != null ? " and " + stdOutput : "", r.seconds));
 		}
 		return 0;
-	}
-
-	private StackProblem problem(final Task t, final ImagePlus imp, final long seed) throws Exception {
-		final int w = imp.getWidth(), h = imp.getHeight();
-		final RandomAccessibleInterval<FloatType> stack = ImagePlusImgs.wrap(imp);
-		switch (t) {
-			case DENOISE: return StackProblem.denoising(stack);
-			case DECONVOLVE: {
-				final PointSpreadFunction p = psf(imp, w, h);
-				if (p.rank() == 2) return StackProblem.deconvolution(stack, p);
-				if (imp.getNSlices() < 2) throw new IllegalArgumentException("A 3D PSF needs a z-stack; " + input + " has one slice per channel and frame");
-				return StackProblem.deconvolution3D(stack, p, imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
-			}
-			case INPAINT: {
-				if (inpaintMask == null) throw new IllegalArgumentException("Missing --inpaint-mask");
-				final Mask m = MaskSources.fromFile(inpaintMask, w, h, "input image");
-				return StackProblem.inpainting(stack, plane -> m);
-			}
-			case SR: return StackProblem.superResolution(stack, factor);
-			case MRI: {
-				final Mask m = mask != null ? MaskSources.fromFile(mask, w, h, simulate ? "input image" : "k-space") : null;
-				if (simulate) return StackProblem.simulatedMri(stack, m != null ? m : MaskSources.simulated(maskType, acceleration, maskSeed, w, h),
-					noiseSigma == null ? 0 : noiseSigma, seed);
-				if (m == null) throw new IllegalArgumentException("mri with --kspace needs --mask (1 where sampled)");
-				if (imp.getStackSize() != 2)
-					throw new IllegalArgumentException("The k-space " + kspace + " must be a 2-slice stack (real, imaginary), got " + imp.getStackSize() + " slice(s)");
-				return StackProblem.mri(stack, m);
-			}
-			default: throw new IllegalStateException(t.toString());
-		}
-	}
-
-	private PointSpreadFunction psf(final ImagePlus imp, final int w, final int h) throws Exception {
-		final int given = (psf != null ? 1 : 0) + (psfSigma != null ? 1 : 0) + (na != null || wavelength != null ? 1 : 0);
-		if (given != 1) throw new IllegalArgumentException("deconvolve needs exactly one PSF: --psf file, --psf-sigma S, or --na, --wavelength (and --pixel-size)");
-		if (psf != null) return PsfSources.fromFile(psf, w, h);
-		if (psfSigma != null)
-			return psfSigmaZ > 0 ? PsfSources.gaussian3D(psfSigma, psfSigmaZ, w, h, imp.getNSlices()) : PsfSources.gaussian(psfSigma, w, h);
-		if (na == null || wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
-		return PsfSources.bornWolf(na, wavelength, refractiveIndex, pixelSize == null ? Double.NaN : pixelSize, imp.getCalibration(), w, h);
 	}
 }

@@ -315,11 +315,19 @@ class RestoreCommandTest {
 		// a PSF larger than the image
 		final Path psf = save("psf.tif", Psfs.gaussian2D(6, 41).values(), 41, 41);
 		fails(run(args("restore", "--task", "deconvolve", "--psf", psf, "--input", in, "--output", out)), "larger than the image");
+		// a 3D PSF on a single plane
+		final float[] psfPlane = Psfs.gaussian2D(1, 9).values();
+		final Path psf3D = save("psf3d.tif", new float[][] { psfPlane, psfPlane, psfPlane }, 9, 9, new Calibration());
+		fails(run(args("restore", "--task", "deconvolve", "--psf", psf3D, "--input", in, "--output", out)),
+			"A 3D PSF needs a z-stack; " + in + " has one slice per channel and frame");
+		// missing masks
+		fails(run(args("restore", "--task", "inpaint", "--input", in, "--output", out)), "Missing --inpaint-mask");
 		// mask sizes
 		final Path smallMask = save("small-mask.tif", Mask.full(16, 16).values(), 16, 16);
 		fails(run(args("restore", "--task", "inpaint", "--inpaint-mask", smallMask, "--input", in, "--output", out)), "does not match");
 		final Path kspace = save("k.tif", new float[][] { image, image }, n, n, new Calibration());
 		fails(run(args("restore", "--task", "mri", "--kspace", kspace, "--mask", smallMask, "--output", out)), "does not match");
+		fails(run(args("restore", "--task", "mri", "--kspace", kspace, "--output", out)), "mri with --kspace needs --mask (1 where sampled)");
 		// k-space with one slice
 		fails(run(args("restore", "--task", "mri", "--kspace", in, "--mask", save("mask.tif", Mask.full(n, n).values(), n, n), "--output", out)),
 			"2-slice stack");
