@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ij.ImagePlus;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.model.ModelBundle;
+import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.testdata.SampleData;
 
 /**
@@ -93,6 +94,17 @@ class CommandLineTest {
 		assertEquals(bundle.config.architecture.baseWidth, tunedBundle.config.architecture.baseWidth, "architecture from --init, not --channels");
 		assertEquals(4 * 16 + 3 * 2, ImageFiles.open(dir.resolve("patches.png")).getWidth(), "16 patches in a 4x4 grid");
 		assertTrue(tunedBundle.config.training.data.startsWith("started from m.zip (6 steps on 2 planes"), tunedBundle.config.training.data);
+		// ... and lists both runs as stages, oldest first, with the totals at the top
+		assertNull(bundle.config.training.stages, "one run, no stages");
+		assertEquals(2, tunedBundle.config.training.stages.size());
+		assertEquals(6, tunedBundle.config.training.stages.get(0).steps);
+		assertTrue(tunedBundle.config.training.stages.get(0).command.contains("--steps 6"));
+		assertEquals(1, tunedBundle.config.training.stages.get(1).steps);
+		assertTrue(tunedBundle.config.training.stages.get(1).command.contains("--init"));
+		assertEquals(7, tunedBundle.config.training.steps, "total steps");
+		assertEquals(bundle.config.training.wallSeconds + tunedBundle.config.training.stages.get(1).wallSeconds, tunedBundle.config.training.wallSeconds, 1e-9);
+		assertEquals(ModelConfig.JAVA_TRAINER, tunedBundle.config.training.stages.get(0).trainer);
+		assertEquals(2, ModelBundle.read(tuned).config.training.stages.size(), "stages survive a read");
 
 		final Path out = dir.resolve("samples");
 		final Object[] gen = run("generate", "--model", model.toString(), "--count", "3", "--size", "20x12", "--steps", "4",

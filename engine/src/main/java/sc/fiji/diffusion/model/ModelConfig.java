@@ -28,7 +28,7 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  *   "intended": { "modality": "fluorescence", "pixelSize": 0.1, "pixelUnit": "micron" },
  *   "training": { "data": "...", "dataSource": "Debian mricron-data 1.2.20211006+dfsg-4", "steps": 20000, "batch": 16, "patch": 64, "learningRate": 2e-4,
  *                 "emaDecay": 0.999, "seed": 1, "command": "...", "wallSeconds": 3600, "finalLoss": 0.03,
- *                 "date": "2026-11-30T12:00:00Z" },
+ *                 "date": "2026-11-30T12:00:00Z", "trainer": "...", "device": "cpu", "stages": [ ... ] },
  *   "statistics": { "mean": -0.69, "patchMeanStd": 0.27, "patchSize": 64, "patches": 1000 } }
  * </pre>
  * {@code statistics} is optional (bundles written before it lack it).
@@ -63,12 +63,74 @@ public final class ModelConfig {
 		public String pixelUnit = "";
 	}
 
-	public static final class Training {
-		public String data = "", dataSource = "", command = "", date = "";
+	/** One training run: the program and device, its settings, steps, wall time and final loss. */
+	public static class Stage {
+		/** The program and device that ran it; empty in older bundles. */
+		public String trainer = "", device = "";
+		public String command = "", date = "";
 		public long steps, seed;
 		public int batch, patch;
 		public double learningRate, emaDecay, wallSeconds, finalLoss;
+
+		/** A copy of this run's fields (without a {@link Training}'s data and stages). */
+		public Stage stage() {
+			final Stage s = new Stage();
+			s.trainer = trainer;
+			s.device = device;
+			s.command = command;
+			s.date = date;
+			s.steps = steps;
+			s.seed = seed;
+			s.batch = batch;
+			s.patch = patch;
+			s.learningRate = learningRate;
+			s.emaDecay = emaDecay;
+			s.wallSeconds = wallSeconds;
+			s.finalLoss = finalLoss;
+			return s;
+		}
 	}
+
+	/**
+	 * How the weights were trained: the data and, as a {@link Stage}, the run. A bundle trained in several
+	 * runs (each started from the previous bundle's weights) lists every run in {@code stages}, oldest first;
+	 * its stage fields are then the last run's, except {@code steps} and {@code wallSeconds}, the totals over
+	 * all stages ({@code stages} null: one run).
+	 */
+	public static final class Training extends Stage {
+		public String data = "", dataSource = "";
+		public java.util.List<Stage> stages;
+
+		/**
+		 * Makes the run these fields describe the last stage after {@code previous} (the training of the
+		 * bundle whose weights it started from): {@code stages} = previous's stages (or, for a bundle trained
+		 * in one run, that run, by the Java trainer on the CPU unless it says otherwise), then this run;
+		 * {@code steps} and {@code wallSeconds} their totals. Call it once on the run's own fields.
+		 */
+		public void after(final Training previous) {
+			final java.util.List<Stage> all = new java.util.ArrayList<>();
+			if (previous.stages != null && !previous.stages.isEmpty()) for (final Stage s : previous.stages) all.add(s.stage());
+			else if (previous.steps > 0) {
+				final Stage first = previous.stage();
+				if (first.trainer == null || first.trainer.isEmpty()) first.trainer = JAVA_TRAINER;
+				if (first.device == null || first.device.isEmpty()) first.device = "cpu";
+				all.add(first);
+			}
+			all.add(stage());
+			long totalSteps = 0;
+			double totalSeconds = 0;
+			for (final Stage s : all) {
+				totalSteps += s.steps;
+				totalSeconds += s.wallSeconds;
+			}
+			stages = all;
+			steps = totalSteps;
+			wallSeconds = totalSeconds;
+		}
+	}
+
+	/** The {@code trainer} of a stage run by this project's Java trainer ({@code train}, the Fiji command). */
+	public static final String JAVA_TRAINER = "java -jar diffusion-fiji.jar train (TensorFlow Java)";
 
 	/**
 	 * Intensity statistics of the training patches as the network saw them (normalised, augmented), measured

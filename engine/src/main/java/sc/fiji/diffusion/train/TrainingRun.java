@@ -57,6 +57,7 @@ public final class TrainingRun {
 	private final TrainingListener listener;
 	private Weights start;
 	private String startOrigin;
+	private ModelConfig.Training previous;
 
 	/**
 	 * @param config architecture, schedule, name and intended use of the model to train; its training
@@ -75,12 +76,15 @@ public final class TrainingRun {
 	/**
 	 * Starts from these weights instead of a fresh initialisation (fine-tuning a trained prior on new
 	 * data, or continuing a shipped model's training without its checkpoint). They must fit the
-	 * architecture of the config; the optimiser state starts afresh. {@code origin} (e.g. "fine-tuned from
-	 * x.zip (...)") is recorded in the provenance before the new data.
+	 * architecture of the config; the optimiser state starts afresh. {@code origin} (e.g. "started from
+	 * x.zip (...)") is recorded in the provenance before the new data, and the bundle's training record
+	 * lists {@code previous} (the training of the bundle the weights come from; null: unknown) and this run
+	 * as stages ({@link ModelConfig.Training#after}).
 	 */
-	public TrainingRun startFrom(final Weights weights, final String origin) {
+	public TrainingRun startFrom(final Weights weights, final String origin, final ModelConfig.Training previous) {
 		this.start = weights;
 		this.startOrigin = origin;
+		this.previous = previous;
 		return this;
 	}
 
@@ -176,6 +180,10 @@ public final class TrainingRun {
 		config.training.wallSeconds = Math.round(elapsed);
 		config.training.finalLoss = Double.isFinite(lossEma) ? lossEma : 0;
 		config.training.date = Instant.now().toString();
+		config.training.trainer = ModelConfig.JAVA_TRAINER;
+		config.training.device = "cpu";
+		config.training.stages = null;
+		if (previous != null) config.training.after(previous);
 		new ModelBundle(config, graph.emaWeights()).write(output);
 		listener.message("Checkpoint at step " + step + ": " + output);
 		listener.checkpointWritten(step);

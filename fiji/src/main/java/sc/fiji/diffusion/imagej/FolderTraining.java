@@ -146,7 +146,7 @@ public final class FolderTraining {
 		};
 		run[0] = new TrainingRun(config, options, patches, r.output, withPlot);
 		if (base != null)
-			run[0].startFrom(base.weights, "started from " + r.init.getFileName() + " (" + base.config.training.steps + " steps on " + base.config.training.data + ")");
+			run[0].startFrom(base.weights, "started from " + r.init.getFileName() + " (" + base.config.training.steps + " steps on " + base.config.training.data + ")", base.config.training);
 		run[0].run(r.resume);
 	}
 
