@@ -13,7 +13,7 @@ bash scripts/fetch-data.sh >/dev/null
 mkdir -p docs work-out/report-$name
 case "$name" in
 fluorescence-2d)
-  train_data=data/fluo-train/all; augment=gamma
+  train_data=data/mixed-train/all; augment=gamma   # the last stage's data (scripts/train-default-models.sh widen)
   validation=(data/ij-test/img/ecoli.png data/ij-test/img/cells.jpg data/skimage/cell.png data/skimage/ihc.png)
   ;;
 mri-brain-t1)
