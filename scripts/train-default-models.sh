@@ -12,6 +12,8 @@
 # The shipped fluorescence-2d is two runs of this script (each bundle's config.json lists its stages):
 #   STEPS=21500 scripts/train-default-models.sh fluorescence; cp work-out/fluorescence-2d.zip stage1.zip;
 #   rm -r work-out/fluorescence-2d.zip.checkpoint; LR=2e-4 STEPS=11000 scripts/train-default-models.sh fluorescence --init stage1.zip --seed 3
+# then widened to transmitted light: cp work-out/fluorescence-2d.zip stage2.zip; rm -r work-out/fluorescence-2d.zip.checkpoint;
+#   INIT=stage2.zip scripts/train-default-models.sh widen --seed 4   (INIT defaults to the shipped bundle: training it further)
 # The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages:
 # scripts/gpu/train-mri.sh reproduces all three. Without a checkpoint, continue from the
 # shipped bundle with: scripts/train-default-models.sh mri --init priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
@@ -23,6 +25,9 @@ which=${1:?usage: $0 fluorescence|mri|widen [--resume]}; shift
 mkdir -p work-out/app-$which
 cp -r target/diffusion-fiji.jar target/lib work-out/app-$which/
 jar="java -jar work-out/app-$which/diffusion-fiji.jar"
+# the settings both microscopy runs share
+micro=(--name fluorescence-2d --modality fluorescence --pixel-size 0.1 --pixel-unit micron --patch 64 --batch 8 --channels 32
+  --levels 4 --res-blocks 1 --ema 0.999 --augment gamma --checkpoint-every 250 --log-every 50)
 case "$which" in
 fluorescence)
   # three pixel sizes (65, 100, 160 nm), 700 images each, each with its own mild random PSF
@@ -35,12 +40,10 @@ fluorescence)
     for d in data/fluo-train/px*; do for f in "$d"/*.tif; do ln -sf "../$(basename "$d")/$(basename "$f")" "data/fluo-train/all/$(basename "$d")_$(basename "$f")"; done; done
     touch data/fluo-train/done
   fi
-  $jar train --data data/fluo-train/all --output work-out/fluorescence-2d.zip --name fluorescence-2d \
-    --modality fluorescence --pixel-size 0.1 --pixel-unit micron \
+  $jar train --data data/fluo-train/all --output work-out/fluorescence-2d.zip "${micro[@]}" \
     --data-source "synthetic: synth --count 700 --size 256 --blur random at pixel sizes 0.065, 0.1, 0.16 um (seeds 065, 1, 16), diffusion-fiji 0.1.0" \
     --description "2D fluorescence microscopy prior (widefield and confocal-like), trained on 2100 synthetic images (scripts/train-default-models.sh fluorescence)" \
-    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-5e-4}" --ema 0.999 --augment gamma \
-    --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
+    --lr "${LR:-5e-4}" --steps "${STEPS:-40000}" "$@"
   ;;
 widen)
   # 350 images per pixel size (65, 100, 160 nm) of each light, each with its own mild random PSF
@@ -55,13 +58,11 @@ widen)
     for d in data/mixed-train/fluo* data/mixed-train/trans*; do for f in "$d"/*.tif; do ln -sf "../$(basename "$d")/$(basename "$f")" "data/mixed-train/all/$(basename "$d")_$(basename "$f")"; done; done
     touch data/mixed-train/done
   fi
-  $jar train --data data/mixed-train/all --output work-out/fluorescence-2d.zip --name fluorescence-2d \
-    --modality fluorescence --pixel-size 0.1 --pixel-unit micron \
+  $jar train --data data/mixed-train/all --output work-out/fluorescence-2d.zip "${micro[@]}" \
     --data-source "synthetic: synth --count 350 --size 256 --blur random at pixel sizes 0.065, 0.1, 0.16 um, fluorescence (seeds 065, 1, 16) and --light transmitted (seeds 100065, 1001, 10016), diffusion-fiji 0.1.0" \
     --description "2D microscopy prior: fluorescence (widefield and confocal-like) and transmitted light (brightfield, phase contrast, DIC), trained on synthetic images (scripts/train-default-models.sh fluorescence, then widen)" \
-    --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-2e-4}" --ema 0.999 --augment gamma \
-    --init priors/src/main/resources/sc/fiji/diffusion/models/fluorescence-2d.zip \
-    --steps "${STEPS:-5000}" --checkpoint-every 250 --log-every 50 "$@"
+    --init "${INIT:-priors/src/main/resources/sc/fiji/diffusion/models/fluorescence-2d.zip}" \
+    --lr "${LR:-2e-4}" --steps "${STEPS:-5000}" "$@"
   ;;
 mri)
   bash scripts/fetch-data.sh
