@@ -5,6 +5,8 @@
  */
 package sc.fiji.diffusion.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import com.google.gson.Gson;
@@ -99,7 +101,7 @@ public final class ModelConfig {
 	 */
 	public static final class Training extends Stage {
 		public String data = "", dataSource = "";
-		public java.util.List<Stage> stages;
+		public List<Stage> stages;
 
 		/**
 		 * Makes the run these fields describe the last stage after {@code previous} (the training of the
@@ -108,7 +110,7 @@ public final class ModelConfig {
 		 * {@code steps} and {@code wallSeconds} their totals. Call it once on the run's own fields.
 		 */
 		public void after(final Training previous) {
-			final java.util.List<Stage> all = new java.util.ArrayList<>();
+			final List<Stage> all = new ArrayList<>();
 			if (previous.stages != null && !previous.stages.isEmpty()) for (final Stage s : previous.stages) all.add(s.stage());
 			else if (previous.steps > 0) {
 				final Stage first = previous.stage();
