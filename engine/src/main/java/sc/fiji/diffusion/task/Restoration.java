@@ -355,10 +355,12 @@ public final class Restoration {
 	}
 
 	/**
-	 * Denoising with the uncertainty map and the default method: the result is the default's (mmse, the
-	 * same image as without the map), the map the posterior spread of fast's samples (DiffPIR with its
-	 * posterior-sampling data step, {@link RestorationDefaults#STD_SAMPLES} unless given), times the
-	 * denoising calibration factor: mmse has no spread of its own, and fast's mean is a worse image.
+	 * The uncertainty map of a deterministic method (mmse for denoising, pnp for deconvolution; {@link
+	 * Settings#mapMethodFor}): the result is that method's (the same image as without the map), the map the
+	 * posterior spread of fast's samples (DiffPIR with its posterior-sampling data step, {@link
+	 * RestorationDefaults#STD_SAMPLES} unless given), times the task's calibration factor, which was fitted
+	 * against the error of this result: mmse and pnp have no spread of their own, and fast's mean is a worse
+	 * image.
 	 */
 	private Result restoreWithSpread(final RestorationProblem problem, final Settings settings, final SamplerListener listener, final long start) {
 		final Result mean = restore(problem, settings.copy().uncertainty(false).samples(-1), listener);

@@ -47,15 +47,6 @@ public final class RestorationDefaults {
 	}
 
 	/**
-	 * {@link #defaultMethod(Task)}, except that with the uncertainty map asked for deconvolution runs fast
-	 * (DiffPIR with its posterior-sampling data step): the deterministic pnp has no posterior spread.
-	 * (Denoising keeps mmse for its result and takes the map from fast's samples: {@link Restoration}.)
-	 */
-	public static Method defaultMethod(final Task task, final boolean uncertainty) {
-		return uncertainty && task == Task.DECONVOLVE ? Method.FAST : defaultMethod(task);
-	}
-
-	/**
 	 * Steps of the full T-step plan before truncation at t0, as each method class states: 50 (fast, sdedit),
 	 * 200 (dps, ald), 0 (mmse);
 	 * for pnp the number of iterations (network evaluations), {@link PnpHqs#ITERATIONS}.

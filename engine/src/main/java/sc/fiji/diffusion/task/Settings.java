@@ -158,22 +158,25 @@ public final class Settings {
 
 	public long seed() { return seed; }
 
-	/**
-	 * The method for {@code task}: the one set, or the task's default; with the uncertainty map asked for,
-	 * deconvolution runs fast (DiffPIR with its posterior-sampling data step, the calibrated map) instead
-	 * of the deterministic pnp.
-	 */
+	/** The method for {@code task}: the one set, or the task's default ({@link RestorationDefaults#defaultMethod}). */
 	public Method methodFor(final Task task) {
-		return method != null ? method : RestorationDefaults.defaultMethod(task, uncertainty);
+		return method != null ? method : RestorationDefaults.defaultMethod(task);
 	}
 
 	/**
-	 * The method whose samples make the uncertainty map of {@code task}: {@link #methodFor}, except for
-	 * denoising with the default method, whose result is mmse's and whose map is the spread of fast's samples
-	 * ({@link Restoration}).
+	 * The method whose samples make the uncertainty map of {@code task}: {@link #methodFor}, except for the
+	 * deterministic defaults (mmse for denoising, pnp for deconvolution), which have no posterior spread:
+	 * their result stays theirs and the map is the spread of fast's samples ({@link Restoration}). A
+	 * deterministic method set by the user has no map (the run is refused with the reason).
 	 */
 	public Method mapMethodFor(final Task task) {
-		return uncertainty && task == Task.DENOISE && method == null ? Method.FAST : methodFor(task);
+		final Method m = methodFor(task);
+		return uncertainty && method == null && (m == Method.MMSE || m == Method.PNP) ? Method.FAST : m;
+	}
+
+	/** The posterior samples of the map of {@code task} on 2D planes: the number set, or the default of {@link #mapMethodFor}. */
+	public int mapSamplesFor(final Task task) {
+		return samples >= 0 ? samples : RestorationDefaults.defaultSamples(task, mapMethodFor(task), uncertainty, false);
 	}
 
 	/**
@@ -241,8 +244,13 @@ public final class Settings {
 			if (m == Method.ALD) sb.append(" gamma=").append(fmt(gamma));
 			if (m != Method.SDEDIT) sb.append(" antithetic=").append(antitheticFor(m, k));
 			if (ensemble) sb.append(" ensemble=true");
-			if (uncertainty) sb.append(" std=posterior").append(m == Method.FAST ? "(sampling data step" : "(").append(m == Method.FAST ? ", " : "")
-				.append("calibration x").append(fmt(stdCalibrationFor(task))).append(")");
+		}
+		if (uncertainty) {
+			final Method mm = mapMethodFor(task);
+			sb.append(" std=posterior(");
+			if (mm != m) sb.append(mm.id()).append(", ").append(mapSamplesFor(task)).append(" samples, ");
+			if (mm == Method.FAST) sb.append("sampling data step, ");
+			sb.append("calibration x").append(fmt(stdCalibrationFor(task))).append(")");
 		}
 		sb.append(" noise=").append(task == Task.MRI && Double.isNaN(noiseSigma) && poissonGaussian == null ? "0" : noiseText());
 		sb.append(" seed=").append(seed);

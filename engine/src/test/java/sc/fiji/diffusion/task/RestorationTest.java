@@ -23,10 +23,12 @@ import sc.fiji.diffusion.model.TfEpsModel;
 import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.operator.Masks;
 import sc.fiji.diffusion.operator.Operators;
+import sc.fiji.diffusion.operator.PointSpreadFunction;
 import sc.fiji.diffusion.operator.Psfs;
 import sc.fiji.diffusion.sampler.SamplerListener;
 import sc.fiji.diffusion.schedule.NoiseSchedule;
 import sc.fiji.diffusion.task.Restoration.Method;
+import sc.fiji.diffusion.task.Restoration.Task;
 import sc.fiji.diffusion.task.Settings;
 
 /**
@@ -231,6 +233,37 @@ class RestorationTest {
 			assertEquals(h, r.height);
 			assertEquals(w * h, r.image.length);
 			assertTrue(r.residual < 0.05, "residual " + r.residual);
+		}
+	}
+
+	/**
+	 * Asking for the map does not change the result of a deterministic default (pnp for deconvolution, mmse
+	 * for denoising): the image is that method's, bit for bit, and the map is the calibrated spread of fast's
+	 * samples, the same map as fast's own run with those samples gives.
+	 */
+	@Test
+	void theMapOfADeterministicDefaultLeavesItsResultAsItIs() {
+		final int w = 20, h = 18;
+		final PointSpreadFunction psf = Psfs.gaussian2D(1);
+		final int p = Operators.deconvolution2D(psf, h, w).padding()[0];
+		final float[] blurred = noisy(Operators.run(Operators.deconvolution2D(psf, h, w), image((w + 2 * p) * (h + 2 * p), 7), 1, false), 0.5, 8);
+		final float[] noisy = noisy(image(w * h, 3), 30, 4);
+		try (LoadedModel m = oracle()) {
+			final Restoration restoration = new Restoration(m);
+			for (final RestorationProblem problem : new RestorationProblem[] { RestorationProblem.deconvolution(blurred, w, h, psf),
+				RestorationProblem.denoising(noisy, w, h) })
+			{
+				final Task task = problem.task();
+				final Settings plain = new Settings().seed(5).noiseSigma(task == Task.DENOISE ? 30 : 0.5);
+				final Restoration.Result without = restoration.restore(problem, plain, SamplerListener.NONE);
+				final Restoration.Result with = restoration.restore(problem, plain.copy().uncertainty(true).samples(4), SamplerListener.NONE);
+				assertEquals(task == Task.DENOISE ? Method.MMSE : Method.PNP, with.method, task.id());
+				assertArrayEquals(without.image, with.image, task.id() + ": the result is the default's");
+				assertEquals(4, with.samples, task.id());
+				final Restoration.Result fast = restoration.restore(problem, plain.copy().uncertainty(true).samples(4).method(Method.FAST), SamplerListener.NONE);
+				assertArrayEquals(fast.std, with.std, 1e-6f, task.id() + ": the map is fast's calibrated spread");
+				for (final float s : with.std) assertTrue(s > 0, task.id() + ": std " + s);
+			}
 		}
 	}
 

@@ -27,6 +27,19 @@ class SettingsMapTest {
 	}
 
 	@Test
+	void deconvolutionKeepsPnpAndTakesItsMapFromFast() {
+		final Settings s = new Settings().uncertainty(true);
+		assertEquals(Method.PNP, s.methodFor(Task.DECONVOLVE), "the map does not change the result's method");
+		assertEquals(Method.FAST, s.mapMethodFor(Task.DECONVOLVE));
+		assertEquals(Method.PNP, new Settings().uncertainty(true).method(Method.PNP).mapMethodFor(Task.DECONVOLVE), "pnp set by the user: refused, not replaced");
+		assertEquals(RestorationDefaults.STD_SAMPLES, s.mapSamplesFor(Task.DECONVOLVE));
+		assertEquals(RestorationDefaults.STD_SAMPLES, s.mapSamplesFor(Task.DENOISE));
+		assertEquals(1, s.samplesFor(Task.DECONVOLVE), "the result is pnp's one deterministic run");
+		assertEquals(Method.DPS, new Settings().uncertainty(true).method(Method.DPS).mapMethodFor(Task.DECONVOLVE));
+		assertEquals(Method.PNP, new Settings().mapMethodFor(Task.DECONVOLVE), "no map asked for");
+	}
+
+	@Test
 	void theDefaultSamplersMapsAreCalibratedOthersAreRaw() {
 		for (final Task t : new Task[] { Task.MRI, Task.DECONVOLVE, Task.DENOISE })
 			assertTrue(new Settings().uncertainty(true).stdCalibratedFor(t), t.id());

@@ -42,7 +42,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	String model = "";
 
 	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "pnp", "dps", "ald", "sdedit" }, persist = false,
-		description = "default: mmse for denoising, pnp for deconvolution (fast with show_std), fast (DiffPIR) for MRI and inpainting. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
+		description = "default: mmse for denoising, pnp for deconvolution (with show_std both keep their result and take the map from 32 samples of fast), fast (DiffPIR) for MRI and inpainting. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
 			+ "pnp: plug-and-play HQS with the prior's denoiser (DPIR, 6 network evaluations, deterministic; the deconvolution default); "
 			+ "dps: diffusion posterior sampling; ald: annealed Langevin; sdedit: noise and denoise, no data term.")
 	String method = "default";

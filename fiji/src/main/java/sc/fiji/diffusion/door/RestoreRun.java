@@ -31,7 +31,7 @@ final class RestoreRun {
 		final Restoration.Task task = request.task();
 		final Settings settings = request.settings();
 		final StackProblem problem = DoorProblems.of(call, task);
-		if (call.uncertainty && settings.samplesFor(task) < 2 && problem.depth() == 1)
+		if (call.uncertainty && settings.mapSamplesFor(task) < 2 && problem.depth() == 1)
 			throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more) and a sampling method (method=fast, dps, ald or sdedit; not mmse or pnp)");
 		call.log.accept("settings: " + request.describe());
 		try (LoadedModel lm = Models.open(request.modelName())) {

@@ -173,6 +173,25 @@ class RestoreCommandsTest {
 		refused(run(context, DenoiseCommand.class, inputs(in, "show_std", true, "method", "mmse")), "2 or more posterior samples");
 	}
 
+	/**
+	 * show_std on deconvolution with every default (samples left at -1): the result stays pnp's, the same
+	 * image as without the map, and the calibrated map of fast's 32 samples opens beside it.
+	 */
+	@Test
+	void deconvolutionWithTheMapKeepsPnpsResult() throws Exception {
+		final float[] clean = ecoli(1000, 600, N, N);
+		final ImagePlus in = image("blurred", plusNoise(PsfConvolution.mirrored(Psfs.gaussian2D(2), clean, N, N), 2, 3), N, N);
+		final CommandModule m = ok(run(context, DeconvolveCommand.class, inputs(in, "psf", "gaussian", "psf_sigma", 2.0, "show_std", true)));
+		final ImagePlus out = (ImagePlus) m.getOutput("restored"), std = (ImagePlus) m.getOutput("std");
+		assertNotNull(std, "no std image");
+		assertEquals("blurred-deconvolve-pnp", out.getTitle());
+		assertEquals("blurred-deconvolve-pnp-posterior-std", std.getTitle());
+		assertFalse(((String) std.getProperty("Info")).contains("Not calibrated"));
+		final ImagePlus without = (ImagePlus) ok(run(context, DeconvolveCommand.class, inputs(in, "psf", "gaussian", "psf_sigma", 2.0))).getOutput("restored");
+		assertArrayEquals(pixels(without, 1), pixels(out, 1), "the same result with and without the map");
+		for (final float v : pixels(std, 1)) assertTrue(v > 0 && Float.isFinite(v), "std " + v);
+	}
+
 	@Test
 	void inpaintFillsTheSelectionAndTheNanPixels() throws Exception {
 		final float[] clean = ecoli(1000, 600, N, N);
