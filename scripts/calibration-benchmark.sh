@@ -30,11 +30,11 @@ fi
 	echo
 	echo "![denoising](uncertainty-denoising.png)"
 	echo
-	echo "Left to right: the clean image, the result (mean of the samples), the uncertainty map (calibrated posterior std) and the actual error, the last two on one colour scale: the first report-half case of each task (MRI: R = 4; deconvolution: Gaussian PSF; denoising: Gaussian noise)."
+	echo "Left to right: the clean image, the result (MRI: the mean of the samples; deconvolution and denoising: the default pnp or mmse result, the same image as without the map), the uncertainty map (calibrated posterior std) and the actual error, the last two on one colour scale: the first report-half case of each task (MRI: R = 4; deconvolution: Gaussian PSF; denoising: Gaussian noise)."
 	echo
 	echo "**What the map is.** \`--std-output\` (Fiji: \`show_std\`, which opens it beside the result with the Fire colour scale, titled \`<result>-posterior-std\`) is the per-pixel posterior standard deviation, in the image's units: an error bar of each pixel of the result, not the standard error of the mean of the samples. How it is made:"
 	echo
-	echo "- 32 posterior samples unless \`--samples\` says otherwise (\`RestorationDefaults.STD_SAMPLES\`; see the stability table), in antithetic pairs; the variance is estimated from the pairs' half-differences plus the spread of the pair means (\`task/PosteriorSpread\`, unbiased for antithetic pairs).";
+	echo "- 32 posterior samples unless \`--samples\` says otherwise (\`RestorationDefaults.STD_SAMPLES\`; see the stability table), in antithetic pairs; the variance is estimated from the pairs' half-differences plus the spread of the pair means (\`task/PosteriorSpread\`, unbiased for antithetic pairs). Deconvolution and denoising keep the result of their deterministic default (pnp, mmse: the same image as without the map, which is better than the samples' mean) and take the map from the samples' spread; their factor is fitted against the error of that result.";
 	echo "- DiffPIR (\`fast\`) draws them with its posterior-sampling data step (\`method/DiffPir\`): the proximal step perturbed (perturb-and-MAP) by the measurement noise and by the denoiser's Jacobian applied to fresh noise (one more network evaluation per step), so that each step samples the Gaussian conditional instead of taking its mode. Plain DiffPIR spreads 0.5-0.6 of the posterior std on the linear-Gaussian oracle; this step 0.96 of it (\`UncertaintyOracleTest\`). Results without a map are computed as before.";
 	echo "- The std is multiplied by a factor per task fitted on the choose half (\`RestorationDefaults.stdCalibration\`): an empirical, split-conformal calibration against the error from the clean image (measurement noise included)."
 	echo
