@@ -179,6 +179,25 @@ class RestoreCommandTest {
 		assertTrue(psnr(a, planes[0]) > psnr(a, na) + 3 && psnr(b, planes[1]) > psnr(b, nb) + 3, "both planes denoised");
 	}
 
+	/**
+	 * A z-stack thinner than the network's padding (fluorescence-2d pads to multiples of 8: the side views of
+	 * 2 or 3 slices need 6 or 5 reflected rows) deconvolves in 3D.
+	 */
+	@Test
+	void thinZStacksDeconvolveIn3D() throws Exception {
+		final int n = 32;
+		for (final int slices : new int[] { 2, 3 }) {
+			final float[][] planes = new float[slices][];
+			for (int z = 0; z < slices; z++) planes[z] = noisy(crop(X0 + 8 * z, Y0, n, n), 2, z);
+			final Path in = save("thin" + slices + ".tif", planes, n, n, calibration()), out = dir.resolve("thin" + slices + "-out.tif");
+			ok(run(args("restore", "--task", "deconvolve", "--model", "fluorescence-2d", "--psf-sigma", 1, "--psf-sigma-z", 0.5, "--input", in, "--output", out)));
+			final float[][] restored = ImageFiles.planes(ImageFiles.open(out));
+			assertEquals(slices, restored.length);
+			for (final float[] plane : restored)
+				for (final float v : plane) assertTrue(Float.isFinite(v), slices + " slices: " + v);
+		}
+	}
+
 	@Test
 	void deconvolveBeatsTheBlurredInput() throws Exception {
 		final double sigma = 2;

@@ -77,7 +77,4 @@ public final class DihedralEnsembleNetwork implements GraphNetwork {
 
 	@Override
 	public int channels() { return network.channels(); }
-
-	@Override
-	public int minimumSize() { return network.minimumSize(); }
 }

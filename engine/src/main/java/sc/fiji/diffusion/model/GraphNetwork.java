@@ -24,9 +24,6 @@ public interface GraphNetwork {
 	/** The C of NHWC. */
 	int channels();
 
-	/** Smallest height and width the network accepts. */
-	int minimumSize();
-
 	/** A trained {@link UNet} with its weights baked in as constants. */
 	static GraphNetwork unet(final UNetConfig config, final Weights weights) {
 		return new GraphNetwork() {
@@ -40,9 +37,6 @@ public interface GraphNetwork {
 
 			@Override
 			public int channels() { return config.channels; }
-
-			@Override
-			public int minimumSize() { return Math.max(2, config.sizeMultiple() / 2); }
 		};
 	}
 }

@@ -75,7 +75,4 @@ public final class SliceWiseNetwork implements GraphNetwork {
 
 	@Override
 	public int channels() { return slices.channels(); }
-
-	@Override
-	public int minimumSize() { return slices.minimumSize(); }
 }

@@ -110,9 +110,6 @@ public final class TfEpsModel implements EpsModel {
 		if (ts.length != xt.n()) throw new IllegalArgumentException("need one timestep per image: " + ts.length + " for " + xt.n());
 		for (final int ti : ts)
 			if (ti < 0 || ti >= timesteps) throw new IllegalArgumentException("timestep " + ti + " outside [0, " + timesteps + ")");
-		final int min = network.minimumSize();
-		if (xt.height() < min || xt.width() < min)
-			throw new IllegalArgumentException("image of " + xt.width() + "x" + xt.height() + " pixels is too small for this model (minimum " + min + "x" + min + ")");
 	}
 
 	@Override

@@ -80,20 +80,36 @@ public final class UNet {
 		return crop(h, inShape);
 	}
 
-	/** Symmetric reflection padding of height and width up to a multiple of 2^(levels - 1). */
+	/**
+	 * Symmetric reflection padding of height and width up to a multiple of 2^(levels - 1). One reflection
+	 * can add at most the current size, so a dimension smaller than its padding (the 2 or 3 slices of a
+	 * thin z-stack seen from the side) is padded in rounds, each adding min(remaining, current size); where
+	 * one round suffices, the later rounds add nothing and the result is the single reflection.
+	 */
 	private Operand<TFloat32> padToMultiple(final Operand<TFloat32> x, final Shape<TInt32> shape) {
 		final int m = config.sizeMultiple();
 		if (m == 1) return x;
-		final Operand<TInt32> hw = tf.slice(shape, tf.constant(new int[] { 1 }), tf.constant(new int[] { 2 }));
+		Operand<TInt32> size = tf.slice(shape, tf.constant(new int[] { 1 }), tf.constant(new int[] { 2 }));
 		final Operand<TInt32> mm = tf.constant(m);
-		final Operand<TInt32> pad = tf.math.floorMod(tf.math.sub(mm, tf.math.floorMod(hw, mm)), mm);
+		Operand<TInt32> remaining = tf.math.floorMod(tf.math.sub(mm, tf.math.floorMod(size, mm)), mm);
+		Operand<TFloat32> padded = x;
+		for (int round = 0; round <= Integer.numberOfTrailingZeros(m); round++) { // size >= 1 doubles each round until the padding is done
+			final Operand<TInt32> pad = tf.math.minimum(remaining, size);
+			padded = tf.mirrorPad(padded, paddings(pad), "SYMMETRIC");
+			size = tf.math.add(size, pad);
+			remaining = tf.math.sub(remaining, pad);
+		}
+		return padded;
+	}
+
+	/** The MirrorPad paddings [[0, 0], [0, pad_h], [0, pad_w], [0, 0]] of an NHWC tensor. */
+	private Operand<TInt32> paddings(final Operand<TInt32> pad) {
 		final Operand<TInt32> zeros = tf.zeros(tf.constant(new int[] { 2 }), TInt32.class);
-		final Operand<TInt32> paddings = tf.stack(Arrays.asList(
+		return tf.stack(Arrays.asList(
 			tf.constant(new int[] { 0, 0 }),
 			tf.concat(Arrays.asList(tf.constant(new int[] { 0 }), tf.slice(pad, tf.constant(new int[] { 0 }), tf.constant(new int[] { 1 }))), tf.constant(0)),
 			tf.concat(Arrays.asList(tf.constant(new int[] { 0 }), tf.slice(pad, tf.constant(new int[] { 1 }), tf.constant(new int[] { 1 }))), tf.constant(0)),
 			zeros));
-		return tf.mirrorPad(x, paddings, "SYMMETRIC");
 	}
 
 	private Operand<TFloat32> crop(final Operand<TFloat32> h, final Shape<TInt32> shape) {

@@ -44,9 +44,6 @@ class DihedralEnsembleNetworkTest {
 
 			@Override
 			public int channels() { return 1; }
-
-			@Override
-			public int minimumSize() { return 1; }
 		};
 		final DihedralEnsembleNetwork ensemble = new DihedralEnsembleNetwork(positional, h == w);
 		final int g = ensemble.size();

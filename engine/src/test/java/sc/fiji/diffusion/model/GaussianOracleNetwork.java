@@ -40,6 +40,4 @@ public final class GaussianOracleNetwork implements GraphNetwork {
 	}
 
 	@Override public int channels() { return 1; }
-
-	@Override public int minimumSize() { return 1; }
 }
