@@ -33,9 +33,11 @@ final class RawKspaceRestore {
 
 	private RawKspaceRestore() {}
 
-	static void run(final RestoreRequest request, final Path kspace, final Path maskFile, final MultiCoilOptions opts, final Path output)
-		throws IOException
+	/** @param read the files the run reads (k-space, mask, coil maps), which {@code output} must not replace */
+	static void run(final RestoreRequest request, final Path kspace, final Path maskFile, final MultiCoilOptions opts, final Path output,
+		final java.util.Map<String, Path> read) throws IOException
 	{
+		OutputPaths.requireNotRead(output, read);
 		final boolean cflOut = KspaceFiles.isCfl(output);
 		if (!cflOut) {
 			OutputPaths.requireTiffName(output, "--output");

@@ -6,7 +6,9 @@
 package sc.fiji.diffusion.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import ij.ImagePlus;
@@ -63,7 +65,9 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--steps", defaultValue = "-1", description = "Steps of the full plan over T, before truncation at t0 (default: 50; dps 200).")
 	int steps;
 
-	@Option(names = "--noise-sigma", description = "Measurement noise in input units (k-space units for mri). Default: estimated from the input (robust MAD of a 3x3 high-pass); 0 for mri.")
+	@Option(names = "--noise-sigma", description = "Measurement noise in input units (k-space units for mri). Default: estimated from the input: "
+		+ "for denoise and deconvolve a camera (Poisson-Gaussian) model var = a E[y] + b fitted to the image where a is not negligible (printed), "
+		+ "else Gaussian (robust MAD of a 3x3 high-pass); 0 for mri.")
 	Double noiseSigma;
 
 	@Option(names = "--photons", description = "Poisson-Gaussian (camera) noise: photo-electrons per unit of image intensity (1 / gain); with --read-noise. "
@@ -87,15 +91,16 @@ public final class RestoreCommand implements Callable<Integer> {
 	Boolean fallback;
 
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the per-pixel posterior standard deviation, in the "
-		+ "image's units; draws 32 samples unless --samples is given (fast: with its posterior-sampling data step). Needs a sampling method: "
-		+ "deconvolution then runs fast instead of pnp; denoising keeps the mmse result and takes the map from fast's samples. On held-out data "
-		+ "2 sigma covered 91 %% of the pixels for mri, 91-92 %% for denoising (but not where), 77-89 %% for deconvolution (docs/uncertainty.md).")
+		+ "image's units; draws 32 samples unless --samples is given (fast: with its posterior-sampling data step). Denoising and deconvolution "
+		+ "keep their default's result (mmse, pnp) and take the map from fast's samples; a deterministic method set with --method has no map. "
+		+ "Not for raw multi-coil k-space. On held-out data 2 sigma covered 89-90 %% of the pixels for mri, 90-92 %% for denoising (but not where), "
+		+ "77-89 %% for deconvolution (docs/uncertainty.md).")
 	Path stdOutput;
 
 	@Option(names = "--seed", description = "Random seed (default: 0).")
 	Long seed;
 
-	@Option(names = "--t0", defaultValue = "-1", description = "Start timestep (fast, sdedit, dps). Default: matched to the noise for denoise; 400 (mri 300); dps T-1.")
+	@Option(names = "--t0", defaultValue = "-1", description = "Start timestep (fast, sdedit, dps, ald). Default: matched to the noise for denoise; 400 (mri 300); dps and ald T-1.")
 	int t0;
 
 	@Option(names = "--gamma", description = "ALD: the data term is weighted by 1 / (sigma^2 + (gamma sigma_t)^2) (default: 1).")
@@ -197,13 +202,28 @@ public final class RestoreCommand implements Callable<Integer> {
 		return r;
 	}
 
+	/** Every file the run reads, keyed as the refusal of an output that would replace it names it. */
+	private Map<String, Path> filesRead(final Path source) {
+		final Map<String, Path> read = new LinkedHashMap<>();
+		read.put("the --kspace file", kspace);
+		read.put("the input image file", source);
+		read.put("the --psf file", psf);
+		read.put("the --mask file", mask);
+		read.put("the --inpaint-mask file", inpaintMask);
+		read.put("the --coil-maps file", multiCoil.coilMaps);
+		return read;
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		final RestoreRequest request = request();
 		final Task t = request.task();
 		final Settings settings = request.settings();
 		if (t == Task.MRI && kspace != null && !simulate && input == null && KspaceFiles.isRaw(kspace)) {
-			RawKspaceRestore.run(request, kspace, mask, multiCoil, output);
+			if (stdOutput != null)
+				throw new IllegalArgumentException("--std-output is not available for raw multi-coil k-space (" + kspace.getFileName() + "): the uncertainty map "
+					+ "is made for single-coil k-space (a 2-slice TIFF with --mask) and for --simulate");
+			RawKspaceRestore.run(request, kspace, mask, multiCoil, output, filesRead(null));
 			return 0;
 		}
 		final Path source = t == Task.MRI && !simulate ? kspace : input;
@@ -212,13 +232,13 @@ public final class RestoreCommand implements Callable<Integer> {
 			if (!simulate && input != null) throw new IllegalArgumentException("mri with --kspace takes no --input (use --simulate to undersample an image)");
 		}
 		if (source == null) throw new IllegalArgumentException("Missing --input");
-		OutputPaths.requireNotSame(source, output);
+		OutputPaths.requireNotRead(output, filesRead(source));
 		OutputPaths.requireWritableFile(output, "--output");
 		OutputPaths.requireTiffName(output, "--output");
 		if (stdOutput != null) {
 			if (stdOutput.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize()))
 				throw new IllegalArgumentException("--std-output must differ from --output (both are " + output + ")");
-			OutputPaths.requireNotSame(source, stdOutput);
+			OutputPaths.requireNotRead(stdOutput, filesRead(source));
 			OutputPaths.requireWritableFile(stdOutput, "--std-output");
 			OutputPaths.requireTiffName(stdOutput, "--std-output");
 		}

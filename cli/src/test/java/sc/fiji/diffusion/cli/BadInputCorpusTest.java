@@ -148,6 +148,19 @@ class BadInputCorpusTest {
 		c.add(of("output is an existing folder", restore("denoise", good, existing.toString()), "existing-folder", "existing folder"));
 		c.add(of("output under a regular file", restore("denoise", good, good.resolve("r.tif").toString()), "good.tif", "is a file, not a folder"));
 		c.add(of("output same as input", restore("denoise", good, in), "is the input image file"));
+		// no output may replace any file the run reads (a PSF, a mask, a k-space, both files of a BART array)
+		final Path psf = tiff("psf5.tif", 5, 5, false), inpaintMask = tiff("imask32.tif", 32, 32, false), kmask = tiff("kmask32.tif", 32, 32, false);
+		c.add(of("output is the PSF", restore("deconvolve", good, psf.toString(), "--psf", psf), "psf5.tif", "is the --psf file"));
+		c.add(of("std output is the inpaint mask", restore("inpaint", good, o, "--inpaint-mask", inpaintMask, "--samples", "2", "--std-output", inpaintMask),
+			"imask32.tif", "is the --inpaint-mask file"));
+		c.add(of("output is the k-space mask", args("restore", "--task", "mri", "--model", "demo-cells", "--kspace", stack("kspace32.tif", 32, 32, 2), "--mask", kmask,
+			"--output", kmask), "kmask32.tif", "is the --mask file"));
+		final Path scan = dir.resolve("scan.cfl");
+		sc.fiji.diffusion.io.BartCfl.write(scan, new sc.fiji.diffusion.io.BartCfl.Array(new long[] { 16, 16, 1, 2 }, new float[512], new float[512]));
+		c.add(of("BART output is the raw k-space", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", dir.resolve("scan.hdr")),
+			"scan.hdr", "is the --kspace file"));
+		c.add(of("std output with raw k-space", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", o, "--std-output",
+			dir.resolve("out").resolve("s.tif")), "--std-output is not available for raw multi-coil k-space"));
 		c.add(of("std output same as output", restore("deconvolve", good, o, "--psf-sigma", "1", "--samples", "2", "--std-output", o),
 			"--std-output must differ from --output"));
 		c.add(of("train output under a regular file", args("train", "--data", dir.resolve("train-truncated"), "--output", good.resolve("m.zip"), "--steps", "1"),

@@ -9,6 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import sc.fiji.diffusion.io.BartCfl;
+import sc.fiji.diffusion.io.KspaceFiles;
 
 /**
  * Checks of output paths before any work starts: a result must go to a new TIFF name in a folder that
@@ -92,20 +99,44 @@ public final class OutputPaths {
 
 	/**
 	 * Throws if {@code out} names the same file as {@code in} (so that a result can never replace
-	 * its input). Files are compared with {@link Files#isSameFile} when both exist (links
-	 * included), otherwise by their normalised absolute paths.
+	 * its input): {@link #requireNotRead} with the one input.
 	 *
 	 * @throws IllegalArgumentException if both name the same file
 	 */
 	public static void requireNotSame(final Path in, final Path out) {
-		boolean same;
-		try {
-			same = Files.exists(in) && Files.exists(out) ? Files.isSameFile(in, out)
-				: in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
-		} catch (final IOException e) {
-			same = in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		requireNotRead(out, Collections.singletonMap("the input image file", in));
+	}
+
+	/**
+	 * Throws if {@code out} names a file that the run reads: any of {@code read}, each keyed by how the
+	 * message names it (e.g. {@code "the --psf file"}; null paths are skipped), so that no input, PSF,
+	 * mask or k-space is ever replaced by a result. A BART array is two files ({@code a.cfl}, {@code a.hdr}):
+	 * either name stands for both, on both sides. Files are compared with {@link Files#isSameFile} when both
+	 * exist (links included), otherwise by their normalised absolute paths.
+	 *
+	 * @throws IllegalArgumentException naming the output and the file it would replace
+	 */
+	public static void requireNotRead(final Path out, final Map<String, Path> read) {
+		for (final Map.Entry<String, Path> e : read.entrySet()) {
+			if (e.getValue() == null) continue;
+			for (final Path o : files(out))
+				for (final Path i : files(e.getValue()))
+					if (same(i, o)) throw new IllegalArgumentException("The output " + out + " is " + e.getKey() + ": choose a new output path");
 		}
-		if (same)
-			throw new IllegalArgumentException("The output " + out + " is the input image file: choose a new output path");
+	}
+
+	/** The files behind a path: itself, or both files of a BART array. */
+	private static List<Path> files(final Path p) {
+		if (!KspaceFiles.isCfl(p)) return Collections.singletonList(p);
+		final Path base = BartCfl.base(p);
+		return Arrays.asList(base.resolveSibling(base.getFileName() + ".cfl"), base.resolveSibling(base.getFileName() + ".hdr"));
+	}
+
+	private static boolean same(final Path in, final Path out) {
+		try {
+			return Files.exists(in) && Files.exists(out) ? Files.isSameFile(in, out) : in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		} catch (final IOException e) {
+			return in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		}
 	}
 }
