@@ -18,11 +18,11 @@ import ij.process.ImageProcessor;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+
+import sc.fiji.diffusion.io.AtomicFiles;
 
 /**
  * Reads and writes image files with ImageJ 1, headless.
@@ -342,8 +342,7 @@ public final class ImageFiles {
 		if (dir == null)
 			throw new IOException("Output has no parent folder: " + out);
 		Files.createDirectories(dir);
-		// not Files.createTempFile: its owner-only permissions would end up on the output
-		final Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + "." + ProcessHandle.current().pid() + ".part");
+		final Path tmp = AtomicFiles.temporary(target);
 		try {
 			final FileSaver saver = new FileSaver(imp);
 			final boolean ok;
@@ -355,11 +354,7 @@ public final class ImageFiles {
 			}
 			if (!ok)
 				throw new IOException("ImageJ could not write the TIFF file " + out);
-			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
+			AtomicFiles.commit(tmp, target);
 		} finally {
 			Files.deleteIfExists(tmp);
 		}
