@@ -25,7 +25,9 @@ public final class Main {
 	/** Runs the command, in a child JVM with quiet TensorFlow unless asked otherwise ({@link QuietTensorFlow}). */
 	public static void main(final String[] args) {
 		final java.util.OptionalInt child = QuietTensorFlow.relaunch(Main.class, args);
-		System.exit(child.isPresent() ? child.getAsInt() : run(args));
+		if (child.isPresent()) System.exit(child.getAsInt());
+		QuietTensorFlow.exitWithParent();
+		System.exit(run(args));
 	}
 
 	/** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
@@ -42,6 +44,7 @@ public final class Main {
 			final boolean trace = args.length > 0 && args[0].equals("--stacktrace");
 			final String[] rest = trace ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
 			final CommandLine cl = new CommandLine(new Main());
+			for (final CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().version(cl.getCommandSpec().version()); // "restore -V" too
 			cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 				if (trace) e.printStackTrace(commandLine.getErr());
 				if (e instanceof CancellationException) {

@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import sun.misc.Signal;
@@ -32,7 +33,10 @@ import sun.misc.Signal;
  */
 final class QuietTensorFlow {
 
-	static final String VARIABLE = "TF_CPP_MIN_LOG_LEVEL", PROPERTY = "diffusion.relaunch";
+	static final String VARIABLE = "TF_CPP_MIN_LOG_LEVEL", PROPERTY = "diffusion.relaunch", PARENT_PROPERTY = "diffusion.parent";
+
+	/** The child's exit code when its parent JVM is gone: 128 + SIGTERM, as if the signal had been passed on. */
+	static final int PARENT_GONE = 143;
 
 	private QuietTensorFlow() {}
 
@@ -43,6 +47,7 @@ final class QuietTensorFlow {
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
 		cmd.add("-D" + PROPERTY + "=false");
+		cmd.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
 		cmd.add("-cp");
 		cmd.add(System.getProperty("java.class.path"));
 		cmd.add(main.getName());
@@ -86,6 +91,31 @@ final class QuietTensorFlow {
 			catch (final InterruptedException e) {
 				child.destroy();
 			}
+	}
+
+	/**
+	 * In the child ({@code -Ddiffusion.parent=PID}): when the parent JVM is gone, exit as a SIGTERM would
+	 * (the run cancelled in order by {@link CancelOnShutdown}, no output written). A parent killed with
+	 * SIGKILL, as a batch scheduler or {@code timeout -s KILL} does, cannot pass the signal on, and its child
+	 * would otherwise run on and write its outputs after the caller had been told the run failed.
+	 */
+	static void exitWithParent() {
+		final String pid = System.getProperty(PARENT_PROPERTY);
+		if (pid == null) return;
+		final Optional<ProcessHandle> parent;
+		try {
+			parent = ProcessHandle.of(Long.parseLong(pid));
+		}
+		catch (final NumberFormatException e) {
+			return;
+		}
+		whenGone(parent, () -> System.exit(PARENT_GONE));
+	}
+
+	/** Runs {@code action} once {@code parent} has exited (at once if it is already gone). */
+	static void whenGone(final Optional<ProcessHandle> parent, final Runnable action) {
+		if (parent.isPresent() && parent.get().isAlive()) parent.get().onExit().thenRun(action);
+		else action.run();
 	}
 
 	/** Sends the child the signal this JVM received (kill -NAME pid), or SIGTERM where kill cannot run. */

@@ -45,6 +45,23 @@ class CommandLineTest {
 		}
 	}
 
+	/** --version (-V) prints the version on every subcommand that lists it, as on the top-level command. */
+	@Test
+	void everySubcommandPrintsTheVersion() {
+		final PrintStream old = System.out;
+		try {
+			for (final String sub : List.of("restore", "train", "synth", "bench-large")) {
+				final ByteArrayOutputStream out = new ByteArrayOutputStream();
+				System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+				assertEquals(0, Main.run(sub, "-V"), sub);
+				assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("diffusion-fiji "), sub + ": " + out);
+			}
+		}
+		finally {
+			System.setOut(old);
+		}
+	}
+
 	private Path trainingFolder() throws Exception {
 		final Path images = SampleData.ijTestImages();
 		final Path data = Files.createDirectories(dir.resolve("data"));

@@ -5,8 +5,13 @@
  */
 package sc.fiji.diffusion.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +27,19 @@ class QuietTensorFlowTest {
 		assertFalse(QuietTensorFlow.isNotice("Error: Image file not found: /x.tif"));
 		assertFalse(QuietTensorFlow.isNotice("restore: 40% (tile 13/30, starting), 81.8 s elapsed, ETA 122.7 s"));
 		assertFalse(QuietTensorFlow.isNotice("WARNING: the output folder is inside the data folder"));
+	}
+
+	/** The child's watch of its parent: the action runs once the parent process has exited, not before; at once for a parent already gone. */
+	@Test
+	void theChildActsWhenItsParentIsGone() throws Exception {
+		final Process parent = new ProcessBuilder("sleep", "2").start();
+		final CountDownLatch gone = new CountDownLatch(1);
+		QuietTensorFlow.whenGone(Optional.of(parent.toHandle()), gone::countDown);
+		assertFalse(gone.await(500, TimeUnit.MILLISECONDS), "the parent still runs");
+		assertEquals(0, parent.waitFor());
+		assertTrue(gone.await(10, TimeUnit.SECONDS), "the parent exited");
+		final CountDownLatch already = new CountDownLatch(1);
+		QuietTensorFlow.whenGone(Optional.empty(), already::countDown);
+		assertEquals(0, already.getCount());
 	}
 }
