@@ -205,7 +205,7 @@ public final class Restoration {
 		final Task task = problem.task();
 		final Method method = settings.methodFor(task);
 		if (method == Method.MMSE && task != Task.DENOISE)
-			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use fast, dps or sdedit");
+			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use pnp, fast, dps, ald or sdedit");
 		final int samples = settings.samplesFor(problem);
 		if (samples < 1) throw new IllegalArgumentException("Number of samples must be >= 1, got " + samples);
 		if (settings.uncertainty && samples < 2)
