@@ -15,7 +15,9 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.OutputPaths;
 import sc.fiji.diffusion.imagej.ImagePlusImgs;
@@ -45,6 +47,8 @@ import sc.fiji.diffusion.task.TaskProblems;
 			+ "then plain DDPM without a data term.",
 		"Prints the residual ||A x - y|| / ||y|| (model units) and the time." })
 public final class RestoreCommand implements Callable<Integer> {
+
+	@Spec CommandSpec spec;
 
 	@Option(names = "--task", required = true, description = "denoise, deconvolve, mri, inpaint or sr.")
 	String task;
@@ -218,6 +222,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final RestoreRequest request = request();
 		final Task t = request.task();
+		if (spec != null) TaskOptions.requireOwnedBy(spec.commandLine().getParseResult(), t);
 		final Settings settings = request.settings();
 		if (t == Task.MRI && kspace != null && !simulate && input == null && KspaceFiles.isRaw(kspace)) {
 			if (stdOutput != null)

@@ -159,6 +159,9 @@ class BadInputCorpusTest {
 		sc.fiji.diffusion.io.BartCfl.write(scan, new sc.fiji.diffusion.io.BartCfl.Array(new long[] { 16, 16, 1, 2 }, new float[512], new float[512]));
 		c.add(of("BART output is the raw k-space", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", dir.resolve("scan.hdr")),
 			"scan.hdr", "is the --kspace file"));
+		// an option of another task is refused, not ignored
+		c.add(of("PSF for denoise", restore("denoise", good, o, "--psf-sigma", "2"), "--psf-sigma is an option of --task deconvolve, not of denoise"));
+		c.add(of("inpaint mask for sr", restore("sr", good, o, "--inpaint-mask", inpaintMask), "--inpaint-mask is an option of --task inpaint"));
 		c.add(of("std output with raw k-space", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", o, "--std-output",
 			dir.resolve("out").resolve("s.tif")), "--std-output is not available for raw multi-coil k-space"));
 		c.add(of("std output same as output", restore("deconvolve", good, o, "--psf-sigma", "1", "--samples", "2", "--std-output", o),
