@@ -7,6 +7,7 @@ package sc.fiji.diffusion.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import ij.ImagePlus;
 import sc.fiji.diffusion.imagej.MaskSources;
@@ -43,17 +44,35 @@ final class RestoreInputs implements TaskInputs {
 	@Override
 	public String name() { return source.toString(); }
 
-	/** Exactly one of {@code --psf}, {@code --psf-sigma} (3D with {@code --psf-sigma-z}), or {@code --na} with {@code --wavelength}. */
+	/**
+	 * Exactly one of {@code --psf}, {@code --psf-sigma} (3D with {@code --psf-sigma-z}), or {@code --na} with
+	 * {@code --wavelength}; the PSF is printed ({@code restore psf: ...}), with the pixel size a Born-Wolf PSF
+	 * took from the image's calibration, so that a user can check it.
+	 */
 	@Override
 	public PointSpreadFunction psf() throws IOException {
 		final int w = imp.getWidth(), h = imp.getHeight();
 		final int given = (o.psf != null ? 1 : 0) + (o.psfSigma != null ? 1 : 0) + (o.na != null || o.wavelength != null ? 1 : 0);
 		if (given != 1) throw new IllegalArgumentException("deconvolve needs exactly one PSF: --psf file, --psf-sigma S, or --na, --wavelength (and --pixel-size)");
-		if (o.psf != null) return PsfSources.fromFile(o.psf, w, h);
-		if (o.psfSigma != null)
-			return o.psfSigmaZ > 0 ? PsfSources.gaussian3D(o.psfSigma, o.psfSigmaZ, w, h, imp.getNSlices()) : PsfSources.gaussian(o.psfSigma, w, h);
-		if (o.na == null || o.wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
-		return PsfSources.bornWolf(o.na, o.wavelength, o.refractiveIndex, o.pixelSize == null ? Double.NaN : o.pixelSize, imp.getCalibration(), w, h);
+		final PointSpreadFunction psf;
+		final String what;
+		if (o.psf != null) {
+			psf = PsfSources.fromFile(o.psf, w, h);
+			what = "from " + o.psf;
+		}
+		else if (o.psfSigma != null) {
+			psf = o.psfSigmaZ > 0 ? PsfSources.gaussian3D(o.psfSigma, o.psfSigmaZ, w, h, imp.getNSlices()) : PsfSources.gaussian(o.psfSigma, w, h);
+			what = "Gaussian, sigma " + o.psfSigma + " px" + (o.psfSigmaZ > 0 ? ", " + o.psfSigmaZ + " slices in z" : "");
+		}
+		else {
+			if (o.na == null || o.wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
+			final double px = o.pixelSize != null ? o.pixelSize : PsfSources.pixelSizeNm(imp.getCalibration());
+			psf = PsfSources.bornWolf(o.na, o.wavelength, o.refractiveIndex, px, imp.getCalibration(), w, h);
+			what = String.format(Locale.ROOT, "Born & Wolf, NA %s, %s nm, n %s, pixel size %.4g nm (%s)", o.na, o.wavelength, o.refractiveIndex, px,
+				o.pixelSize != null ? "--pixel-size" : "the image's calibration");
+		}
+		System.err.println("restore psf: " + what + "; " + psf.toString().replace("PSF[", "").replace("]", "") + " pixels");
+		return psf;
 	}
 
 	/** Always a mask file: the command line has no "non-finite" inpainting. */

@@ -212,6 +212,7 @@ class RestoreCommandTest {
 		// the settings it ran with: the library's defaults (the prior given), the same line the Fiji command logs (DefaultsParityTest)
 		assertTrue(((String) r[1]).contains("restore settings: task=deconvolve model=demo-cells method=pnp steps=6 t0=sigma-0.384 samples=1 lambda=0.5 "
 			+ "antithetic=false noise=estimated seed=0 tile_size=512 tile_overlap=32\n"), (String) r[1]);
+		assertTrue(((String) r[1]).contains("restore psf: Gaussian, sigma 2.0 px; 17x17 pixels\n"), (String) r[1]);
 		final float[] x = read(out);
 		report(String.format(Locale.ROOT, "deconvolve Gaussian sigma 2 px, noise 2: blurred %.2f dB, default %.2f dB", psnr(clean, blurred), psnr(clean, x)));
 		assertTrue(psnr(clean, x) > psnr(clean, blurred) + 1, "deconvolved " + psnr(clean, x) + " vs blurred " + psnr(clean, blurred));
