@@ -189,6 +189,7 @@ public final class RestoreCommand implements Callable<Integer> {
 		final RestoreRequest r = new RestoreRequest(Task.parse(task)).model(model);
 		if (tileSize != null) r.tileSize(tileSize);
 		if (tileOverlap != null) r.tileOverlap(tileOverlap);
+		if (noiseSigma != null && !Double.isFinite(noiseSigma)) throw new IllegalArgumentException("--noise-sigma must be a number, got " + noiseSigma + " (leave it out to estimate it)");
 		final Settings settings = r.settings().steps(steps).samples(samples).t0(t0).noiseSigma(noiseSigma == null ? Double.NaN : noiseSigma);
 		if (method != null) settings.method(Method.parse(method));
 		if (antithetic != null) settings.antithetic(antithetic);

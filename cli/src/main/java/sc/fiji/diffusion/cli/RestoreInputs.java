@@ -61,11 +61,14 @@ final class RestoreInputs implements TaskInputs {
 			what = "from " + o.psf;
 		}
 		else if (o.psfSigma != null) {
+			if (!(o.psfSigmaZ >= 0)) throw new IllegalArgumentException("--psf-sigma-z must be 0 (a 2D PSF) or positive, got " + o.psfSigmaZ);
 			psf = o.psfSigmaZ > 0 ? PsfSources.gaussian3D(o.psfSigma, o.psfSigmaZ, w, h, imp.getNSlices()) : PsfSources.gaussian(o.psfSigma, w, h);
 			what = "Gaussian, sigma " + o.psfSigma + " px" + (o.psfSigmaZ > 0 ? ", " + o.psfSigmaZ + " slices in z" : "");
 		}
 		else {
 			if (o.na == null || o.wavelength == null) throw new IllegalArgumentException("A Born-Wolf PSF needs both --na and --wavelength (nm)");
+			if (o.pixelSize != null && !(o.pixelSize > 0)) throw new IllegalArgumentException("--pixel-size must be positive (nm), got " + o.pixelSize
+				+ " (leave it out to take it from the image's calibration)");
 			final double px = o.pixelSize != null ? o.pixelSize : PsfSources.pixelSizeNm(imp.getCalibration());
 			psf = PsfSources.bornWolf(o.na, o.wavelength, o.refractiveIndex, px, imp.getCalibration(), w, h);
 			what = String.format(Locale.ROOT, "Born & Wolf, NA %s, %s nm, n %s, pixel size %.4g nm (%s)", o.na, o.wavelength, o.refractiveIndex, px,

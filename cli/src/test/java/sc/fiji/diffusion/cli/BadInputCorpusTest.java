@@ -179,6 +179,10 @@ class BadInputCorpusTest {
 		c.add(of("sr factor 100000", restore("sr", good, o, "--factor", "100000"), "factor 100000"));
 		c.add(of("equispaced acceleration 1000", args("restore", "--task", "mri", "--model", "demo-cells", "--simulate", "--input", good, "--mask-type", "equispaced",
 			"--acceleration", "1000", "--output", o), "acceleration 1000"));
+		c.add(of("steps -5 (only -1 means the default)", restore("denoise", good, o, "--method", "fast", "--steps", "-5"), "number of steps", "-5"));
+		c.add(of("noise sigma NaN", restore("denoise", good, o, "--noise-sigma", "NaN"), "--noise-sigma must be a number"));
+		c.add(of("psf sigma z -1", restore("deconvolve", good, o, "--psf-sigma", "1", "--psf-sigma-z", "-1"), "--psf-sigma-z must be 0"));
+		c.add(of("pixel size -1", restore("deconvolve", good, o, "--na", "1.4", "--wavelength", "520", "--pixel-size", "-1"), "--pixel-size must be positive"));
 		c.add(of("psf sigma 1e9", restore("deconvolve", good, o, "--psf-sigma", "1e9"), "PSF sigma", "larger than the image"));
 		return c;
 	}

@@ -44,15 +44,15 @@ public final class RestoreRequest {
 	/** The prior to load: the one given, or the task's default. */
 	public String modelName() { return model != null ? model : RestorationDefaults.defaultModel(task); }
 
-	/** Tile edge in pixels (0: never tile); negative: {@link StackRestoration#DEFAULT_TILE_SIZE}. */
+	/** Tile edge in pixels (0: never tile); -1: {@link StackRestoration#DEFAULT_TILE_SIZE}. */
 	public RestoreRequest tileSize(final int pixels) {
-		tileSize = pixels;
+		tileSize = Settings.unsetOrAtLeast(pixels, 0, "The tile size");
 		return this;
 	}
 
-	/** Minimum tile overlap in pixels; negative: {@link StackRestoration#DEFAULT_OVERLAP}. */
+	/** Minimum tile overlap in pixels; -1: {@link StackRestoration#DEFAULT_OVERLAP}. */
 	public RestoreRequest tileOverlap(final int pixels) {
-		tileOverlap = pixels;
+		tileOverlap = Settings.unsetOrAtLeast(pixels, 0, "The tile overlap");
 		return this;
 	}
 

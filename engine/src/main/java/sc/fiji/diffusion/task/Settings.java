@@ -58,13 +58,23 @@ public final class Settings {
 	public Settings method(final Method m) { method = m; return this; }
 
 	/** Steps of the full plan, before truncation at t0 (a run from t0 makes about steps t0 / T); -1: default. */
-	public Settings steps(final int n) { steps = n; return this; }
+	public Settings steps(final int n) { steps = unsetOrAtLeast(n, 1, "The number of steps"); return this; }
 
 	/** Posterior samples, computed in one batch; -1: default. */
-	public Settings samples(final int k) { samples = k; return this; }
+	public Settings samples(final int k) { samples = unsetOrAtLeast(k, 1, "The number of samples"); return this; }
 
 	/** Start timestep; -1: default ({@link RestorationDefaults#defaultT0}). */
-	public Settings t0(final int t) { t0 = t; return this; }
+	public Settings t0(final int t) { t0 = unsetOrAtLeast(t, 0, "The start timestep t0"); return this; }
+
+	/**
+	 * {@code v} if it is -1 (unset: the default) or at least {@code min}; otherwise an error, so that a value
+	 * like -5 is not silently taken for the default. (Values above the model's range are refused where the
+	 * model is known.)
+	 */
+	static int unsetOrAtLeast(final int v, final int min, final String what) {
+		if (v == -1 || v >= min) return v;
+		throw new IllegalArgumentException(what + " must be at least " + min + ", or -1 for the default; got " + v);
+	}
 
 	/** Measurement noise in input units; NaN: estimated from the input (0 for MRI). */
 	public Settings noiseSigma(final double s) { noiseSigma = s; return this; }
