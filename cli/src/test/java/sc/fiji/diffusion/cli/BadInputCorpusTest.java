@@ -183,6 +183,10 @@ class BadInputCorpusTest {
 		c.add(of("noise sigma NaN", restore("denoise", good, o, "--noise-sigma", "NaN"), "--noise-sigma must be a number"));
 		c.add(of("psf sigma z -1", restore("deconvolve", good, o, "--psf-sigma", "1", "--psf-sigma-z", "-1"), "--psf-sigma-z must be 0"));
 		c.add(of("pixel size -1", restore("deconvolve", good, o, "--na", "1.4", "--wavelength", "520", "--pixel-size", "-1"), "--pixel-size must be positive"));
+		c.add(of("tiles smaller than twice the overlap", restore("denoise", tiff("tiled64.tif", 64, 64, false), o, "--tile-size", "32", "--tile-overlap", "20"), "the tile overlap",
+			"or a smaller overlap"));
+		c.add(of("BART output of a TIFF k-space", args("restore", "--task", "mri", "--model", "demo-cells", "--kspace", stack("kspace32b.tif", 32, 32, 2), "--mask",
+			kmask, "--output", dir.resolve("out").resolve("k.cfl")), "k.cfl", "raw multi-coil k-space"));
 		c.add(of("psf sigma 1e9", restore("deconvolve", good, o, "--psf-sigma", "1e9"), "PSF sigma", "larger than the image"));
 		return c;
 	}

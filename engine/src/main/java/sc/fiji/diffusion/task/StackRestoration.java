@@ -87,8 +87,9 @@ public final class StackRestoration {
 			return new Tiling(problem.width(), problem.height(), 0, 0);
 		final int o = Math.max(overlap, problem.minimumOverlap());
 		if (2 * o > size)
-			throw new IllegalArgumentException("Tiles of " + size + " pixels are too small for an overlap of " + o + " pixels (the PSF's extent): use tiles of at least "
-				+ (problem.depth() > 1 ? 4 : 2) * o + " pixels");
+			throw new IllegalArgumentException("Tiles of " + size + " pixels are too small for an overlap of " + o + " pixels ("
+				+ (o > overlap ? "the PSF's extent" : "the tile overlap") + "): use tiles of at least " + (problem.depth() > 1 ? 4 : 2) * o + " pixels"
+				+ (o > overlap ? "" : ", or a smaller overlap"));
 		return new Tiling(problem.width(), problem.height(), size, o);
 	}
 

@@ -39,8 +39,9 @@ public final class OutputPaths {
 		if (name.endsWith(".tif") || name.endsWith(".tiff")) return;
 		final int dot = name.lastIndexOf('.');
 		final String ext = dot > 0 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "";
-		throw new IllegalArgumentException(what + " " + out + ": the result is a 32-bit image, written only as TIFF"
-			+ (ext.isEmpty() ? "" : " (" + ext + " cannot hold 32-bit values without conversion)") + "; name the file .tif or .tiff");
+		final String why = ext.equals("CFL") || ext.equals("HDR") ? " (a BART array is written only for raw multi-coil k-space read from a .cfl or .h5 file)"
+			: ext.isEmpty() ? "" : " (" + ext + " cannot hold 32-bit values without conversion)";
+		throw new IllegalArgumentException(what + " " + out + ": the result is a 32-bit image, written only as TIFF" + why + "; name the file .tif or .tiff");
 	}
 
 	/**
