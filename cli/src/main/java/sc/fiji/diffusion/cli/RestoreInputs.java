@@ -74,7 +74,7 @@ final class RestoreInputs implements TaskInputs {
 			what = String.format(Locale.ROOT, "Born & Wolf, NA %s, %s nm, n %s, pixel size %.4g nm (%s)", o.na, o.wavelength, o.refractiveIndex, px,
 				o.pixelSize != null ? "--pixel-size" : "the image's calibration");
 		}
-		System.err.println("restore psf: " + what + "; " + psf.toString().replace("PSF[", "").replace("]", "") + " pixels");
+		System.err.println("restore psf: " + what + "; " + psf.sizeText() + " pixels");
 		return psf;
 	}
 

@@ -44,12 +44,15 @@ public final class PointSpreadFunction {
 		return values[k];
 	}
 
-	@Override
-	public String toString() {
-		final StringBuilder b = new StringBuilder("PSF[");
-		for (int a = dims.length - 1; a >= 0; a--) b.append(dims[a]).append(a > 0 ? "x" : "]");
+	/** The size as an image's, fastest axis first: {@code 17x17}, or {@code 11x11x3} for a 3D PSF. */
+	public String sizeText() {
+		final StringBuilder b = new StringBuilder();
+		for (int a = dims.length - 1; a >= 0; a--) b.append(dims[a]).append(a > 0 ? "x" : "");
 		return b.toString();
 	}
+
+	@Override
+	public String toString() { return "PSF[" + sizeText() + "]"; }
 
 	@Override
 	public boolean equals(final Object o) {

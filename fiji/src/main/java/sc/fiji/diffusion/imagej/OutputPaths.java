@@ -8,10 +8,10 @@ package sc.fiji.diffusion.imagej;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import sc.fiji.diffusion.io.BartCfl;
