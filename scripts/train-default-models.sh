@@ -6,7 +6,10 @@
 #   widen:           fluorescence-2d trained further on fluorescence and transmitted-light (brightfield, phase
 #                    contrast, DIC) synthetic images in equal parts, from the shipped bundle (issue 15's
 #                    transmitted-light prior); writes work-out/fluorescence-2d.zip like the first case.
-# Usage: scripts/train-default-models.sh fluorescence|mri|widen [--resume] [extra train options]
+#   mri-contrast:    mri-brain-t1 trained further with random tissue contrasts (--augment ...,contrast: half the
+#                    patches through a random piecewise-linear intensity map, so that T2, proton-density and EPI
+#                    orders of tissue brightness are seen too), from the shipped bundle; writes work-out/mri-brain-t1.zip.
+# Usage: scripts/train-default-models.sh fluorescence|mri|widen|mri-contrast [--resume] [extra train options]
 # Training is resumable: run again with --resume to continue from work-out/<model>.zip.checkpoint
 # (STEPS=N sets the total number of steps, 40000 by default; LR=x the learning rate, 5e-4 by default).
 # The shipped fluorescence-2d is two runs of this script (each bundle's config.json lists its stages):
@@ -19,7 +22,7 @@
 # shipped bundle with: scripts/train-default-models.sh mri --init priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
-which=${1:?usage: $0 fluorescence|mri|widen [--resume]}; shift
+which=${1:?usage: $0 fluorescence|mri|widen|mri-contrast [--resume]}; shift
 [ -f target/diffusion-fiji.jar ] || mvn -q -B package -DskipTests
 # run from a copy, so that rebuilding the project during hours of training cannot disturb it
 mkdir -p work-out/app-$which
@@ -81,5 +84,23 @@ mri)
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-5e-4}" --ema 0.999 --augment scale,gamma,bias \
     --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
-*) echo "unknown model '$which' (fluorescence or mri)" >&2; exit 2 ;;
+mri-contrast)
+  bash scripts/fetch-data.sh
+  if [ ! -f data/mri-train/done ]; then
+    rm -rf data/mri-train data/mri-holdout
+    for v in ch2 ch2better inia19-t1-brain; do
+      $jar slices --input data/mricron/$v.nii.gz --output data/mri-train --holdout-output data/mri-holdout \
+        --orientations axial,coronal,sagittal
+    done
+    touch data/mri-train/done
+  fi
+  $jar train --data data/mri-train --output work-out/mri-brain-t1.zip --name mri-brain-t1 \
+    --modality mri-t1 --pixel-size 1 --pixel-unit mm \
+    --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
+    --description "2D brain MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 T1 templates from Debian mricron-data, half of the patches in random tissue contrasts (scripts/train-default-models.sh mri, GPU stages, then mri-contrast)" \
+    --init "${INIT:-priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip}" \
+    --patch 64 --batch 8 --lr "${LR:-2e-4}" --ema 0.999 --augment scale,gamma,bias,contrast \
+    --steps "${STEPS:-5000}" --checkpoint-every 250 --log-every 50 "$@"
+  ;;
+*) echo "unknown model '$which' (fluorescence, mri, widen or mri-contrast)" >&2; exit 2 ;;
 esac

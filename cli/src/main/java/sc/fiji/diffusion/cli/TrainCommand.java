@@ -70,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--log-every", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
 	long logEvery = D.logEvery;
 
-	@Option(names = "--augment", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--augment", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias,contrast (default: ${DEFAULT-VALUE}).")
 	String augment = D.augment;
 
 	@Option(names = "--preview", description = "Write 16 training patches (as the network sees them, augmented) side by side to this PNG before training.")

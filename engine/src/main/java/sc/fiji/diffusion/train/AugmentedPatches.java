@@ -21,12 +21,24 @@ import sc.fiji.diffusion.data.Batch;
  * round(s p) pixels are drawn and resampled bilinearly to p (mild scaling of anatomy);</li>
  * <li>{@link Kind#GAMMA}: u' = max(u, 0)^g per patch, log g uniform in [-ln 1.4, ln 1.4] (contrast);</li>
  * <li>{@link Kind#BIAS}: u' = u exp(a X + b Y + c X^2 + d Y^2 + e X Y) per patch, X, Y in [-1, 1] across
- * the patch and a..e uniform in [-0.15, 0.15] (smooth receive-coil bias field).</li>
+ * the patch and a..e uniform in [-0.15, 0.15] (smooth receive-coil bias field);</li>
+ * <li>{@link Kind#CONTRAST}: with probability {@value #CONTRAST_PROBABILITY} per patch, u' = f(u) for a
+ * random piecewise-linear tissue contrast f through the knots (k / {@value #CONTRAST_SEGMENTS}, v_k),
+ * k = 0..{@value #CONTRAST_SEGMENTS}, v_1.. uniform in [0, 1] and scaled so that the largest is 1, v_0
+ * uniform in [0, 0.1] (the background stays dark, as in every MR contrast), and continued with the last slope above
+ * u = 1. A prior trained on one weighting (T1: white matter bright, fluid dark) then also sees the orders of
+ * other weightings (T2, proton density, EPI: fluid bright), as in domain randomisation of tissue intensities
+ * (Billot et al., SynthSeg, 2023); the other patches keep their own contrast.</li>
  * </ul>
+ * The kinds apply in the order scale, contrast, gamma, bias.
  */
 public final class AugmentedPatches implements PatchSource {
 
-	public enum Kind { SCALE, GAMMA, BIAS }
+	public enum Kind { SCALE, GAMMA, BIAS, CONTRAST }
+
+	/** The share of patches whose contrast {@link Kind#CONTRAST} remaps, and the number of its segments. */
+	static final double CONTRAST_PROBABILITY = 0.5;
+	static final int CONTRAST_SEGMENTS = 5;
 
 	private final PatchSource source;
 	private final Set<Kind> kinds;
@@ -36,7 +48,7 @@ public final class AugmentedPatches implements PatchSource {
 		this.kinds = kinds.isEmpty() ? EnumSet.noneOf(Kind.class) : EnumSet.copyOf(kinds);
 	}
 
-	/** Parses "scale,gamma,bias" (any subset, any case; empty or "none" for none). */
+	/** Parses "scale,gamma,bias,contrast" (any subset, any case; empty or "none" for none). */
 	public static Set<Kind> parse(final String list) {
 		final Set<Kind> kinds = EnumSet.noneOf(Kind.class);
 		for (final String s : list.split(",")) {
@@ -46,7 +58,7 @@ public final class AugmentedPatches implements PatchSource {
 				kinds.add(Kind.valueOf(k));
 			}
 			catch (final IllegalArgumentException e) {
-				throw new IllegalArgumentException("Unknown augmentation '" + s.trim() + "' (expected scale, gamma, bias or none)");
+				throw new IllegalArgumentException("Unknown augmentation '" + s.trim() + "' (expected scale, gamma, bias, contrast or none)");
 			}
 		}
 		return kinds;
@@ -61,6 +73,7 @@ public final class AugmentedPatches implements PatchSource {
 			b = resample(source.next(batchSize, drawn, rng), patchSize);
 		}
 		else b = source.next(batchSize, patchSize, rng);
+		if (kinds.contains(Kind.CONTRAST)) remapContrast(b, rng);
 		if (kinds.contains(Kind.GAMMA) || kinds.contains(Kind.BIAS)) {
 			final int p = patchSize, area = p * p;
 			final float[] d = b.data();
@@ -81,6 +94,25 @@ public final class AugmentedPatches implements PatchSource {
 			}
 		}
 		return b;
+	}
+
+	/** {@link Kind#CONTRAST}: a random tissue contrast for a random half of the patches (see the class description). */
+	static void remapContrast(final Batch b, final SplittableRandom rng) {
+		final int area = b.height() * b.width();
+		final float[] d = b.data();
+		final double[] v = new double[CONTRAST_SEGMENTS + 1];
+		for (int i = 0; i < b.n(); i++) {
+			if (rng.nextDouble() >= CONTRAST_PROBABILITY) continue;
+			double max = 0;
+			for (int k = 1; k < v.length; k++) max = Math.max(max, v[k] = rng.nextDouble());
+			for (int k = 1; k < v.length; k++) v[k] /= max;
+			v[0] = 0.1 * rng.nextDouble();
+			for (int k = i * area; k < (i + 1) * area; k++) {
+				final double u = Math.max(0, (d[k] + 1) / 2.0) * CONTRAST_SEGMENTS;
+				final int j = Math.min(CONTRAST_SEGMENTS - 1, (int) u);
+				d[k] = (float) (2 * (v[j] + (v[j + 1] - v[j]) * (u - j)) - 1);
+			}
+		}
 	}
 
 	/** Bilinear resampling of every (single-channel, square) patch to {@code size x size}, pixel centres aligned. */

@@ -87,8 +87,32 @@ class AugmentedPatchesTest {
 	}
 
 	@Test
+	void contrastRemapsHalfThePatchesPiecewiseLinearlyAndKeepsTheBackgroundDark() {
+		final int n = 400, p = 51; // ramp u = x / 50: the knots at x = 0, 10, ..., 50
+		final Batch b = new AugmentedPatches(RAMP, EnumSet.of(AugmentedPatches.Kind.CONTRAST)).next(n, p, new SplittableRandom(5));
+		final Batch ramp = RAMP.next(n, p, null);
+		int remapped = 0, inverted = 0;
+		for (int i = 0; i < n; i++) {
+			final int row = i * p * p + 7 * p; // any row: the patches are constant along y
+			boolean same = true;
+			double maxKnot = -1;
+			for (int x = 0; x < p; x++) same &= b.data()[row + x] == ramp.data()[row + x];
+			if (same) continue;
+			remapped++;
+			assertTrue(b.data()[row] <= -0.8 + 1e-6, "background dark: " + b.data()[row]);
+			for (int x = 0; x < p; x += 10) maxKnot = Math.max(maxKnot, b.data()[row + x]);
+			assertEquals(1, maxKnot, 1e-5, "the brightest knot is 1");
+			for (int x = 1; x < 50; x++) if (x % 10 != 0) // linear between knots
+				assertEquals(b.data()[row + x], (b.data()[row + x - 1] + b.data()[row + x + 1]) / 2, 1e-5, "x=" + x);
+			if (b.data()[row + 10] > b.data()[row + 50]) inverted++;
+		}
+		assertEquals(n / 2.0, remapped, 3 * Math.sqrt(n / 4.0), "about half remapped");
+		assertTrue(inverted > remapped / 4, "non-monotone contrasts too: " + inverted + " of " + remapped);
+	}
+
+	@Test
 	void parsing() {
-		assertEquals(EnumSet.allOf(AugmentedPatches.Kind.class), AugmentedPatches.parse("scale, GAMMA,bias"));
+		assertEquals(EnumSet.allOf(AugmentedPatches.Kind.class), AugmentedPatches.parse("scale, GAMMA,bias,contrast"));
 		assertTrue(AugmentedPatches.parse("none").isEmpty());
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AugmentedPatches.parse("rotate"));
 		assertTrue(e.getMessage().contains("'rotate'"));
