@@ -15,7 +15,7 @@ import sc.fiji.diffusion.model.Cancellation;
 /**
  * Command-line entry point: {@code java -jar diffusion-fiji.jar <subcommand> [options]}. Each subcommand
  * prints its options with {@code --help}. Errors are reported as one clear line on stderr with exit
- * code 1 (2 for bad usage); {@code --stacktrace} before the subcommand shows the full trace.
+ * code 1; bad usage as the error and where the options are listed ({@link ShortUsageErrors}), exit code 2; {@code --stacktrace} before the subcommand shows the full trace.
  */
 @Command(name = "diffusion-fiji", mixinStandardHelpOptions = true, version = "diffusion-fiji 0.1.0",
 	description = "Diffusion-model image restoration: train priors and sample from them.",
@@ -45,6 +45,7 @@ public final class Main {
 			final String[] rest = trace ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
 			final CommandLine cl = new CommandLine(new Main());
 			for (final CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().version(cl.getCommandSpec().version()); // "restore -V" too
+			cl.setParameterExceptionHandler(new ShortUsageErrors());
 			cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 				if (trace) e.printStackTrace(commandLine.getErr());
 				if (e instanceof CancellationException) {

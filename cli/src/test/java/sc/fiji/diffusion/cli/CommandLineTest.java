@@ -162,6 +162,15 @@ class CommandLineTest {
 		assertEquals(1, data[0]);
 		assertTrue(((String) data[1]).contains("absent"), (String) data[1]);
 		assertEquals(2, run("train")[0], "missing required options is a usage error");
+		// a misspelt option: the error, a suggestion and where the options are, not the whole help text
+		final Object[] typo = run("restore", "--task", "denoise", "--inptu", "a.tif", "--output", "b.tif");
+		final String typoErr = (String) typo[1];
+		assertEquals(2, typo[0]);
+		assertTrue(typoErr.startsWith("Error: Unknown options: '--inptu'"), typoErr);
+		assertTrue(typoErr.contains("--input"), "suggests the option meant: " + typoErr);
+		assertTrue(typoErr.contains("Try 'diffusion-fiji restore --help'"), typoErr);
+		assertFalse(typoErr.contains("--tile-overlap"), "no whole help text: " + typoErr);
+		assertTrue(typoErr.lines().count() <= 6, typoErr);
 		assertEquals(0, run("generate", "--help")[0]);
 	}
 

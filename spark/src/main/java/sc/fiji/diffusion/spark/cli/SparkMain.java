@@ -31,6 +31,14 @@ public final class SparkMain {
 			else commandLine.getErr().println("Error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
 			return 1;
 		});
+		// bad usage: the error and where the options are, not the whole help text (as the diffusion-fiji command line)
+		cl.setParameterExceptionHandler((e, rest) -> {
+			final java.io.PrintWriter err = e.getCommandLine().getErr();
+			err.println("Error: " + e.getMessage());
+			CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+			err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+			return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+		});
 		return cl.execute(trace ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
 	}
 }

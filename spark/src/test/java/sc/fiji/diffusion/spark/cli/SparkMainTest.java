@@ -115,6 +115,25 @@ class SparkMainTest {
 			+ "print(a.shape, a.compressor.codec_id, np.array_equal(a[:], np.fromfile('restored.f4', dtype='<f4').reshape(a.shape)))\n"));
 	}
 
+	/** A misspelt option: the error, a suggestion and where the options are (exit 2), not the whole help text. */
+	@Test
+	void badUsageIsShort() {
+		final PrintStream err = System.err;
+		final ByteArrayOutputStream b = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(b, true, StandardCharsets.UTF_8));
+		try {
+			assertEquals(2, SparkMain.run("convert", "--inptu", "a.tif", "--output", "b.zarr"));
+		}
+		finally {
+			System.setErr(err);
+		}
+		final String text = b.toString(StandardCharsets.UTF_8);
+		assertTrue(text.startsWith("Error: "), text);
+		assertTrue(text.contains("--input"), text);
+		assertTrue(text.contains("--help' for the options"), text);
+		assertTrue(text.lines().count() <= 6, text);
+	}
+
 	private static String errorOf(final String... args) {
 		final PrintStream err = System.err;
 		final ByteArrayOutputStream b = new ByteArrayOutputStream();
