@@ -117,6 +117,8 @@ class BadInputCorpusTest {
 		c.add(of("1x200 image", restore("deconvolve", tiff("1x200.tif", 1, 200, false), o, "--psf-sigma", "1"), "1x200", "too small"));
 
 		// sizes that do not match
+		c.add(of("an image as the inpaint mask", restore("inpaint", good, o, "--inpaint-mask", tiff("notamask.tif", 32, 32, false)), "notamask.tif",
+			"more than two values", "rather than its mask"));
 		c.add(of("mask smaller than the image", restore("inpaint", good, o, "--inpaint-mask", tiff("mask16.tif", 16, 16, false)), "mask16.tif", "does not match"));
 		c.add(of("PSF larger than the image", restore("deconvolve", good, o, "--psf", tiff("psf48.tif", 48, 48, false)), "psf48.tif", "larger than the image"));
 		c.add(of("k-space mask of another size", args("restore", "--task", "mri", "--model", "demo-cells", "--kspace", stack("kspace.tif", 32, 32, 2), "--mask",

@@ -104,9 +104,18 @@ class MasksTest {
 
 	@Test
 	void fromImageThresholdsAtOneHalf() {
-		final Mask m = Masks.fromImage(new float[] { 0, 0.5f, 0.51f, 1, 255, Float.NaN }, 2, 3);
-		assertArrayEquals(new float[] { 0, 0, 1, 1, 1, 0 }, m.values());
+		final Mask m = Masks.fromImage(new float[] { 0, 255, 255, 0, Float.NaN, 255 }, 2, 3);
+		assertArrayEquals(new float[] { 0, 1, 1, 0, 0, 1 }, m.values());
 		assertEquals(2, m.acceleration(), 1e-9);
+		assertArrayEquals(new float[] { 0, 1, 1, 0 }, Masks.fromImage(new float[] { 0.5f, 0.51f, 0.51f, 0.5f }, 2, 2).values());
+	}
+
+	/** An image given in place of its mask (more than two values) is refused, not thresholded into a mask. */
+	@Test
+	void anImageIsNotAMask() {
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Masks.fromImage(new float[] { 0, 0.3f, 1, 1 }, 2, 2));
+		assertTrue(e.getMessage().contains("more than two values (0.000, 0.3000, 1.000, ...)"), e.getMessage());
+		assertEquals(1, Masks.fromImage(new float[] { Float.NaN, 0, 1, 1 }, 2, 2).acceleration() * 0.5, 1e-9, "NaN counts as 0");
 	}
 
 	@Test

@@ -31,7 +31,7 @@ public final class MaskSources {
 	 * @param what what the mask must match, for the message ("k-space", "input image")
 	 */
 	public static Mask fromFile(final Path file, final int width, final int height, final String what) throws IOException {
-		return Masks.fromImage(planeOf(file, width, height, what), height, width);
+		return Masks.fromImage(planeOf(file, width, height, what), height, width, file.toString());
 	}
 
 	/**
