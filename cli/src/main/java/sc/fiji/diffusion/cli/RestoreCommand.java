@@ -257,7 +257,7 @@ public final class RestoreCommand implements Callable<Integer> {
 			final StackRestoration.Result r = restoration.restore(problem, settings, new ConsoleProgress(System.err, "restore"));
 			for (final String line : r.report) System.err.println("restore " + line);
 			final Calibration cal = imp.getCalibration().copy();
-			if (t == Task.SR) {
+			if (t == Task.SR && cal.scaled()) { // as ImageJ's Image > Scale: an uncalibrated image stays uncalibrated
 				cal.pixelWidth /= factor;
 				cal.pixelHeight /= factor;
 			}

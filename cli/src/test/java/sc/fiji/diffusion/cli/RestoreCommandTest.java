@@ -304,6 +304,12 @@ class RestoreCommandTest {
 			for (int c = 0; c < N; c++) nearest[y * N + c] = low[(y / 2) * n + c / 2];
 		report(String.format(Locale.ROOT, "sr x2: nearest %.2f dB, fast %.2f dB", psnr(clean, nearest), psnr(clean, x)));
 		assertTrue(psnr(clean, x) > psnr(clean, nearest), "sr " + psnr(clean, x) + " vs nearest " + psnr(clean, nearest));
+		// an uncalibrated image stays uncalibrated, as with ImageJ's Image > Scale (not "0.5 pixel" pixels)
+		final Path uncalibrated = save("low-uncalibrated.tif", new float[][] { low }, n, n, new Calibration()), out2 = dir.resolve("sr2.tif");
+		ok(run(args("restore", "--task", "sr", "--factor", 2, "--steps", 3, "--samples", 2, "--input", uncalibrated, "--output", out2)));
+		final ImagePlus plain = ImageFiles.open(out2);
+		assertEquals(N, plain.getWidth());
+		assertFalse(plain.getCalibration().scaled(), plain.getCalibration().toString());
 	}
 
 	@Test
