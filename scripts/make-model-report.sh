@@ -17,7 +17,7 @@ fluorescence-2d)
   validation=(data/ij-test/img/ecoli.png data/ij-test/img/cells.jpg data/skimage/cell.png data/skimage/ihc.png)
   ;;
 mri-brain-t1)
-  train_data=data/mri-train; augment=scale,gamma,bias
+  train_data=data/mri-train; augment=scale,gamma,bias,contrast   # the last stage's (scripts/train-default-models.sh mri-contrast)
   # independent real MRI (not Colin27): nibabel's EPI and dipy's PIESNO volume, as upright axial slices;
   # and the held-out slab of the training templates
   $jar slices --input data/nibabel/example4d.nii.gz --output work-out/report-$name/example4d --orientations axial --volume 0 --min-foreground 0.3 >/dev/null

@@ -17,8 +17,8 @@
 #   rm -r work-out/fluorescence-2d.zip.checkpoint; LR=2e-4 STEPS=11000 scripts/train-default-models.sh fluorescence --init stage1.zip --seed 3
 # then widened to transmitted light: cp work-out/fluorescence-2d.zip stage2.zip; rm -r work-out/fluorescence-2d.zip.checkpoint;
 #   INIT=stage2.zip scripts/train-default-models.sh widen --seed 4   (INIT defaults to the shipped bundle: training it further)
-# The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages:
-# scripts/gpu/train-mri.sh reproduces all three. Without a checkpoint, continue from the
+# The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages
+# (scripts/gpu/train-mri.sh reproduces all three), then: INIT=<that bundle> scripts/train-default-models.sh mri-contrast --seed 6 Without a checkpoint, continue from the
 # shipped bundle with: scripts/train-default-models.sh mri --init priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
