@@ -18,7 +18,8 @@
 # then widened to transmitted light: cp work-out/fluorescence-2d.zip stage2.zip; rm -r work-out/fluorescence-2d.zip.checkpoint;
 #   INIT=stage2.zip scripts/train-default-models.sh widen --seed 4   (INIT defaults to the shipped bundle: training it further)
 # The shipped mri-brain-t1 is this script's first 5,000 steps followed by two GPU stages
-# (scripts/gpu/train-mri.sh reproduces all three), then: INIT=<that bundle> scripts/train-default-models.sh mri-contrast --seed 6 Without a checkpoint, continue from the
+# (scripts/gpu/train-mri.sh reproduces all three), then: INIT=<that bundle> scripts/train-default-models.sh mri-contrast --seed 6
+# (remove a work-out/mri-brain-t1.zip.checkpoint left by an earlier run first). Without a checkpoint, continue from the
 # shipped bundle with: scripts/train-default-models.sh mri --init priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -97,7 +97,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the per-pixel posterior standard deviation, in the "
 		+ "image's units; draws 32 samples unless --samples is given (fast: with its posterior-sampling data step). Denoising and deconvolution "
 		+ "keep their default's result (mmse, pnp) and take the map from fast's samples; a deterministic method set with --method has no map. "
-		+ "Not for raw multi-coil k-space. On held-out data 2 sigma covered 89-90 %% of the pixels for mri, 90-92 %% for denoising (but not where), "
+		+ "Not for raw multi-coil k-space. On held-out data 2 sigma covered 90-92 %% of the pixels for mri, 90-92 %% for denoising (but not where), "
 		+ "77-89 %% for deconvolution (docs/uncertainty.md).")
 	Path stdOutput;
 
@@ -166,7 +166,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	long maskSeed;
 
 	// inpainting, super-resolution
-	@Option(names = "--inpaint-mask", description = "inpaint: mask image, 1 (or > 0.5) where the pixel is observed.")
+	@Option(names = "--inpaint-mask", description = "inpaint: mask image of two values, 0 where the pixel is missing and 1 (or 255) where it is observed.")
 	Path inpaintMask;
 
 	@Option(names = "--factor", defaultValue = "2", description = "sr: upsampling factor (default: ${DEFAULT-VALUE}).")

@@ -13,6 +13,7 @@ import java.util.Locale;
 import sc.fiji.diffusion.mri.CoilPlanes;
 import sc.fiji.diffusion.mri.KspaceVolume;
 import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.operator.Masks;
 
 /**
  * Raw multi-coil k-space files by name: BART {@code .cfl}/{@code .hdr} ({@link BartCfl}, dims
@@ -77,13 +78,11 @@ public final class KspaceFiles {
 		};
 	}
 
-	/** A mask from a BART array (1 where the real part is > 0.5) of the 2D problems' size {@code height x width}. */
+	/** A mask from a BART array's real part ({@link Masks#fromImage}: two values, 1 where above 0.5) of the 2D problems' size {@code height x width}. */
 	public static Mask mask(final Path file, final int height, final int width) throws IOException {
 		final BartCfl.Array a = BartCfl.read(file);
 		if (a.re.length != (long) height * width)
 			throw new IOException(file + ": a mask of " + a.re.length + " values for k-space planes of " + width + "x" + height);
-		final float[] m = new float[a.re.length];
-		for (int i = 0; i < m.length; i++) m[i] = a.re[i] > 0.5f ? 1 : 0;
-		return new Mask(height, width, m);
+		return Masks.fromImage(a.re, height, width, file.toString());
 	}
 }

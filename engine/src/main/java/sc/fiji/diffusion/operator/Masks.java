@@ -132,8 +132,9 @@ public final class Masks {
 
 	/**
 	 * A mask from an image: 1 where the value is above 0.5, 0 elsewhere (NaN counts as 0). A mask image has
-	 * two values (0 and 1, or 0 and 255 as Fiji's binary masks): one with more is refused, as an image given in
-	 * place of its mask would otherwise be thresholded silently into a mask nobody meant.
+	 * two values, one at most 0.5 and one above (0 and 1, or 0 and 255 as Fiji's binary masks), or one value: an
+	 * image with more values, or with two on one side of 0.5 (a label image of 1 and 2), is refused, as it would
+	 * otherwise be thresholded silently into a mask nobody meant.
 	 */
 	public static Mask fromImage(final float[] values, final int height, final int width) {
 		return fromImage(values, height, width, "image");
@@ -144,14 +145,17 @@ public final class Masks {
 		requireSize(height, width);
 		if (values.length != (long) height * width)
 			throw new IllegalArgumentException("Mask image has " + values.length + " values, expected " + width + "x" + height + " = " + (long) height * width);
-		final java.util.Set<Float> distinct = new java.util.TreeSet<>();
+		final java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
 		for (final float x : values) {
-			if (distinct.add(Float.isNaN(x) ? 0f : x) && distinct.size() > 2)
+			if (distinct.add(Float.isNaN(x) || x == 0 ? 0f : x) && distinct.size() > 2) // -0 is 0
 				throw new IllegalArgumentException("The mask " + name + " has more than two values ("
 					+ distinct.stream().map(f -> String.format(java.util.Locale.ROOT, "%.4g", f)).collect(java.util.stream.Collectors.joining(", "))
 					+ ", ...), where a mask has 0 where not measured and 1 or 255 where measured: is it an image rather than its mask?"
 					+ " (In Fiji, Process > Binary > Convert to Mask makes one.)");
 		}
+		if (distinct.size() == 2 && (distinct.first() > 0.5f || distinct.last() <= 0.5f))
+			throw new IllegalArgumentException("The mask " + name + " has the values " + String.format(java.util.Locale.ROOT, "%.4g and %.4g", distinct.first(), distinct.last())
+				+ ", both " + (distinct.first() > 0.5f ? "above" : "at most") + " 0.5: a mask has 0 where not measured and 1 or 255 where measured.");
 		final float[] v = new float[values.length];
 		for (int i = 0; i < v.length; i++) v[i] = values[i] > 0.5f ? 1 : 0;
 		return new Mask(height, width, v);

@@ -26,8 +26,9 @@ import sc.fiji.diffusion.data.Batch;
  * random piecewise-linear tissue contrast f through the knots (k / {@value #CONTRAST_SEGMENTS}, v_k),
  * k = 0..{@value #CONTRAST_SEGMENTS}, v_1.. uniform in [0, 1] and scaled so that the largest is 1, v_0
  * uniform in [0, 0.1] (the background stays dark, as in every MR contrast), and continued with the last slope above
- * u = 1. A prior trained on one weighting (T1: white matter bright, fluid dark) then also sees the orders of
- * other weightings (T2, proton density, EPI: fluid bright), as in domain randomisation of tissue intensities
+ * u = 1 (the few pixels above the normalisation's upper percentile may then leave [-1, 1], bright fat even turn
+ * dark; the shipped mri-brain-t1 was trained with this map). A prior trained on one weighting (T1: white
+ * matter bright, fluid dark) then also sees the orders of other weightings (T2, proton density, EPI: fluid bright), as in domain randomisation of tissue intensities
  * (Billot et al., SynthSeg, 2023); the other patches keep their own contrast.</li>
  * </ul>
  * The kinds apply in the order scale, contrast, gamma, bias.

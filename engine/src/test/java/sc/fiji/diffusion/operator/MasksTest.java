@@ -116,6 +116,10 @@ class MasksTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Masks.fromImage(new float[] { 0, 0.3f, 1, 1 }, 2, 2));
 		assertTrue(e.getMessage().contains("more than two values (0.000, 0.3000, 1.000, ...)"), e.getMessage());
 		assertEquals(1, Masks.fromImage(new float[] { Float.NaN, 0, 1, 1 }, 2, 2).acceleration() * 0.5, 1e-9, "NaN counts as 0");
+		assertEquals(2, Masks.fromImage(new float[] { -0f, 0, 1, 1 }, 2, 2).acceleration(), 1e-9, "-0 is 0");
+		final IllegalArgumentException labels = assertThrows(IllegalArgumentException.class, () -> Masks.fromImage(new float[] { 1, 2, 2, 1 }, 2, 2, "labels.tif"));
+		assertTrue(labels.getMessage().contains("labels.tif has the values 1.000 and 2.000, both above 0.5"), labels.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> Masks.fromImage(new float[] { 0, 0.2f, 0.2f, 0 }, 2, 2));
 	}
 
 	@Test

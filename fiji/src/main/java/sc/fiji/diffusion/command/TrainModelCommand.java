@@ -64,7 +64,7 @@ public final class TrainModelCommand extends DiffusionCommand {
 	@Parameter(label = "Resolution levels", min = "1", max = "6", persist = false)
 	int levels = DEFAULTS.levels;
 
-	@Parameter(label = "Augmentations", persist = false, description = "Besides flips and rotations, any of scale,gamma,bias (comma-separated), or none.")
+	@Parameter(label = "Augmentations", persist = false, description = "Besides flips and rotations, any of scale,gamma,bias,contrast (comma-separated), or none.")
 	String augment = DEFAULTS.augment;
 
 	@Parameter(label = "Start from model", required = false, persist = false, description = "A bundle .zip to fine-tune (its architecture is kept); empty: from scratch.")

@@ -26,7 +26,8 @@ public final class MaskSources {
 	public static final double CENTRE_FRACTION = 0.08;
 
 	/**
-	 * A single-plane mask image, {@code width x height}, 1 (or &gt; 0.5) where observed.
+	 * A single-plane mask image, {@code width x height}, of two values: 0 where missing, 1 (or 255) where observed
+	 * ({@link Masks#fromImage}).
 	 *
 	 * @param what what the mask must match, for the message ("k-space", "input image")
 	 */

@@ -24,7 +24,7 @@ public final class TrainCall extends EngineCall {
 	public long steps;
 	public int patchSize, batchSize, width, levels;
 
-	/** Augmentations besides flips and rotations: any of scale,gamma,bias (comma-separated), or none. */
+	/** Augmentations besides flips and rotations: any of scale,gamma,bias,contrast (comma-separated), or none. */
 	public String augment;
 
 	/** Provenance recorded in the bundle: where the data came from and the macro line that ran. */
