@@ -32,6 +32,22 @@ jar="java -jar work-out/app-$which/diffusion-fiji.jar"
 # the settings both microscopy runs share
 micro=(--name fluorescence-2d --modality fluorescence --pixel-size 0.1 --pixel-unit micron --patch 64 --batch 8 --channels 32
   --levels 4 --res-blocks 1 --ema 0.999 --augment gamma --checkpoint-every 250 --log-every 50)
+# the MRI runs' data (slices of the mricron-data templates, a slab held out) and common train options, then "$@"
+train_mri() {
+  bash scripts/fetch-data.sh
+  if [ ! -f data/mri-train/done ]; then
+    rm -rf data/mri-train data/mri-holdout
+    for v in ch2 ch2better inia19-t1-brain; do
+      $jar slices --input data/mricron/$v.nii.gz --output data/mri-train --holdout-output data/mri-holdout \
+        --orientations axial,coronal,sagittal
+    done
+    touch data/mri-train/done
+  fi
+  $jar train --data data/mri-train --output work-out/mri-brain-t1.zip --name mri-brain-t1 \
+    --modality mri-t1 --pixel-size 1 --pixel-unit mm \
+    --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
+    "$@"
+}
 case "$which" in
 fluorescence)
   # three pixel sizes (65, 100, 160 nm), 700 images each, each with its own mild random PSF
@@ -69,35 +85,13 @@ widen)
     --lr "${LR:-2e-4}" --steps "${STEPS:-5000}" "$@"
   ;;
 mri)
-  bash scripts/fetch-data.sh
-  if [ ! -f data/mri-train/done ]; then
-    rm -rf data/mri-train data/mri-holdout
-    for v in ch2 ch2better inia19-t1-brain; do
-      $jar slices --input data/mricron/$v.nii.gz --output data/mri-train --holdout-output data/mri-holdout \
-        --orientations axial,coronal,sagittal
-    done
-    touch data/mri-train/done
-  fi
-  $jar train --data data/mri-train --output work-out/mri-brain-t1.zip --name mri-brain-t1 \
-    --modality mri-t1 --pixel-size 1 --pixel-unit mm \
-    --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
+  train_mri \
     --description "2D brain T1 MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 templates from Debian mricron-data (scripts/train-default-models.sh mri)" \
     --patch 64 --batch 8 --channels 32 --levels 4 --res-blocks 1 --lr "${LR:-5e-4}" --ema 0.999 --augment scale,gamma,bias \
     --steps "${STEPS:-40000}" --checkpoint-every 250 --log-every 50 "$@"
   ;;
 mri-contrast)
-  bash scripts/fetch-data.sh
-  if [ ! -f data/mri-train/done ]; then
-    rm -rf data/mri-train data/mri-holdout
-    for v in ch2 ch2better inia19-t1-brain; do
-      $jar slices --input data/mricron/$v.nii.gz --output data/mri-train --holdout-output data/mri-holdout \
-        --orientations axial,coronal,sagittal
-    done
-    touch data/mri-train/done
-  fi
-  $jar train --data data/mri-train --output work-out/mri-brain-t1.zip --name mri-brain-t1 \
-    --modality mri-t1 --pixel-size 1 --pixel-unit mm \
-    --data-source "Debian mricron-data $(apt-cache policy mricron-data 2>/dev/null | awk '/Candidate/ {print $2}'): templates ch2.nii.gz, ch2better.nii.gz, inia19-t1-brain.nii.gz, slices (slices --holdout-output, superior 15% slab held out)" \
+  train_mri \
     --description "2D brain MRI prior, trained on slices of the Colin27 (ch2, ch2better) and macaque inia19 T1 templates from Debian mricron-data, half of the patches in random tissue contrasts (scripts/train-default-models.sh mri, GPU stages, then mri-contrast)" \
     --init "${INIT:-priors/src/main/resources/sc/fiji/diffusion/models/mri-brain-t1.zip}" \
     --patch 64 --batch 8 --lr "${LR:-2e-4}" --ema 0.999 --augment scale,gamma,bias,contrast \
