@@ -15,7 +15,7 @@ public final class MaskSpec {
 	/** {@code values}, {@code non-finite} or {@code simulated}. */
 	public final String kind;
 
-	/** Values: {@code values[x + width * y]}, &gt; 0.5 where observed, of the image's plane size. */
+	/** Values: {@code values[x + width * y]} of the image's plane size, two values: 0 where missing, 1 (or 255) where observed ({@code Masks.fromImage}). */
 	public final float[] values;
 
 	/** Simulated: {@code cartesian}, {@code equispaced} or {@code poisson}; the acceleration R; which random mask (its seed). */
@@ -31,7 +31,7 @@ public final class MaskSpec {
 		this.variant = variant;
 	}
 
-	/** A mask of the plane size, {@code values[x + width * y]} &gt; 0.5 where observed (or sampled). */
+	/** A mask of the plane size, {@code values[x + width * y]}: 0 where missing, 1 (or 255) where observed or sampled. */
 	public static MaskSpec values(final float[] values) {
 		return new MaskSpec("values", values, null, 0, 0);
 	}
