@@ -15,7 +15,8 @@ import sc.fiji.diffusion.model.Cancellation;
 /**
  * Command-line entry point: {@code java -jar diffusion-fiji.jar <subcommand> [options]}. Each subcommand
  * prints its options with {@code --help}. Errors are reported as one clear line on stderr with exit
- * code 1; bad usage as the error and where the options are listed ({@link ShortUsageErrors}), exit code 2; {@code --stacktrace} before the subcommand shows the full trace.
+ * code 1; bad usage as the error and where the options are listed ({@link ShortUsageErrors}), exit code
+ * 2; {@code --stacktrace} before the subcommand shows the full trace.
  */
 @Command(name = "diffusion-fiji", mixinStandardHelpOptions = true, version = "diffusion-fiji 0.1.0",
 	description = "Diffusion-model image restoration: train priors and sample from them.",

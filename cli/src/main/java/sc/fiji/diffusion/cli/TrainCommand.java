@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sc.fiji.diffusion.imagej.FolderTraining;
+import sc.fiji.diffusion.train.AugmentedPatches;
 import sc.fiji.diffusion.train.TrainingListener;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -70,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--log-every", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
 	long logEvery = D.logEvery;
 
-	@Option(names = "--augment", description = "Extra augmentations besides flips and rotations: any of scale,gamma,bias,contrast (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--augment", description = "Extra augmentations besides flips and rotations: any of " + AugmentedPatches.NAMES + " (default: ${DEFAULT-VALUE}).")
 	String augment = D.augment;
 
 	@Option(names = "--preview", description = "Write 16 training patches (as the network sees them, augmented) side by side to this PNG before training.")

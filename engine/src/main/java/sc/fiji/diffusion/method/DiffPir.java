@@ -94,8 +94,8 @@ public final class DiffPir implements Guidance {
 	 * default 32-sample maps, 2026-12-06 (docs/uncertainty.md; CalibrationBenchmark --slices 2 --crops 1 --crop 96).
 	 * MRI (2 slices of nibabel's example4d at R = 4 and 8, raw 2-sigma coverage 83-87 %): 1.537 with the prior
 	 * trained on random tissue contrasts (1.500 before); checked on the report half (dipy's test_piesno): 2-sigma
-	 * coverage 92.4 / 90.1 % at R = 4 / 8, median |e| / sigma 0.68 / 0.74, block Spearman 0.92 / 0.87. Deconvolution, where the map is the spread of fast's 32 samples around
-	 * pnp's result ({@link sc.fiji.diffusion.task.Restoration}; crops of ecoli and isolateCells, Gaussian and
+	 * coverage 92.4 / 90.1 % at R = 4 / 8, median |e| / sigma 0.68 / 0.74, block Spearman 0.92 / 0.87.
+	 * Deconvolution, where the map is the spread of fast's 32 samples around pnp's result ({@link sc.fiji.diffusion.task.Restoration}; crops of ecoli and isolateCells, Gaussian and
 	 * widefield PSFs, raw 81-87 %): 1.521 (1.592 when the result with the map was fast's own mean, 1.713
 	 * before fluorescence-2d was widened to transmitted light); checked on the report half (cells.jpg,
 	 * cell.png, ihc.png): 76.5 / 88.6 % (Gaussian / widefield PSF), median |e| / sigma 1.04 / 0.77, block

@@ -7,7 +7,10 @@ package sc.fiji.diffusion.operator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Generators of k-space sampling masks (layout of {@link UndersampledFourier}: DC at
@@ -145,23 +148,30 @@ public final class Masks {
 		requireSize(height, width);
 		if (values.length != (long) height * width)
 			throw new IllegalArgumentException("Mask image has " + values.length + " values, expected " + width + "x" + height + " = " + (long) height * width);
-		final java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
-		for (final float x : values) {
-			if (distinct.add(Float.isNaN(x) || x == 0 ? 0f : x) && distinct.size() > 2) // -0 is 0
-				throw new IllegalArgumentException("The mask " + name + " has more than two values ("
-					+ distinct.stream().map(f -> String.format(java.util.Locale.ROOT, "%.4g", f)).collect(java.util.stream.Collectors.joining(", "))
-					+ ", ...), where a mask has 0 where not measured and 1 or 255 where measured: is it an image rather than its mask?"
-					+ " (In Fiji, Process > Binary > Convert to Mask makes one.)");
-		}
-		if (distinct.size() == 2 && (distinct.first() > 0.5f || distinct.last() <= 0.5f))
-			throw new IllegalArgumentException("The mask " + name + " has the values " + String.format(java.util.Locale.ROOT, "%.4g and %.4g", distinct.first(), distinct.last())
-				+ ", both " + (distinct.first() > 0.5f ? "above" : "at most") + " 0.5: a mask has 0 where not measured and 1 or 255 where measured.");
+		requireMaskValues(values, name);
 		final float[] v = new float[values.length];
 		for (int i = 0; i < v.length; i++) v[i] = values[i] > 0.5f ? 1 : 0;
 		return new Mask(height, width, v);
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------------
+
+	/** What a mask image holds, for the refusals of {@link #requireMaskValues}. */
+	private static final String MASK_VALUES = "a mask has 0 where not measured and 1 or 255 where measured";
+
+	/** Refuses more than two values (NaN and -0 count as 0), or two on one side of 0.5. */
+	private static void requireMaskValues(final float[] values, final String name) {
+		final TreeSet<Float> distinct = new TreeSet<>();
+		for (final float x : values) {
+			if (distinct.add(Float.isNaN(x) || x == 0 ? 0f : x) && distinct.size() > 2)
+				throw new IllegalArgumentException("The mask " + name + " has more than two values ("
+					+ distinct.stream().map(f -> String.format(Locale.ROOT, "%.4g", f)).collect(Collectors.joining(", ")) + ", ...), where "
+					+ MASK_VALUES + ": is it an image rather than its mask? (In Fiji, Process > Binary > Convert to Mask makes one.)");
+		}
+		if (distinct.size() == 2 && (distinct.first() > 0.5f || distinct.last() <= 0.5f))
+			throw new IllegalArgumentException("The mask " + name + " has the values " + String.format(Locale.ROOT, "%.4g and %.4g", distinct.first(), distinct.last())
+				+ ", both " + (distinct.first() > 0.5f ? "above" : "at most") + " 0.5: " + MASK_VALUES + ".");
+	}
 
 	/** First row of a block of {@code n} rows centred on row {@code size / 2}. */
 	private static int centreStart(final int size, final int n) {

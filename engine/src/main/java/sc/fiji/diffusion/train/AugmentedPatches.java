@@ -25,17 +25,21 @@ import sc.fiji.diffusion.data.Batch;
  * <li>{@link Kind#CONTRAST}: with probability {@value #CONTRAST_PROBABILITY} per patch, u' = f(u) for a
  * random piecewise-linear tissue contrast f through the knots (k / {@value #CONTRAST_SEGMENTS}, v_k),
  * k = 0..{@value #CONTRAST_SEGMENTS}, v_1.. uniform in [0, 1] and scaled so that the largest is 1, v_0
- * uniform in [0, 0.1] (the background stays dark, as in every MR contrast), and continued with the last slope above
- * u = 1 (the few pixels above the normalisation's upper percentile may then leave [-1, 1], bright fat even turn
- * dark; the shipped mri-brain-t1 was trained with this map). A prior trained on one weighting (T1: white
- * matter bright, fluid dark) then also sees the orders of other weightings (T2, proton density, EPI: fluid bright), as in domain randomisation of tissue intensities
- * (Billot et al., SynthSeg, 2023); the other patches keep their own contrast.</li>
+ * uniform in [0, 0.1] (the background stays dark, as in every MR contrast), and continued with the last
+ * slope above u = 1 (the few pixels above the normalisation's upper percentile may then leave [-1, 1],
+ * bright fat even turn dark; the shipped mri-brain-t1 was trained with this map). A prior trained on one
+ * weighting (T1: white matter bright, fluid dark) then also sees the orders of other weightings (T2, proton
+ * density, EPI: fluid bright), as in domain randomisation of tissue intensities (Billot et al., SynthSeg,
+ * 2023); the other patches keep their own contrast.</li>
  * </ul>
  * The kinds apply in the order scale, contrast, gamma, bias.
  */
 public final class AugmentedPatches implements PatchSource {
 
 	public enum Kind { SCALE, GAMMA, BIAS, CONTRAST }
+
+	/** The kinds' names as {@link #parse} reads them (for help texts). */
+	public static final String NAMES = "scale,gamma,bias,contrast";
 
 	/** The share of patches whose contrast {@link Kind#CONTRAST} remaps, and the number of its segments. */
 	static final double CONTRAST_PROBABILITY = 0.5;
@@ -49,7 +53,7 @@ public final class AugmentedPatches implements PatchSource {
 		this.kinds = kinds.isEmpty() ? EnumSet.noneOf(Kind.class) : EnumSet.copyOf(kinds);
 	}
 
-	/** Parses "scale,gamma,bias,contrast" (any subset, any case; empty or "none" for none). */
+	/** Parses a comma-separated subset of {@link #NAMES} (any case; empty or "none" for none). */
 	public static Set<Kind> parse(final String list) {
 		final Set<Kind> kinds = EnumSet.noneOf(Kind.class);
 		for (final String s : list.split(",")) {
@@ -59,7 +63,7 @@ public final class AugmentedPatches implements PatchSource {
 				kinds.add(Kind.valueOf(k));
 			}
 			catch (final IllegalArgumentException e) {
-				throw new IllegalArgumentException("Unknown augmentation '" + s.trim() + "' (expected scale, gamma, bias, contrast or none)");
+				throw new IllegalArgumentException("Unknown augmentation '" + s.trim() + "' (expected any of " + NAMES + ", or none)");
 			}
 		}
 		return kinds;

@@ -15,7 +15,7 @@ public final class MaskSpec {
 	/** {@code values}, {@code non-finite} or {@code simulated}. */
 	public final String kind;
 
-	/** Values: {@code values[x + width * y]} of the image's plane size, two values: 0 where missing, 1 (or 255) where observed ({@code Masks.fromImage}). */
+	/** Values: {@code values[x + width * y]} of the image's plane size: 0 where missing, 1 (or 255) where observed. */
 	public final float[] values;
 
 	/** Simulated: {@code cartesian}, {@code equispaced} or {@code poisson}; the acceleration R; which random mask (its seed). */
