@@ -356,18 +356,25 @@ public final class Restoration {
 
 	/**
 	 * The uncertainty map of a deterministic method (mmse for denoising, pnp for deconvolution; {@link
-	 * Settings#mapMethodFor}): the result is that method's (the same image as without the map), the map the
-	 * posterior spread of fast's samples (DiffPIR with its posterior-sampling data step, {@link
-	 * RestorationDefaults#STD_SAMPLES} unless given), times the task's calibration factor, which was fitted
-	 * against the error of this result: mmse and pnp have no spread of their own, and fast's mean is a worse
-	 * image.
+	 * Settings#mapMethodFor}): the result is that method's (the same image as without the map); the map comes
+	 * from fast's samples (DiffPIR with its posterior-sampling data step, {@link RestorationDefaults#STD_SAMPLES}
+	 * unless given), times the task's calibration factor, which was fitted against the error of this result:
+	 * mmse and pnp have no spread of their own, and fast's mean is a worse image. pnp's result is not the
+	 * posterior mean, so its map is its root posterior expected squared error ({@link
+	 * PosteriorSpread#aroundEstimate}: the samples' variance plus the squared difference between the result and
+	 * their mean); mmse's result is the posterior mean itself (Tweedie), where that difference is the samples'
+	 * Monte-Carlo error, so its map is their spread alone (the difference lowered the map's block correlation
+	 * with the error on both halves of the calibration benchmark).
 	 */
 	private Result restoreWithSpread(final RestorationProblem problem, final Settings settings, final SamplerListener listener, final long start) {
 		final Result mean = restore(problem, settings.copy().uncertainty(false).samples(-1), listener);
-		final Result spread = restore(problem, settings.copy().method(Method.FAST), listener);
-		return new Result(mean.image, spread.std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.noiseSigma,
+		final Settings fast = settings.copy().method(Method.FAST);
+		final Result spread = restore(problem, fast, listener);
+		final float[] std = mean.method == Method.MMSE ? spread.std
+			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()));
+		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.noiseSigma,
 			mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9,
-			mean.description + "; uncertainty map: the spread of " + spread.samples + " samples of " + spread.description);
+			mean.description + "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);
 	}
 
 	private GraphNetwork network(final Method method) {

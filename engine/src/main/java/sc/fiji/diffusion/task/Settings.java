@@ -176,7 +176,8 @@ public final class Settings {
 	/**
 	 * The method whose samples make the uncertainty map of {@code task}: {@link #methodFor}, except for the
 	 * deterministic defaults (mmse for denoising, pnp for deconvolution), which have no posterior spread:
-	 * their result stays theirs and the map is the spread of fast's samples ({@link Restoration}). A
+	 * their result stays theirs and the map comes from fast's samples: their spread (mmse), or pnp's root
+	 * expected squared error around them ({@link Restoration}). A
 	 * deterministic method set by the user has no map (the run is refused with the reason).
 	 */
 	public Method mapMethodFor(final Task task) {

@@ -130,4 +130,27 @@ class UncertaintyOracleTest {
 		assertEquals(Math.sqrt(0.25 + 2 * 0.09), PosteriorSpread.std(xs, true, 1).data()[0], 0.02);
 		assertEquals(2 * Math.sqrt(0.25 + 2 * 0.09), PosteriorSpread.std(xs, true, 2).data()[0], 0.04, "calibration factor");
 	}
+
+	/**
+	 * The error bar of an estimate x^ other than the posterior mean: for samples of N(m, s^2) and x^ = m + b,
+	 * sqrt(s^2 + b^2), which is the root mean squared distance of the posterior's samples from x^ (measured
+	 * here on independent draws), times the calibration factor.
+	 */
+	@Test
+	void theErrorBarOfAnotherEstimateAddsItsBias() {
+		final double m = 1.5, s = 0.4, b = 0.3;
+		final int k = 20000;
+		final java.util.Random rng = new java.util.Random(3);
+		final float[] d = new float[k];
+		for (int i = 0; i < k; i++) d[i] = (float) (m + s * rng.nextGaussian());
+		final Batch xs = new Batch(k, 1, 1, 1, d);
+		final float[] mean = { (float) xs.mean().data()[0] }, estimate = { (float) (m + b) };
+		final float[] bar = PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 1).data(), mean, estimate, 1);
+		assertEquals(Math.hypot(s, b), bar[0], 0.01);
+		double rms = 0;
+		for (int i = 0; i < k; i++) rms += (d[i] - estimate[0]) * (double) (d[i] - estimate[0]) / k;
+		assertEquals(Math.sqrt(rms), bar[0], 0.005, "the root mean squared error of x^ under the samples");
+		assertEquals(2 * Math.hypot(s, b), PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 2).data(), mean, estimate, 2)[0], 0.02, "calibration factor");
+		assertEquals(s, PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 1).data(), mean, mean, 1)[0], 0.01, "the mean's bar is the std");
+	}
 }

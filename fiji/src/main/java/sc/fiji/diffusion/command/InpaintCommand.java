@@ -41,14 +41,14 @@ public final class InpaintCommand extends RestoreImageCommand {
 	void fill(final RestoreCall call) throws IOException {
 		switch (missing == null ? "" : missing.trim().toLowerCase(Locale.ROOT)) {
 			case "selection":
-				call.mask = MaskSpec.values(MaskSources.outsideSelectionValues(image));
+				call.mask = MaskSpec.values(MaskSources.outsideSelectionValues(image), "from the selection");
 				break;
 			case "nan":
 				call.mask = MaskSpec.nonFinite();
 				break;
 			case "file":
 				if (path(mask_file) == null) throw new IllegalArgumentException("missing=file needs mask_file (1 where observed)");
-				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), image.getWidth(), image.getHeight(), "image"));
+				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), image.getWidth(), image.getHeight(), "image"), path(mask_file).toString());
 				break;
 			default: throw new IllegalArgumentException("Unknown missing '" + missing + "' (expected selection, nan or file)");
 		}

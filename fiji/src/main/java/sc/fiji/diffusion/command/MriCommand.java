@@ -60,10 +60,10 @@ public final class MriCommand extends RestoreImageCommand {
 					throw new IllegalArgumentException("input=kspace needs a 2-slice k-space stack (real, imaginary); \"" + image.getTitle() + "\" has "
 						+ image.getStackSize() + " slice(s). To undersample an image, use input=simulate");
 				call.kspace = true;
-				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "k-space"));
+				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "k-space"), path(mask_file).toString());
 				break;
 			case "simulate":
-				call.mask = path(mask_file) != null ? MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "image"))
+				call.mask = path(mask_file) != null ? MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "image"), path(mask_file).toString())
 					: MaskSpec.simulated(mask_type, acceleration, mask_variant);
 				break;
 			default: throw new IllegalArgumentException("Unknown input '" + input + "' (expected kspace or simulate)");

@@ -82,7 +82,7 @@ final class CallInputs implements TaskInputs {
 		final MaskSpec m = call.mask;
 		if (m == null) return null;
 		switch (m.kind) {
-			case "values": return Masks.fromImage(m.values, call.height, call.width);
+			case "values": return Masks.fromImage(m.values, call.height, call.width, m.source);
 			case "simulated": return MaskSources.simulated(m.pattern, m.acceleration, m.variant, call.width, call.height);
 			default: throw new IllegalArgumentException("A " + m.kind + " mask does not fit the task " + call.task);
 		}

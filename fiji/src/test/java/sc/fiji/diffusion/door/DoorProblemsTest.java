@@ -33,7 +33,7 @@ class DoorProblemsTest {
 		inpaint.mask = MaskSpec.nonFinite();
 		assertEquals(Task.INPAINT, DoorProblems.of(inpaint, Task.INPAINT).task());
 		final RestoreCall mri = call(2);
-		mri.mask = MaskSpec.values(Mask.full(N, N).values());
+		mri.mask = MaskSpec.values(Mask.full(N, N).values(), "full.tif");
 		mri.kspace = true;
 		assertEquals(1, DoorProblems.of(mri, Task.MRI).planes());
 		mri.kspace = false;
@@ -52,6 +52,11 @@ class DoorProblemsTest {
 		final RestoreCall mri = call(1);
 		mri.mask = MaskSpec.nonFinite();
 		fails(mri, Task.MRI, "A non-finite mask does not fit the task mri");
+		final float[] image = new float[N * N];
+		for (int k = 0; k < image.length; k++) image[k] = k % 7;
+		mri.mask = MaskSpec.values(image, "/data/slice-mask.tif");
+		fails(mri, Task.MRI, "The mask /data/slice-mask.tif has more than two values (0.000, 1.000, 2.000, ...), where a mask has 0 where not measured "
+			+ "and 1 or 255 where measured: is it an image rather than its mask? (In Fiji, Process > Binary > Convert to Mask makes one.)");
 		fails(call(1), Task.MRI, "The request has no sampling mask (mri of \"cells\")");
 		fails(call(1), Task.INPAINT, "The request has no mask of the observed pixels (inpaint of \"cells\")");
 		fails(call(1), Task.DECONVOLVE, "The request has no PSF (deconvolve of \"cells\")");
