@@ -136,7 +136,7 @@ class DefaultsParityTest {
 			// the uncertainty map asked for: show_std and --std-output fill the same request (16 samples, sampling step, calibration)
 			{ "Diffusion Reconstruct MRI", RESTORE_DEFAULTS.replace("show_std=false", "show_std=true")
 				+ " input=simulate mask_file=[] mask_type=cartesian acceleration=4 mask_variant=0", "restore --task mri --simulate --std-output s.tif" },
-			// deconvolution's map: the result stays pnp's, the map is fast's spread
+			// deconvolution's map: the result stays pnp's, the map comes from fast's samples
 			{ "Diffusion Deconvolve", RESTORE_DEFAULTS.replace("show_std=false", "show_std=true")
 				+ " psf=gaussian psf_file=[] psf_sigma=2 psf_sigma_z=0 na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0",
 				"restore --task deconvolve --psf-sigma 2 --std-output s.tif" },
@@ -151,10 +151,10 @@ class DefaultsParityTest {
 		assertEquals("task=deconvolve model=fluorescence-2d method=pnp steps=6 t0=sigma-0.384 samples=1 lambda=0.5 antithetic=false noise=estimated seed=0 "
 			+ "tile_size=512 tile_overlap=32", fiji(pairs[1][0], pairs[1][1]));
 		final String map = fiji(pairs[6][0], pairs[6][1]);
-		assertTrue(map.contains(" samples=" + sc.fiji.diffusion.task.RestorationDefaults.STD_SAMPLES + " ") && map.contains(" std=posterior(sampling data step, calibration x"), map);
+		assertTrue(map.contains(" samples=" + sc.fiji.diffusion.task.RestorationDefaults.STD_SAMPLES + " ") && map.contains(" std=posterior(sampling data step, calibration x" + sc.fiji.diffusion.method.DiffPir.STD_CALIBRATION_MRI + ")"), map);
 		final String deconvolutionMap = fiji(pairs[7][0], pairs[7][1]);
 		assertTrue(deconvolutionMap.startsWith("task=deconvolve model=fluorescence-2d method=pnp steps=6 t0=sigma-0.384 samples=1 ")
-			&& deconvolutionMap.contains(" std=posterior(fast, " + sc.fiji.diffusion.task.RestorationDefaults.STD_SAMPLES + " samples, sampling data step, calibration x"),
+			&& deconvolutionMap.contains(" std=posterior(fast, " + sc.fiji.diffusion.task.RestorationDefaults.STD_SAMPLES + " samples, sampling data step, calibration x" + sc.fiji.diffusion.method.DiffPir.STD_CALIBRATION_DECONVOLVE + ")"),
 			deconvolutionMap);
 	}
 

@@ -106,7 +106,7 @@ public final class DiffPir implements Guidance {
 	public static final double STD_CALIBRATION_MRI = 1.54, STD_CALIBRATION_DECONVOLVE = 1.25;
 
 	/**
-	 * The same for denoising, where the map is the spread of fast's 32 samples around the mmse result
+	 * The same for denoising, where the map is the spread of fast's 32 samples (about their mean) beside the mmse result
 	 * ({@link sc.fiji.diffusion.task.Restoration}): fitted on the choose half (crops of ecoli and
 	 * isolateCells, Gaussian noise 0.1 and camera noise; raw 2-sigma coverage 98 %, the spread over-covers
 	 * mmse's smaller error) 0.788 with the widened prior (0.809 before), 2026-12-06. Checked on the report

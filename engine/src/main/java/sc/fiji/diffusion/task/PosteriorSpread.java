@@ -65,8 +65,8 @@ public final class PosteriorSpread {
 	}
 
 	/**
-	 * The error bar of a point estimate x^ that is not the samples' mean (pnp's or mmse's result beside fast's
-	 * samples): the root of the posterior expected squared error,
+	 * The error bar of a point estimate x^ that is not the posterior mean (pnp's result, or the classical image
+	 * SURE chose, beside fast's samples): the root of the posterior expected squared error,
 	 * <pre>
 	 *   E[(x - x^)^2 | y] = Var[x | y] + (E[x | y] - x^)^2,
 	 * </pre>

@@ -115,13 +115,21 @@ public final class Restoration {
 		/** The restored image (mean of the samples), {@code width x height}, row-major. */
 		public final float[] image;
 		/**
-		 * Per-pixel posterior standard deviation from the samples ({@link PosteriorSpread}, input units), times
-		 * {@link Settings#stdCalibrationFor} when {@link Settings#uncertainty} was asked for; null for one sample or mmse.
+		 * The uncertainty map, input units: the per-pixel posterior standard deviation from the samples ({@link
+		 * PosteriorSpread}), or, for a result that is not the posterior mean (pnp, or the classical image SURE
+		 * chose), its root posterior expected squared error around them ({@link PosteriorSpread#aroundEstimate});
+		 * times {@link Settings#stdCalibrationFor} when {@link Settings#uncertainty} was asked for; null for one
+		 * sample of a sampling method, or a deterministic method without the map.
 		 */
 		public final float[] std;
 		/** {@code steps}: network evaluations per sample (the plan's length after truncation at t0). */
 		public final int width, height, samples, steps, t0;
 		public final Method method;
+		/**
+		 * Whether {@link #image} estimates the posterior mean: the samples' mean of a sampling method, or mmse's
+		 * Tweedie estimate where SURE kept it; false for pnp and for a classical image SURE chose instead.
+		 */
+		public final boolean posteriorMean;
 		/** Noise sigma in input and model units, and whether it was estimated from the input. */
 		public final double noiseSigma, noiseSigmaModel;
 		public final boolean noiseEstimated;
@@ -131,8 +139,8 @@ public final class Restoration {
 		public final String description;
 
 		Result(final float[] image, final float[] std, final int width, final int height, final int samples, final int steps, final int t0,
-			final Method method, final double noiseSigma, final double noiseSigmaModel, final boolean noiseEstimated, final double residual,
-			final double seconds, final String description)
+			final Method method, final boolean posteriorMean, final double noiseSigma, final double noiseSigmaModel, final boolean noiseEstimated,
+			final double residual, final double seconds, final String description)
 		{
 			this.image = image;
 			this.std = std;
@@ -142,6 +150,7 @@ public final class Restoration {
 			this.steps = steps;
 			this.t0 = t0;
 			this.method = method;
+			this.posteriorMean = posteriorMean;
 			this.noiseSigma = noiseSigma;
 			this.noiseSigmaModel = noiseSigmaModel;
 			this.noiseEstimated = noiseEstimated;
@@ -232,6 +241,7 @@ public final class Restoration {
 		final Batch[] restored = new Batch[planes], std = new Batch[planes];
 		final int t0;
 		int evaluations = 1;
+		boolean posteriorMean = method != Method.PNP; // mmse: unless SURE swaps in a classical image
 		final String description;
 		if (method == Method.MMSE) {
 			t0 = schedule.timestepForNoise(sigmaM);
@@ -244,7 +254,8 @@ public final class Restoration {
 				final SureChoice.Choice choice = SureChoice.choose(ym.data(), ym.width(), ym.height(), sigmaM, mmse.data(),
 					(v, win) -> denoiser.apply(new Batch(1, win.height(), win.width(), 1, v)).data(), settings.seed);
 				restored[0] = new Batch(1, ym.height(), ym.width(), 1, choice.image);
-				description = String.format(Locale.ROOT, "%s; SURE chose %s (SURE %.4g; %s)", what, choice.chosen.equals("prior") ? "the prior's result" : choice.chosen,
+				posteriorMean = choice.chosen.equals("prior");
+				description = String.format(Locale.ROOT, "%s; SURE chose %s (SURE %.4g; %s)", what, posteriorMean ? "the prior's result" : choice.chosen,
 					choice.risk, choice.table);
 				evaluations = 2;
 			}
@@ -310,7 +321,8 @@ public final class Restoration {
 		for (int b = 0; b < planes; b++) {
 			final ModelUnits u = units.get(b);
 			final ModelUnits.Result out = u.output(restored[b], std[b]);
-			results.add(new Result(out.image, out.std, out.width, out.height, samples, evaluations, t0, method, u.sigma, u.sigmaM, u.estimated, out.residual,
+			results.add(new Result(out.image, out.std, out.width, out.height, samples, evaluations, t0, method, posteriorMean, u.sigma, u.sigmaM, u.estimated,
+				out.residual,
 				(System.nanoTime() - start) / 1e9, description));
 		}
 		return results;
@@ -350,7 +362,7 @@ public final class Restoration {
 			std = r.std.clone();
 			for (int k = 0; k < std.length; k++) std[k] *= (float) (Math.max(r.image[k], 0) / (2 * noise.photons()));
 		}
-		return new Result(image, std, r.width, r.height, r.samples, r.steps, r.t0, r.method, Double.NaN, r.noiseSigmaModel, false, r.residual,
+		return new Result(image, std, r.width, r.height, r.samples, r.steps, r.t0, r.method, r.posteriorMean, Double.NaN, r.noiseSigmaModel, false, r.residual,
 			(System.nanoTime() - start) / 1e9, r.description + ", on the generalised Anscombe transform for " + noise);
 	}
 
@@ -359,20 +371,20 @@ public final class Restoration {
 	 * Settings#mapMethodFor}): the result is that method's (the same image as without the map); the map comes
 	 * from fast's samples (DiffPIR with its posterior-sampling data step, {@link RestorationDefaults#STD_SAMPLES}
 	 * unless given), times the task's calibration factor, which was fitted against the error of this result:
-	 * mmse and pnp have no spread of their own, and fast's mean is a worse image. pnp's result is not the
-	 * posterior mean, so its map is its root posterior expected squared error ({@link
-	 * PosteriorSpread#aroundEstimate}: the samples' variance plus the squared difference between the result and
-	 * their mean); mmse's result is the posterior mean itself (Tweedie), where that difference is the samples'
-	 * Monte-Carlo error, so its map is their spread alone (the difference lowered the map's block correlation
-	 * with the error on both halves of the calibration benchmark).
+	 * mmse and pnp have no spread of their own, and fast's mean is a worse image. pnp's result, and the
+	 * classical image SURE may choose over mmse's, are not the posterior mean, so their map is their root
+	 * posterior expected squared error ({@link PosteriorSpread#aroundEstimate}: the samples' variance plus the
+	 * squared difference between the result and their mean); mmse's result is the posterior mean itself
+	 * (Tweedie), where that difference is the samples' Monte-Carlo error, so its map is their spread alone (the
+	 * difference lowered the map's block correlation with the error on both halves of the calibration benchmark).
 	 */
 	private Result restoreWithSpread(final RestorationProblem problem, final Settings settings, final SamplerListener listener, final long start) {
 		final Result mean = restore(problem, settings.copy().uncertainty(false).samples(-1), listener);
 		final Settings fast = settings.copy().method(Method.FAST);
 		final Result spread = restore(problem, fast, listener);
-		final float[] std = mean.method == Method.MMSE ? spread.std
+		final float[] std = mean.posteriorMean ? spread.std
 			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()));
-		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.noiseSigma,
+		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.posteriorMean, mean.noiseSigma,
 			mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9,
 			mean.description + "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);
 	}

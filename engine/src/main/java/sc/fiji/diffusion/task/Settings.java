@@ -151,9 +151,9 @@ public final class Settings {
 	/** The std map's calibration factor; NaN (default): {@link RestorationDefaults#stdCalibration}; 1: the raw posterior std. */
 	public Settings stdCalibration(final double f) { stdCalibration = f; return this; }
 
-	/** The calibration factor the std map of {@code task} gets. */
+	/** The calibration factor the std map of {@code task} gets: that of the method whose samples make it ({@link #mapMethodFor}). */
 	public double stdCalibrationFor(final Task task) {
-		return !Double.isNaN(stdCalibration) ? stdCalibration : RestorationDefaults.stdCalibration(task, methodFor(task));
+		return !Double.isNaN(stdCalibration) ? stdCalibration : RestorationDefaults.stdCalibration(task, mapMethodFor(task));
 	}
 
 	/** Whether {@code samples} samples of {@code method} run as antithetic pairs. */

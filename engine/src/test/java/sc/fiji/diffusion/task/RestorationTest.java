@@ -239,7 +239,8 @@ class RestorationTest {
 	/**
 	 * Asking for the map does not change the result of a deterministic default (pnp for deconvolution, mmse
 	 * for denoising): the image is that method's, bit for bit; the map is fast's calibrated spread (as fast's
-	 * own run with those samples gives it), for pnp plus the result's distance from the samples' mean.
+	 * own run with those samples gives it), for pnp (and a classical image SURE chose) plus the result's distance
+	 * from the samples' mean.
 	 */
 	@Test
 	void theMapOfADeterministicDefaultLeavesItsResultAsItIs() {
@@ -262,8 +263,8 @@ class RestorationTest {
 				assertEquals(4, with.samples, task.id());
 				final Restoration.Result fast = restoration.restore(problem, plain.copy().uncertainty(true).samples(4).method(Method.FAST), SamplerListener.NONE);
 				for (final float s : with.std) assertTrue(s > 0, task.id() + ": std " + s);
-				if (task == Task.DENOISE) {
-					assertArrayEquals(fast.std, with.std, 1e-6f, "denoise: mmse is the posterior mean, its map fast's calibrated spread");
+				if (with.posteriorMean) {
+					assertArrayEquals(fast.std, with.std, 1e-6f, task.id() + ": mmse is the posterior mean, its map fast's calibrated spread");
 					continue;
 				}
 				final float[] expected = PosteriorSpread.aroundEstimate(fast.std, fast.image, with.image, plain.copy().method(Method.FAST).stdCalibrationFor(task));
@@ -275,6 +276,32 @@ class RestorationTest {
 				}
 				assertTrue(wider > 0, task.id() + ": the result differs from the samples' mean somewhere");
 			}
+		}
+	}
+
+	/**
+	 * Where SURE replaces mmse's result by total variation (here: a two-level image, which the Gaussian oracle
+	 * prior shrinks towards its mean), the result is not the posterior mean, and its map is its error around
+	 * fast's samples, as pnp's is.
+	 */
+	@Test
+	void theMapOfTheClassicalImageSureChoseIsItsErrorAroundTheSamples() {
+		final int w = 32, h = 32;
+		final float[] x = new float[w * h];
+		for (int k = 0; k < x.length; k++) x[k] = (k % w) < w / 2 ? 100 : 200;
+		final float[] y = noisy(x, 10, 9);
+		try (LoadedModel m = oracle()) {
+			final Restoration restoration = new Restoration(m);
+			final RestorationProblem problem = RestorationProblem.denoising(y, w, h);
+			final Settings plain = new Settings().seed(5).noiseSigma(10);
+			final Restoration.Result with = restoration.restore(problem, plain.copy().uncertainty(true).samples(4), SamplerListener.NONE);
+			assertTrue(with.description.contains("SURE chose total variation"), with.description);
+			assertFalse(with.posteriorMean);
+			final Restoration.Result fast = restoration.restore(problem, plain.copy().uncertainty(true).samples(4).method(Method.FAST), SamplerListener.NONE);
+			assertArrayEquals(PosteriorSpread.aroundEstimate(fast.std, fast.image, with.image, plain.copy().uncertainty(true).stdCalibrationFor(Task.DENOISE)), with.std, 1e-6f);
+			final Restoration.Result kept = restoration.restore(problem, plain.copy().fallback(false).uncertainty(true).samples(4), SamplerListener.NONE);
+			assertTrue(kept.posteriorMean, "mmse itself is the posterior mean");
+			assertArrayEquals(fast.std, kept.std, 1e-6f, "whose map is the samples' spread");
 		}
 	}
 

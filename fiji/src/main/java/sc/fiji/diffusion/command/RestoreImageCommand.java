@@ -76,7 +76,8 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 
 	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
 		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 sigma of the truth), with a colour scale; draws 32 samples "
-		+ "unless samples is given. Needs a sampling method: deconvolution then runs fast instead of pnp; mmse (denoising) has none.")
+		+ "unless samples is given. With the default method, denoising and deconvolution keep their result (mmse, pnp) and take the map from "
+		+ "samples of fast; mmse or pnp chosen as the method have none.")
 	boolean show_std = false;
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -40,7 +40,7 @@ public final class MaskSpec {
 	 * sampled; {@code source} names it in messages (the file's path, or "from the selection").
 	 */
 	public static MaskSpec values(final float[] values, final String source) {
-		return new MaskSpec("values", values, source, null, 0, 0);
+		return new MaskSpec("values", values, source != null ? source : "image", null, 0, 0);
 	}
 
 	/** Inpainting: the non-finite (NaN) pixels of each plane are missing. */

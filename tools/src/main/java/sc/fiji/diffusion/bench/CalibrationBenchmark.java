@@ -289,7 +289,8 @@ public final class CalibrationBenchmark implements Callable<Integer> {
 			.append("`) on ").append(LocalDate.now()).append(String.format(Locale.ROOT, "; %s; wall time %.0f s.\n\n", ReportWriter.hardware(), seconds));
 		b.append("The map is what `--std-output` and `show_std` give: the per-pixel posterior standard deviation of ")
 			.append("the samples (").append(runs.isEmpty() ? RestorationDefaults.STD_SAMPLES : runs.get(0).samples)
-			.append(" samples in antithetic pairs, DiffPIR with its posterior-sampling data step), times a calibration factor per task. ")
+			.append(" samples in antithetic pairs, DiffPIR with its posterior-sampling data step; for deconvolution, pnp's root expected squared ")
+			.append("error around them, which adds pnp's squared distance from their mean), times a calibration factor per task. ")
 			.append("Validation data that played no part in training, split before any measurement: **choose** half (MRI: `nibabel/example4d`; ")
 			.append("deconvolution: `ecoli.png`, `isolateCells.png`), on which the factor was fitted (2 sigma covering 95 % of the pooled pixels, ")
 			.append("split-conformal), and **report** half (MRI: `dipy/test_piesno`; deconvolution: `cells.jpg`, `cell.png`, `ihc.png`), checked only. ")
