@@ -322,8 +322,7 @@ public final class Restoration {
 			final ModelUnits u = units.get(b);
 			final ModelUnits.Result out = u.output(restored[b], std[b]);
 			results.add(new Result(out.image, out.std, out.width, out.height, samples, evaluations, t0, method, posteriorMean, u.sigma, u.sigmaM, u.estimated,
-				out.residual,
-				(System.nanoTime() - start) / 1e9, description));
+				out.residual, (System.nanoTime() - start) / 1e9, description));
 		}
 		return results;
 	}
@@ -384,9 +383,9 @@ public final class Restoration {
 		final Result spread = restore(problem, fast, listener);
 		final float[] std = mean.posteriorMean ? spread.std
 			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()));
-		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.posteriorMean, mean.noiseSigma,
-			mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9,
-			mean.description + "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);
+		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.posteriorMean,
+			mean.noiseSigma, mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9, mean.description
+				+ "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);
 	}
 
 	private GraphNetwork network(final Method method) {
