@@ -40,7 +40,7 @@ import sc.fiji.diffusion.task.TaskProblems;
 			+ "(model units: 2 sigma / (p99.8 - p1)). MRI: percentiles of the zero-filled image A^H y.",
 		"Output: a 32-bit TIFF with the input's calibration (sr: pixel size / factor); every plane of a stack is restored.",
 		"Defaults: denoise -> mmse (one-step posterior mean at the matched noise level, no sampling; SURE then chooses between it and total variation).",
-		"deconvolve -> pnp (DPIR's half-quadratic splitting with the prior's denoiser, lambda 0.5, 6 network evaluations; with --std-output the result stays pnp's and the map is its error around 32 samples of fast; denoise likewise keeps mmse's result, its map their spread).",
+		"deconvolve -> pnp (DPIR's half-quadratic splitting with the prior's denoiser, lambda 0.5, 6 network evaluations; with --std-output the result stays pnp's and the map is its error around 16 samples of fast; denoise likewise keeps mmse's result, its map their spread).",
 		"mri, inpaint, sr -> fast (DiffPIR, lambda 1, xi 1; 50 steps over T = 1000 truncated at t0 = 300 for mri, else 400, "
 			+ "so 16 (else 21) network evaluations, from the zero-filled/adjoint image noised to t0); mri averages 4 samples (antithetic pairs).",
 		"dps: zeta 1, 200 steps from pure noise. ald: gamma 1, 200 steps from pure noise. sdedit: the start image noised to t0 (denoise: the matched noise level; else 400), "
@@ -81,7 +81,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--read-noise", defaultValue = "0", description = "Poisson-Gaussian: read noise in image units (default: ${DEFAULT-VALUE}).")
 	double readNoise;
 
-	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; mri 4, raw multi-coil k-space 2, fast deconvolution 2; 32 with --std-output).")
+	@Option(names = "--samples", defaultValue = "-1", description = "Posterior samples, run as one batch; the output is their mean (default: 1; mri 4, raw multi-coil k-space 2, fast deconvolution 2; 16 with --std-output).")
 	int samples;
 
 	@Option(names = "--antithetic", negatable = true,
@@ -95,9 +95,9 @@ public final class RestoreCommand implements Callable<Integer> {
 	Boolean fallback;
 
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the per-pixel posterior standard deviation, in the "
-		+ "image's units; draws 32 samples unless --samples is given (fast: with its posterior-sampling data step). Denoising and deconvolution "
+		+ "image's units, averaged over 3x3 pixels; draws 16 samples unless --samples is given (fast: with its posterior-sampling data step). Denoising and deconvolution "
 		+ "keep their default's result (mmse, pnp) and take the map from fast's samples (pnp: its root expected squared error around them); a deterministic method set with --method has no map. "
-		+ "Not for raw multi-coil k-space. On held-out data 2 sigma covered 90-92 %% of the pixels for mri, 90-92 %% for denoising (but not where), "
+		+ "Not for raw multi-coil k-space. On held-out data 2 sigma covered 90-93 %% of the pixels for mri, 90-92 %% for denoising (but not where), "
 		+ "77-91 %% for deconvolution (docs/uncertainty.md).")
 	Path stdOutput;
 

@@ -91,30 +91,31 @@ public final class DiffPir implements Guidance {
 
 	/**
 	 * See {@link sc.fiji.diffusion.task.RestorationDefaults#stdCalibration}: fitted on the choose half with the
-	 * default 32-sample maps, 2026-12-06 (docs/uncertainty.md; CalibrationBenchmark --slices 2 --crops 1 --crop 96).
-	 * MRI (2 slices of nibabel's example4d at R = 4 and 8, raw 2-sigma coverage 83-87 %): 1.537 with the prior
-	 * trained on random tissue contrasts (1.500 before); checked on the report half (dipy's test_piesno): 2-sigma
-	 * coverage 92.4 / 90.1 % at R = 4 / 8, median |e| / sigma 0.68 / 0.74, block Spearman 0.92 / 0.87.
-	 * Deconvolution, where the map is pnp's root posterior expected squared error around fast's 32 samples
+	 * default maps (16 samples, the variance averaged over 3x3 pixels, {@link
+	 * sc.fiji.diffusion.task.PosteriorSpread#smoothed}), 2026-12-07 (docs/uncertainty.md; CalibrationBenchmark
+	 * --slices 2 --crops 1 --crop 96). MRI (2 slices of nibabel's example4d at R = 4 and 8, raw 2-sigma coverage
+	 * 82-88 %): 1.484 (1.537 with 32 samples and no average); checked on the report half (dipy's test_piesno):
+	 * 2-sigma coverage 92.6 / 90.5 % at R = 4 / 8, median |e| / sigma 0.69 / 0.73, block Spearman 0.92 / 0.87.
+	 * Deconvolution, where the map is pnp's root posterior expected squared error around fast's samples
 	 * ({@link sc.fiji.diffusion.task.PosteriorSpread#aroundEstimate}; crops of ecoli and isolateCells, Gaussian
-	 * and widefield PSFs, raw 87-93 %): 1.249 (1.521 with the samples' spread alone, 1.592 when the result with
-	 * the map was fast's own mean, 1.713 before fluorescence-2d was widened to transmitted light); checked on
-	 * the report half (cells.jpg, cell.png, ihc.png): 77.3 / 90.9 % (Gaussian / widefield PSF), median |e| /
-	 * sigma 1.01 / 0.71, block Spearman 0.58 / 0.58: the widefield maps within the bar but for their block
-	 * correlation, the Gaussian-PSF maps under-covered, ihc.png (brightfield histology) worst.
+	 * and widefield PSFs, raw 89-95 %): 1.171 (1.249 with 32 samples and no average, 1.521 with the samples'
+	 * spread alone, 1.713 before fluorescence-2d was widened to transmitted light); checked on the report half
+	 * (cells.jpg, cell.png, ihc.png): 76.9 / 91.1 % (Gaussian / widefield PSF), median |e| / sigma 1.04 / 0.73,
+	 * block Spearman 0.58 / 0.59: the widefield maps within the bar but for their block correlation, the
+	 * Gaussian-PSF maps under-covered, ihc.png (brightfield histology) worst.
 	 */
-	public static final double STD_CALIBRATION_MRI = 1.54, STD_CALIBRATION_DECONVOLVE = 1.25;
+	public static final double STD_CALIBRATION_MRI = 1.48, STD_CALIBRATION_DECONVOLVE = 1.17;
 
 	/**
-	 * The same for denoising, where the map is the spread of fast's 32 samples (about their mean) beside the mmse result
-	 * ({@link sc.fiji.diffusion.task.Restoration}): fitted on the choose half (crops of ecoli and
-	 * isolateCells, Gaussian noise 0.1 and camera noise; raw 2-sigma coverage 98 %, the spread over-covers
-	 * mmse's smaller error) 0.788 with the widened prior (0.809 before), 2026-12-06. Checked on the report
+	 * The same for denoising, where the map is the spread of fast's samples (about their mean) beside the mmse
+	 * result ({@link sc.fiji.diffusion.task.Restoration}): fitted on the choose half (crops of ecoli and
+	 * isolateCells, Gaussian noise 0.1 and camera noise; raw 2-sigma coverage 98-99 %, the spread over-covers
+	 * mmse's smaller error) 0.750 (0.788 with 32 samples and no average), 2026-12-07. Checked on the report
 	 * half (cells.jpg, cell.png, ihc.png): 2-sigma coverage 91.6 / 90.4 % (Gaussian / camera noise), median
-	 * |e| / sigma 0.68 / 0.67, but block Spearman with the error only 0.39 / 0.20 (mean): the level is
+	 * |e| / sigma 0.70 / 0.69, but block Spearman with the error only 0.37 / 0.18 (mean): the level is
 	 * right, the places are not.
 	 */
-	public static final double STD_CALIBRATION_DENOISE = 0.79;
+	public static final double STD_CALIBRATION_DENOISE = 0.75;
 
 	/** The finite-difference step of the Jacobian probe, as a fraction of the step's noise. */
 	public static final double PROBE = 0.1;

@@ -24,7 +24,8 @@ import sc.fiji.diffusion.data.Batch;
  * noise, e.g. on the linear-Gaussian problem). The plain sample variance of antithetic samples is not:
  * their mean cancels o, so the spread about it mixes the two parts with the wrong weights.</li>
  * </ul>
- * The result is multiplied by a calibration factor (1: none) and returned as a standard deviation.
+ * The result is multiplied by a calibration factor (1: none) and returned as a standard deviation. The map a
+ * user asks for is then averaged over a 3x3 box ({@link #smoothed}), which cuts its Monte-Carlo error.
  */
 public final class PosteriorSpread {
 
@@ -65,28 +66,80 @@ public final class PosteriorSpread {
 	}
 
 	/**
+	 * The radius r of the box over which a map's variance is averaged ({@link #smoothed}): (2r + 1)^2 = 9
+	 * pixels. Each pixel's variance from K samples has a relative Monte-Carlo error of about sqrt(2 / K); the
+	 * average over its neighbours, whose posterior variance is nearly the same, divides that error's variance by
+	 * up to 9 (less where neighbouring samples are correlated). Measured on a choose-half deconvolution crop
+	 * (ecoli, Gaussian PSF; relative error of one map from two independent ones): 8 samples 29.8 % -> 17.5 %,
+	 * 32 samples 15.3 % -> 9.0 %, the block correlation with the error unchanged (0.55-0.58).
+	 */
+	public static final int SMOOTHING_RADIUS = 1;
+
+	/**
+	 * sqrt of the variance std^2 averaged over the box of {@link #SMOOTHING_RADIUS} around each pixel, within
+	 * its plane: {@code std} holds planes of {@code width x planeHeight} pixels, stacked (one plane, or the
+	 * z-slices of a volume); at a plane's edges the box keeps its pixels inside the plane. An average of unbiased
+	 * variance estimates is an unbiased estimate of the box's mean variance.
+	 */
+	public static float[] smoothed(final float[] std, final int width, final int planeHeight) {
+		final float[] v = new float[std.length];
+		for (int q = 0; q < v.length; q++) v[q] = std[q] * std[q];
+		final float[] out = boxMean(v, width, planeHeight);
+		for (int q = 0; q < out.length; q++) out[q] = (float) Math.sqrt(out[q]);
+		return out;
+	}
+
+	/**
 	 * The error bar of a point estimate x^ that is not the posterior mean (pnp's result, or the classical image
 	 * SURE chose, beside fast's samples): the root of the posterior expected squared error,
 	 * <pre>
 	 *   E[(x - x^)^2 | y] = Var[x | y] + (E[x | y] - x^)^2,
 	 * </pre>
-	 * per pixel, with Var[x | y] = (std / factor)^2 from {@link #std} and E[x | y] the samples' mean; times
-	 * {@code factor}. Without the second term the map of an estimate other than the mean misses its bias,
-	 * which is largest where the estimate and the posterior disagree. The mean of K samples has variance of
-	 * the order Var / K (3 % of it at K = 32), which this leaves in.
+	 * per pixel, with Var[x | y] = (std / factor)^2 from the samples ({@link #std}, {@link #smoothed}) and E[x |
+	 * y] their mean; times {@code factor}. The second term is averaged over the same box as the variance
+	 * ({@link #smoothed}; the box is linear, so this is the box average of the whole expected squared error).
+	 * Without it the map of an estimate other than the mean misses its bias, which is largest where the
+	 * estimate and the posterior disagree. The mean of K samples has variance of the order Var / K (3 % of it at
+	 * K = 32), which this leaves in.
 	 *
-	 * @param std the samples' std times {@code factor} ({@link #std})
+	 * @param std the samples' std times {@code factor}, smoothed ({@link #smoothed})
 	 * @param mean the samples' mean, in the same units
 	 * @param estimate x^, in the same units
+	 * @param width the planes' width and height, as in {@link #smoothed}
 	 */
-	public static float[] aroundEstimate(final float[] std, final float[] mean, final float[] estimate, final double factor) {
+	public static float[] aroundEstimate(final float[] std, final float[] mean, final float[] estimate, final double factor, final int width,
+		final int planeHeight)
+	{
 		if (std.length != mean.length || std.length != estimate.length)
 			throw new IllegalArgumentException("std, mean and estimate need one size, got " + std.length + ", " + mean.length + ", " + estimate.length);
-		final float[] out = new float[std.length];
-		for (int q = 0; q < out.length; q++) {
+		final float[] bias2 = new float[std.length];
+		for (int q = 0; q < bias2.length; q++) {
 			final double bias = factor * ((double) estimate[q] - mean[q]);
-			out[q] = (float) Math.sqrt((double) std[q] * std[q] + bias * bias);
+			bias2[q] = (float) (bias * bias);
 		}
+		final float[] b = boxMean(bias2, width, planeHeight), out = new float[std.length];
+		for (int q = 0; q < out.length; q++) out[q] = (float) Math.sqrt((double) std[q] * std[q] + b[q]);
+		return out;
+	}
+
+	/** The mean of v over the box of {@link #SMOOTHING_RADIUS} around each pixel, within its plane. */
+	private static float[] boxMean(final float[] v, final int width, final int planeHeight) {
+		final int plane = width * planeHeight, r = SMOOTHING_RADIUS;
+		if (width < 1 || planeHeight < 1 || v.length % plane != 0)
+			throw new IllegalArgumentException("A map of " + v.length + " values is not a stack of " + width + "x" + planeHeight + " planes");
+		final float[] out = new float[v.length];
+		for (int p = 0; p < v.length; p += plane)
+			for (int y = 0; y < planeHeight; y++)
+				for (int x = 0; x < width; x++) {
+					double sum = 0;
+					int n = 0;
+					for (int yy = Math.max(0, y - r); yy <= Math.min(planeHeight - 1, y + r); yy++)
+						for (int xx = Math.max(0, x - r); xx <= Math.min(width - 1, x + r); xx++) {
+							sum += v[p + yy * width + xx];
+							n++;
+						}
+					out[p + y * width + x] = (float) (sum / n);
+				}
 		return out;
 	}
 

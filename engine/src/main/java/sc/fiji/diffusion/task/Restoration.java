@@ -118,8 +118,9 @@ public final class Restoration {
 		 * The uncertainty map, input units: the per-pixel posterior standard deviation from the samples ({@link
 		 * PosteriorSpread}), or, for a result that is not the posterior mean (pnp, or the classical image SURE
 		 * chose), its root posterior expected squared error around them ({@link PosteriorSpread#aroundEstimate});
-		 * times {@link Settings#stdCalibrationFor} when {@link Settings#uncertainty} was asked for; null for one
-		 * sample of a sampling method, or a deterministic method without the map.
+		 * times {@link Settings#stdCalibrationFor} and averaged over a 3x3 box ({@link PosteriorSpread#smoothed})
+		 * when {@link Settings#uncertainty} was asked for; null for one sample of a sampling method, or a
+		 * deterministic method without the map.
 		 */
 		public final float[] std;
 		/** {@code steps}: network evaluations per sample (the plan's length after truncation at t0). */
@@ -321,7 +322,9 @@ public final class Restoration {
 		for (int b = 0; b < planes; b++) {
 			final ModelUnits u = units.get(b);
 			final ModelUnits.Result out = u.output(restored[b], std[b]);
-			results.add(new Result(out.image, out.std, out.width, out.height, samples, evaluations, t0, method, posteriorMean, u.sigma, u.sigmaM, u.estimated,
+			final float[] map = out.std == null || !settings.uncertainty ? out.std
+				: PosteriorSpread.smoothed(out.std, out.width, out.height / problems.get(b).sliceDepth());
+			results.add(new Result(out.image, map, out.width, out.height, samples, evaluations, t0, method, posteriorMean, u.sigma, u.sigmaM, u.estimated,
 				out.residual, (System.nanoTime() - start) / 1e9, description));
 		}
 		return results;
@@ -382,7 +385,8 @@ public final class Restoration {
 		final Settings fast = settings.copy().method(Method.FAST);
 		final Result spread = restore(problem, fast, listener);
 		final float[] std = mean.posteriorMean ? spread.std
-			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()));
+			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()), mean.width,
+				mean.height / problem.sliceDepth());
 		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.posteriorMean,
 			mean.noiseSigma, mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9, mean.description
 				+ "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);

@@ -87,12 +87,15 @@ public final class RestorationDefaults {
 
 	/**
 	 * Posterior samples when the uncertainty map is asked for ({@link Settings#uncertainty}) and the number
-	 * is not given: 32 (16 antithetic pairs), the fewest of 4, 8, 16, 32 for which the map's relative error
-	 * was under 20 % on the calibration benchmark's choose half (MRI, example4d z=8 at R = 4, within the
-	 * anatomy, from two independent maps: 48.9 / 33.0 / 23.1 / 16.8 %; docs/uncertainty.md). The
-	 * relative error falls as 1 / sqrt(K), as for a sample std with about K - 1 degrees of freedom.
+	 * is not given: 16 (8 antithetic pairs), the fewest of 4, 8, 16, 32 for which the map's relative error
+	 * was under 20 % for every task on the calibration benchmark's choose half (within the anatomy or objects,
+	 * from two independent maps, with the map's 3x3 variance average, {@link PosteriorSpread#smoothed}): MRI
+	 * (example4d z=8 at R = 4) 29.7 / 21.6 / 15.8 % at 4 / 8 / 16, deconvolution (ecoli, Gaussian PSF) 24.3 /
+	 * 18.3 / 12.5 %; docs/uncertainty.md. Without the average 32 samples were needed (MRI 17.6 %, 23.9 % at 16):
+	 * the average halved the map's cost. The relative error falls as 1 / sqrt(K), as for a sample std with
+	 * about K - 1 degrees of freedom.
 	 */
-	public static final int STD_SAMPLES = 32;
+	public static final int STD_SAMPLES = 16;
 
 	/**
 	 * The factor by which the posterior std of {@code method}'s samples (with the posterior-sampling data

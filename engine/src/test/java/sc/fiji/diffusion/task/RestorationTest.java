@@ -267,7 +267,7 @@ class RestorationTest {
 					assertArrayEquals(fast.std, with.std, 1e-6f, task.id() + ": mmse is the posterior mean, its map fast's calibrated spread");
 					continue;
 				}
-				final float[] expected = PosteriorSpread.aroundEstimate(fast.std, fast.image, with.image, plain.copy().method(Method.FAST).stdCalibrationFor(task));
+				final float[] expected = PosteriorSpread.aroundEstimate(fast.std, fast.image, with.image, plain.copy().method(Method.FAST).stdCalibrationFor(task), w, h);
 				assertArrayEquals(expected, with.std, 1e-6f, task.id() + ": the map is pnp's calibrated error around fast's samples");
 				int wider = 0;
 				for (int k = 0; k < with.std.length; k++) {
@@ -298,7 +298,8 @@ class RestorationTest {
 			assertTrue(with.description.contains("SURE chose total variation"), with.description);
 			assertFalse(with.posteriorMean);
 			final Restoration.Result fast = restoration.restore(problem, plain.copy().uncertainty(true).samples(4).method(Method.FAST), SamplerListener.NONE);
-			assertArrayEquals(PosteriorSpread.aroundEstimate(fast.std, fast.image, with.image, plain.copy().uncertainty(true).stdCalibrationFor(Task.DENOISE)), with.std, 1e-6f);
+			assertArrayEquals(PosteriorSpread.aroundEstimate(fast.std, fast.image, with.image, plain.copy().uncertainty(true).stdCalibrationFor(Task.DENOISE), w, h), with.std,
+				1e-6f);
 			final Restoration.Result kept = restoration.restore(problem, plain.copy().fallback(false).uncertainty(true).samples(4), SamplerListener.NONE);
 			assertTrue(kept.posteriorMean, "mmse itself is the posterior mean");
 			assertArrayEquals(fast.std, kept.std, 1e-6f, "whose map is the samples' spread");

@@ -145,12 +145,44 @@ class UncertaintyOracleTest {
 		for (int i = 0; i < k; i++) d[i] = (float) (m + s * rng.nextGaussian());
 		final Batch xs = new Batch(k, 1, 1, 1, d);
 		final float[] mean = { (float) xs.mean().data()[0] }, estimate = { (float) (m + b) };
-		final float[] bar = PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 1).data(), mean, estimate, 1);
+		final float[] bar = PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 1).data(), mean, estimate, 1, 1, 1);
 		assertEquals(Math.hypot(s, b), bar[0], 0.01);
 		double rms = 0;
 		for (int i = 0; i < k; i++) rms += (d[i] - estimate[0]) * (double) (d[i] - estimate[0]) / k;
 		assertEquals(Math.sqrt(rms), bar[0], 0.005, "the root mean squared error of x^ under the samples");
-		assertEquals(2 * Math.hypot(s, b), PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 2).data(), mean, estimate, 2)[0], 0.02, "calibration factor");
-		assertEquals(s, PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 1).data(), mean, mean, 1)[0], 0.01, "the mean's bar is the std");
+		assertEquals(2 * Math.hypot(s, b), PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 2).data(), mean, estimate, 2, 1, 1)[0], 0.02, "calibration factor");
+		assertEquals(s, PosteriorSpread.aroundEstimate(PosteriorSpread.std(xs, false, 1).data(), mean, mean, 1, 1, 1)[0], 0.01, "the mean's bar is the std");
+	}
+
+	/**
+	 * The map's box average stays within each plane of a stack: two 4x5 planes of constant variance 1 and 9
+	 * keep them, a checkerboard of variance 0 and 2 averages to about 1, and a bias term is averaged alike.
+	 */
+	@Test
+	void theMapIsAveragedWithinEachPlane() {
+		final int w = 4, h = 5;
+		final float[] std = new float[2 * w * h], checker = new float[w * h];
+		for (int q = 0; q < w * h; q++) {
+			std[q] = 1;
+			std[w * h + q] = 3;
+			checker[q] = (q % w + q / w) % 2 == 0 ? 0 : (float) Math.sqrt(2);
+		}
+		final float[] s = PosteriorSpread.smoothed(std, w, h);
+		for (int q = 0; q < w * h; q++) {
+			assertEquals(1, s[q], 1e-6, "plane 1, pixel " + q);
+			assertEquals(3, s[w * h + q], 1e-6, "plane 2, pixel " + q);
+		}
+		final float[] c = PosteriorSpread.smoothed(checker, w, h);
+		assertEquals(1, c[w + 1] * c[w + 1], 0.12, "an interior pixel: 4 or 5 of 9 neighbours with variance 2");
+		final float[] zero = new float[w * h]; // a bias of 3 at a corner, averaged over the boxes that hold it
+		assertEquals(Math.sqrt(9 / 4.0), PosteriorSpread.aroundEstimate(zero, zero, biasAtCorner(w, h), 1, w, h)[0], 1e-6, "the corner's box");
+		assertEquals(Math.sqrt(9 / 6.0), PosteriorSpread.aroundEstimate(zero, zero, biasAtCorner(w, h), 1, w, h)[1], 1e-6, "its neighbour's box (6 pixels)");
+		assertThrows(IllegalArgumentException.class, () -> PosteriorSpread.smoothed(new float[7], w, h));
+	}
+
+	private static float[] biasAtCorner(final int w, final int h) {
+		final float[] e = new float[w * h];
+		e[0] = 3;
+		return e;
 	}
 }

@@ -42,7 +42,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	String model = "";
 
 	@Parameter(label = "Method", choices = { "default", "mmse", "fast", "pnp", "dps", "ald", "sdedit" }, persist = false,
-		description = "default: mmse for denoising, pnp for deconvolution (with show_std both keep their result and take the map from 32 samples of fast), fast (DiffPIR) for MRI and inpainting. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
+		description = "default: mmse for denoising, pnp for deconvolution (with show_std both keep their result and take the map from 16 samples of fast), fast (DiffPIR) for MRI and inpainting. mmse: one-step posterior mean (denoising only); fast: DiffPIR; "
 			+ "pnp: plug-and-play HQS with the prior's denoiser (DPIR, 6 network evaluations, deterministic; the deconvolution default); "
 			+ "dps: diffusion posterior sampling; ald: annealed Langevin; sdedit: noise and denoise, no data term.")
 	String method = "default";
@@ -75,7 +75,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	int tile_size = -1;
 
 	@Parameter(label = "Show uncertainty (posterior std)", persist = false, description = "Also output the uncertainty map: the calibrated per-pixel posterior "
-		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 sigma of the truth), with a colour scale; draws 32 samples "
+		+ "standard deviation in the image's units (about 95 % of the pixels lie within 2 sigma of the truth), with a colour scale; draws 16 samples "
 		+ "unless samples is given. With the default method, denoising and deconvolution keep their result (mmse, pnp) and take the map from "
 		+ "samples of fast; mmse or pnp chosen as the method have none.")
 	boolean show_std = false;

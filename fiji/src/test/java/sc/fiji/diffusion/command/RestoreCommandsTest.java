@@ -175,7 +175,7 @@ class RestoreCommandsTest {
 
 	/**
 	 * show_std on deconvolution with every default (samples left at -1): the result stays pnp's, the same
-	 * image as without the map, and the calibrated map of fast's 32 samples opens beside it.
+	 * image as without the map, and the calibrated map from fast's 16 samples opens beside it.
 	 */
 	@Test
 	void deconvolutionWithTheMapKeepsPnpsResult() throws Exception {
