@@ -70,8 +70,9 @@ public final class PosteriorSpread {
 	 * pixels. Each pixel's variance from K samples has a relative Monte-Carlo error of about sqrt(2 / K); the
 	 * average over its neighbours, whose posterior variance is nearly the same, divides that error's variance by
 	 * up to 9 (less where neighbouring samples are correlated). Measured on a choose-half deconvolution crop
-	 * (ecoli, Gaussian PSF; relative error of one map from two independent ones): 8 samples 29.8 % -> 17.5 %,
-	 * 32 samples 15.3 % -> 9.0 %, the block correlation with the error unchanged (0.55-0.58).
+	 * (ecoli, Gaussian PSF; relative error of one map from two independent ones, docs/uncertainty.md): 8 samples
+	 * 30.4 % -> 18.3 %, 16 samples 21.4 % -> 12.5 %, 32 samples 15.3 % -> 8.9 %; the report half's coverage and block
+	 * correlation with the error unchanged. Not for inpainting, whose variance jumps between observed pixels and holes.
 	 */
 	public static final int SMOOTHING_RADIUS = 1;
 
@@ -99,8 +100,8 @@ public final class PosteriorSpread {
 	 * y] their mean; times {@code factor}. The second term is averaged over the same box as the variance
 	 * ({@link #smoothed}; the box is linear, so this is the box average of the whole expected squared error).
 	 * Without it the map of an estimate other than the mean misses its bias, which is largest where the
-	 * estimate and the posterior disagree. The mean of K samples has variance of the order Var / K (3 % of it at
-	 * K = 32), which this leaves in.
+	 * estimate and the posterior disagree. The mean of K samples has variance of the order Var / K (6 % of it at
+	 * K = 16), which this leaves in.
 	 *
 	 * @param std the samples' std times {@code factor}, smoothed ({@link #smoothed})
 	 * @param mean the samples' mean, in the same units

@@ -322,8 +322,7 @@ public final class Restoration {
 		for (int b = 0; b < planes; b++) {
 			final ModelUnits u = units.get(b);
 			final ModelUnits.Result out = u.output(restored[b], std[b]);
-			final float[] map = out.std == null || !settings.uncertainty ? out.std
-				: PosteriorSpread.smoothed(out.std, out.width, out.height / problems.get(b).sliceDepth());
+			final float[] map = out.std == null || !settings.uncertainty ? out.std : averagedMap(out.std, out.width, out.height, problems.get(b));
 			results.add(new Result(out.image, map, out.width, out.height, samples, evaluations, t0, method, posteriorMean, u.sigma, u.sigmaM, u.estimated,
 				out.residual, (System.nanoTime() - start) / 1e9, description));
 		}
@@ -387,9 +386,19 @@ public final class Restoration {
 		final float[] std = mean.posteriorMean ? spread.std
 			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()), mean.width,
 				mean.height / problem.sliceDepth());
+		// (restoreWithSpread serves denoising and deconvolution only: never inpainting, whose map is not averaged)
 		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.posteriorMean,
 			mean.noiseSigma, mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9, mean.description
 				+ "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);
+	}
+
+	/**
+	 * The map a user asked for, its variance averaged over 3x3 pixels within each plane of the output ({@link
+	 * PosteriorSpread#smoothed}; a volume's output is its z-slices stacked, {@link RestorationProblem#sliceDepth});
+	 * inpainting's as it is, since its variance jumps between observed pixels and holes.
+	 */
+	static float[] averagedMap(final float[] std, final int width, final int height, final RestorationProblem problem) {
+		return problem.task() == Task.INPAINT ? std : PosteriorSpread.smoothed(std, width, height / problem.sliceDepth());
 	}
 
 	private GraphNetwork network(final Method method) {

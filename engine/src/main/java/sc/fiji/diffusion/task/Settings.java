@@ -141,7 +141,8 @@ public final class Settings {
 	 * The uncertainty map is asked for (the command line's {@code --std-output}, Fiji's {@code show_std}):
 	 * the posterior samples default to {@link RestorationDefaults#STD_SAMPLES} for the sampling methods, fast draws them with
 	 * its posterior-sampling data step ({@link DiffPir#sampling}), and the map is the calibrated posterior
-	 * std ({@link PosteriorSpread}, {@link RestorationDefaults#stdCalibration}). Without it (default) nothing changes: the
+	 * std ({@link PosteriorSpread}, {@link RestorationDefaults#stdCalibration}), its variance averaged over 3x3
+	 * pixels ({@link PosteriorSpread#smoothed}). Without it (default) nothing changes: the
 	 * result costs what it did.
 	 */
 	public Settings uncertainty(final boolean u) { uncertainty = u; return this; }

@@ -306,6 +306,29 @@ class RestorationTest {
 		}
 	}
 
+	/**
+	 * The map's 3x3 average runs within each output plane: a volume's z-slices (a map of 1 on slice 1 and 3 on
+	 * slice 2 keeps both: an average across the slices' boundary would mix them), a plane as {@link
+	 * PosteriorSpread#smoothed} does, and not at all for inpainting (observed pixels next to holes).
+	 */
+	@Test
+	void theMapIsAveragedWithinEachOutputPlane() {
+		final int w = 9, h = 8;
+		final float[] std = new float[2 * w * h];
+		for (int k = 0; k < std.length; k++) std[k] = k < w * h ? 1 : 3;
+		final RestorationProblem volume = RestorationProblem.deconvolution3D(image(2 * w * h, 4), w, h, 2,
+			sc.fiji.diffusion.operator.Psfs.gaussian3D(1, 0.5, 5, 1));
+		assertArrayEquals(std, Restoration.averagedMap(std, w, 2 * h, volume), 1e-6f);
+		final float[] plane = image(w * h, 5);
+		for (int k = 0; k < plane.length; k++) plane[k] = Math.abs(plane[k]);
+		assertArrayEquals(PosteriorSpread.smoothed(plane, w, h), Restoration.averagedMap(plane, w, h, RestorationProblem.denoising(plane, w, h)));
+		final float[] v = new float[w * h];
+		java.util.Arrays.fill(v, 1);
+		v[w + 1] = 0;
+		assertArrayEquals(plane, Restoration.averagedMap(plane, w, h, RestorationProblem.inpainting(plane, w, h,
+			new sc.fiji.diffusion.operator.Mask(h, w, v))));
+	}
+
 	@Test
 	void guidedMethodsNeedAGraphNetworkAndMmseOnlyDenoises() {
 		final int w = 8, h = 8;

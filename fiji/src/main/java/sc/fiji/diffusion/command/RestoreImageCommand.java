@@ -50,7 +50,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	@Parameter(label = "Steps", min = "-1", persist = false, description = "Steps of the sampler's plan before truncation at t0; -1: the method's default.")
 	int steps = -1;
 
-	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged into the result (one batch); -1: the default (MRI 4, fast deconvolution 2, else 1; 32 with show_std).")
+	@Parameter(label = "Posterior samples", min = "-1", persist = false, description = "Samples averaged into the result (one batch); -1: the default (MRI 4, fast deconvolution 2, else 1; 16 with show_std).")
 	int samples = -1;
 
 	@Parameter(label = "Noise sigma", persist = false, description = "Measurement noise in the image's units; negative: estimate it from the image (MRI: 0).")

@@ -30,9 +30,14 @@ final class CalibrationCache {
 
 	private CalibrationCache() {}
 
-	/** The file of a case: half, degradation, case name and the options that change the samples. */
+	/**
+	 * The file of a case: half, degradation, case name, the options that change the samples, and how the map is
+	 * averaged ({@link sc.fiji.diffusion.task.PosteriorSpread#SMOOTHING_RADIUS}: maps cached before the average
+	 * are not read as today's).
+	 */
 	static String fileName(final String half, final BenchCase c, final int samples, final long seed) {
-		final String name = String.format(Locale.ROOT, "%s-%s-%s-k%d-s%d.cal", half, c.kind.name().toLowerCase(Locale.ROOT), c.name, samples, seed);
+		final String name = String.format(Locale.ROOT, "%s-%s-%s-k%d-s%d-box%d.cal", half, c.kind.name().toLowerCase(Locale.ROOT), c.name, samples, seed,
+			sc.fiji.diffusion.task.PosteriorSpread.SMOOTHING_RADIUS);
 		return name.replaceAll("[^A-Za-z0-9._-]+", "_");
 	}
 
