@@ -106,7 +106,8 @@ public final class PosteriorSpread {
 	 * @param std the samples' std times {@code factor}, smoothed ({@link #smoothed})
 	 * @param mean the samples' mean, in the same units
 	 * @param estimate x^, in the same units
-	 * @param width the planes' width and height, as in {@link #smoothed}
+	 * @param width the planes' width, as in {@link #smoothed}
+	 * @param planeHeight the planes' height, as in {@link #smoothed}
 	 */
 	public static float[] aroundEstimate(final float[] std, final float[] mean, final float[] estimate, final double factor, final int width,
 		final int planeHeight)

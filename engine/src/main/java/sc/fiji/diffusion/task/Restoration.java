@@ -378,6 +378,7 @@ public final class Restoration {
 	 * squared difference between the result and their mean); mmse's result is the posterior mean itself
 	 * (Tweedie), where that difference is the samples' Monte-Carlo error, so its map is their spread alone (the
 	 * difference lowered the map's block correlation with the error on both halves of the calibration benchmark).
+	 * Only denoising and deconvolution come here, whose maps are averaged ({@link #averagedMap}).
 	 */
 	private Result restoreWithSpread(final RestorationProblem problem, final Settings settings, final SamplerListener listener, final long start) {
 		final Result mean = restore(problem, settings.copy().uncertainty(false).samples(-1), listener);
@@ -385,8 +386,7 @@ public final class Restoration {
 		final Result spread = restore(problem, fast, listener);
 		final float[] std = mean.posteriorMean ? spread.std
 			: PosteriorSpread.aroundEstimate(spread.std, spread.image, mean.image, fast.stdCalibrationFor(problem.task()), mean.width,
-				mean.height / problem.sliceDepth());
-		// (restoreWithSpread serves denoising and deconvolution only: never inpainting, whose map is not averaged)
+				planeHeight(mean.height, problem));
 		return new Result(mean.image, std, mean.width, mean.height, spread.samples, mean.steps + spread.steps, mean.t0, mean.method, mean.posteriorMean,
 			mean.noiseSigma, mean.noiseSigmaModel, mean.noiseEstimated, mean.residual, (System.nanoTime() - start) / 1e9, mean.description
 				+ "; uncertainty map: " + (std == spread.std ? "the spread of " : "the error of this result around ") + spread.samples + " samples of " + spread.description);
@@ -398,7 +398,12 @@ public final class Restoration {
 	 * inpainting's as it is, since its variance jumps between observed pixels and holes.
 	 */
 	static float[] averagedMap(final float[] std, final int width, final int height, final RestorationProblem problem) {
-		return problem.task() == Task.INPAINT ? std : PosteriorSpread.smoothed(std, width, height / problem.sliceDepth());
+		return problem.task() == Task.INPAINT ? std : PosteriorSpread.smoothed(std, width, planeHeight(height, problem));
+	}
+
+	/** The height of one plane of an output {@code height} rows high: a volume's z-slices are stacked. */
+	private static int planeHeight(final int height, final RestorationProblem problem) {
+		return height / problem.sliceDepth();
 	}
 
 	private GraphNetwork network(final Method method) {
