@@ -46,7 +46,7 @@ import sc.fiji.diffusion.task.Settings;
  * a diagnostic, not a method).
  * <p>
  * {@code java -cp ... sc.fiji.diffusion.bench.MultiCoilBenchmark [--data DIR] [--set choose|report|all]
- * [--accelerations 4,8] [--variants default,complex,espirit] [--steps N --samples K --lambda L --cg N --t0 T --noise-sigma S]
+ * [--accelerations 4,8] [--variants default,complex,espirit] [--method M --xi X --ensemble --steps N --samples K --lambda L --cg N --t0 T --noise-sigma S]
  * [--limit N] [--every K --offset J (the slices i of the set with i mod K = J)] [--volume NAME (only slices of volumes whose file name contains NAME)] [--lambdas l1,l2,.. (BART's grid)] [--output FILE.md]}
  */
 @Command(name = "MultiCoilBenchmark", mixinStandardHelpOptions = true,
@@ -111,6 +111,15 @@ public final class MultiCoilBenchmark implements Callable<Integer> {
 	@Option(names = "--consistency", description = "Data consistency: coil-wise or sense (default: coil-wise).")
 	String consistencyName = "coil-wise";
 
+	@Option(names = "--method", description = "The method (fast, pnp, ...; default: the library's).")
+	String method;
+
+	@Option(names = "--xi", description = "DiffPIR's xi, the share of fresh noise (default: the library's).")
+	Double xi;
+
+	@Option(names = "--ensemble", description = "The network's flip/rotation ensemble at every step (8x the network evaluations).")
+	boolean ensemble;
+
 	@Option(names = "--steps", description = "Sampler steps (default: the library's).")
 	Integer steps;
 
@@ -143,6 +152,9 @@ public final class MultiCoilBenchmark implements Callable<Integer> {
 		final sc.fiji.diffusion.operator.MultiCoilFourier.Consistency consistency = sc.fiji.diffusion.operator.MultiCoilFourier.Consistency
 			.valueOf(consistencyName.toUpperCase(Locale.ROOT).replace('-', '_'));
 		final Settings settings = new Settings();
+		if (method != null) settings.method(sc.fiji.diffusion.task.Restoration.Method.parse(method));
+		if (xi != null) settings.xi(xi);
+		if (ensemble) settings.ensemble(true);
 		if (steps != null) settings.steps(steps);
 		if (samples != null) settings.samples(samples);
 		if (lambda != null) settings.lambda(lambda);
