@@ -14,20 +14,29 @@ import ij.plugin.LutLoader;
 import ij.process.LUT;
 
 /**
- * How an uncertainty map (the calibrated posterior standard deviation of a restored image) is shown: a
- * title that says what it is, the "Fire" colour table over a display range from 0 to the 99.5th
- * percentile of the map (in the image's units, so the colour scale reads as an error bar), the value unit
- * "posterior std" (shown in the status bar beside each pixel's value), a colour bar drawn as an overlay in the
- * upper-right corner ({@link ColourBarOverlay}: the ramp labelled with 0, the middle and the top of that range) and an
- * info text that states the contract. The pixels are not changed.
+ * How an uncertainty map of a restored image is shown: a title that says what it is, the "Fire" colour
+ * table over a display range from 0 to the 99.5th percentile of the map (in the image's units, so the
+ * colour scale reads as an error bar), a value unit (shown in the status bar beside each pixel's value), a
+ * colour bar drawn as an overlay in the upper-right corner ({@link ColourBarOverlay}: the ramp labelled with 0,
+ * the middle and the top of that range) and an info text that states the contract. The pixels are not
+ * changed. The map is one of two things, and its unit and caption say which: the calibrated posterior
+ * standard deviation, where the result is the posterior mean of the samples; or, for a result that is not
+ * (pnp's, {@link #AROUND_ESTIMATE}), the root of the posterior expected squared error of that result, sqrt(Var[x |
+ * y] + (E[x | y] - x^)^2) (the engine's {@code PosteriorSpread.aroundEstimate}).
  */
 public final class UncertaintyDisplay {
 
 	/** The suffix of a map's title: {@code <result title>-posterior-std}. */
 	public static final String TITLE_SUFFIX = "-posterior-std";
 
-	/** The caption of the map's colour bar. */
+	/** The caption of the colour bar of a posterior std. */
 	public static final String BAR_CAPTION = "posterior std (1 sigma)";
+
+	/** The caption of the colour bar of the expected error of a result that is not the posterior mean. */
+	public static final String ERROR_CAPTION = "expected error (1 sigma)";
+
+	/** The methods whose result is not the posterior mean, so that their map is their expected error. */
+	public static final java.util.Set<String> AROUND_ESTIMATE = java.util.Set.of("pnp");
 
 	private UncertaintyDisplay() {}
 
@@ -48,13 +57,18 @@ public final class UncertaintyDisplay {
 		final double top = percentile(std.getStack(), 0.995);
 		std.setLut(fire);
 		std.setDisplayRange(0, top > 0 ? top : 1);
-		std.getCalibration().setValueUnit("posterior std");
-		ColourBarOverlay.add(std, BAR_CAPTION);
+		final boolean error = AROUND_ESTIMATE.contains(method);
+		std.getCalibration().setValueUnit(error ? "expected error" : "posterior std");
+		ColourBarOverlay.add(std, error ? ERROR_CAPTION : BAR_CAPTION);
 		std.setProperty("Info", String.format(Locale.ROOT,
-			"Uncertainty map of %s: the per-pixel posterior standard deviation (1 sigma), in the image's units.%n%s%n"
+			"Uncertainty map of %s: %s (1 sigma), in the image's units.%n%s%n"
 				+ "Colour scale: Fire, 0 to %.4g (99.5th percentile).%n"
 				+ "Colour bar: an overlay in the upper-right corner (the pixels are unchanged); Image > Overlay > Hide Overlay hides it.%n",
-			resultTitle, calibrated ? coverage(task) : uncalibrated(task, method), top));
+			resultTitle, error
+				? "the per-pixel expected error of the result, the root of its posterior expected squared error (the spread of posterior samples "
+					+ "plus the result's distance from their mean: " + method + "'s result is not the posterior mean)"
+				: "the per-pixel posterior standard deviation",
+			calibrated ? coverage(task) : uncalibrated(task, method), top));
 		return std;
 	}
 
@@ -73,7 +87,7 @@ public final class UncertaintyDisplay {
 			case "mri":
 				return "Calibrated: on held-out MRI slices 90-93 % of the pixels within the anatomy lay within 2 sigma of the truth (R = 8 and 4).";
 			case "deconvolve":
-				return "The expected error of the result, calibrated on other images: on held-out deconvolution cases 91 % (widefield PSF) but "
+				return "Calibrated on other images: on held-out deconvolution cases 91 % (widefield PSF) but "
 					+ "only 77 % (Gaussian PSF) of the pixels within the objects lay within 2 sigma of the truth: read it as a lower bound of the error.";
 			case "denoise":
 				return "Calibrated: on held-out microscopy images 90-92 % of the pixels within the objects lay within 2 sigma of the truth; "

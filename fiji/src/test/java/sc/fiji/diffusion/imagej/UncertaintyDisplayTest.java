@@ -39,4 +39,26 @@ class UncertaintyDisplayTest {
 		assertTrue(info.contains("lower bound"), info);
 		assertFalse(info.contains("held-out MRI slices"), "the MRI figures belong to fast's calibrated map: " + info);
 	}
+
+	/** pnp's result is not the posterior mean: its map is its expected error, and the unit and colour bar say so. */
+	@Test
+	void theMapOfAResultThatIsNotThePosteriorMeanIsNamedItsExpectedError() {
+		final ImagePlus pnp = UncertaintyDisplay.style(map(), "cells-deconvolve-pnp", "deconvolve", "pnp", true);
+		assertEquals("expected error", pnp.getCalibration().getValueUnit());
+		assertTrue(captions(pnp).contains(UncertaintyDisplay.ERROR_CAPTION), captions(pnp).toString());
+		final String info = (String) pnp.getProperty("Info");
+		assertTrue(info.contains("expected error of the result") && info.contains("pnp's result is not the posterior mean"), info);
+		assertFalse(info.contains("posterior standard deviation"), info);
+		final ImagePlus fast = UncertaintyDisplay.style(map(), "cells-deconvolve-fast", "deconvolve", "fast", true);
+		assertEquals("posterior std", fast.getCalibration().getValueUnit());
+		assertTrue(captions(fast).contains(UncertaintyDisplay.BAR_CAPTION), captions(fast).toString());
+		assertTrue(((String) fast.getProperty("Info")).contains("posterior standard deviation"));
+	}
+
+	private static java.util.List<String> captions(final ImagePlus imp) {
+		final java.util.List<String> out = new java.util.ArrayList<>();
+		for (int i = 0; i < imp.getOverlay().size(); i++)
+			if (imp.getOverlay().get(i) instanceof ij.gui.TextRoi) out.add(((ij.gui.TextRoi) imp.getOverlay().get(i)).getText().trim());
+		return out;
+	}
 }
