@@ -353,6 +353,71 @@ class MacrosTest {
 		}
 	}
 
+	/**
+	 * With Fiji's window, a batch-mode macro restores the image it opened, not an image window the user has
+	 * open on the screen (which ImageJ gives the command's thread as its current image), and the result
+	 * becomes the macro's current image, though Fiji shows it on another thread; with the map, the next
+	 * command of the macro takes the result, not the map, as its input.
+	 */
+	@Test
+	void inFijisGuiABatchMacroRestoresItsOwnImageAndGetsTheResult() throws Exception {
+		final ImagePlus onScreen = new ImagePlus("on-screen", new ij.process.FloatProcessor(N, N));
+		bridge.mode(MacroBridge.Mode.GUI).frontWindow(onScreen);
+		try {
+			final MacroBridge.Result r = bridge.runText("setBatchMode(true);\nnewImage(\"x\", \"32-bit ramp\", 48, 48, 1);\nid = getImageID();\n"
+				+ "run(\"Diffusion Denoise\", \"" + ALL_DENOISE_KEYS + " show_std=true\");\nprint(\"after 1: \" + getTitle() + \", new: \" + (getImageID() != id) + \", open: \" + nImages);\n"
+				+ "run(\"Diffusion Denoise\", \"" + ALL_DENOISE_KEYS + " show_std=false\");\nprint(\"after 2: \" + getTitle() + \", open: \" + nImages);\n", "");
+			assertFalse(r.aborted, r.toString());
+			assertTrue(r.output.contains("after 1: x-denoise-mmse, new: 1, open: 3"), r.output);
+			assertTrue(r.output.contains("after 2: x-denoise-mmse-denoise-mmse, open: 4"), r.output);
+			assertEquals(4, r.imagesLeftOpen);
+		}
+		finally {
+			bridge.mode(MacroBridge.Mode.HEADLESS).frontWindow(null);
+		}
+	}
+
+	/** Every key of Diffusion Denoise but the image, with the small demo prior. */
+	static final String ALL_DENOISE_KEYS = "model=demo-cells method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1";
+
+	/**
+	 * A line as Fiji's recorder writes it when a file field was left empty (no key for it: the recorder
+	 * skips null values) replays, headless and in the GUI, without a file chooser; headless, scijava's
+	 * FilePreprocessor would otherwise cancel the command without a word.
+	 */
+	@Test
+	void aRecordedLineWithoutItsEmptyFileKeyReplaysWithoutAFileChooser() throws Exception {
+		final String line = "run(\"Diffusion Deconvolve\", \"model=demo-cells method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 "
+			+ "read_noise=0 seed=0 tile_size=-1 show_std=false psf=gaussian psf_sigma=2 psf_sigma_z=0 na=1.4 wavelength=520 refractive_index=1.518 pixel_size=0\");";
+		for (final MacroBridge.Mode mode : MacroBridge.Mode.values()) {
+			bridge.mode(mode);
+			try {
+				final MacroBridge.Result r = bridge.runText("setBatchMode(true);\nnewImage(\"x\", \"32-bit ramp\", 48, 48, 1);\n" + line
+					+ "\nprint(\"active: \" + getTitle());\n", "");
+				assertFalse(r.aborted, mode + ": " + r);
+				assertTrue(r.output.contains("active: x-deconvolve-pnp"), mode + ": " + r.output);
+			}
+			finally {
+				bridge.mode(MacroBridge.Mode.HEADLESS);
+			}
+		}
+	}
+
+	/** A refused command stops the macro in Fiji's GUI too (imagej-legacy itself would let it carry on). */
+	@Test
+	void aRefusedCommandStopsTheMacroWithFijisWindowToo() throws Exception {
+		bridge.mode(MacroBridge.Mode.GUI);
+		try {
+			final MacroBridge.Result r = bridge.runText("setBatchMode(true);\nnewImage(\"rgb\", \"RGB black\", 32, 32, 1);\nrun(\"Diffusion Denoise\", \""
+				+ ALL_DENOISE_KEYS + " show_std=false\");\nprint(\"not reached\");\n", "");
+			assertTrue(r.aborted && r.error.contains("RGB images are not supported"), r.toString());
+			assertFalse(r.output.contains("not reached"), r.output);
+		}
+		finally {
+			bridge.mode(MacroBridge.Mode.HEADLESS);
+		}
+	}
+
 	// ---- the bridge --------------------------------------------------------------------------------
 
 	/**

@@ -19,6 +19,7 @@ import org.scijava.thread.ThreadService;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import sc.fiji.diffusion.isolation.EngineCall;
@@ -29,7 +30,10 @@ import sc.fiji.diffusion.isolation.EngineDoors;
  * What every command of this plugin shares: the door to the engine ({@link EngineDoor}), progress
  * ({@link CommandProgress}) and the way problems are reported. A bad input or setting, an unreadable
  * file or a corrupt model is logged as one clear error through the {@link LogService} and cancels the
- * command with that message (Fiji shows it; a macro stops); a cancel by the user leaves no output. Nothing here touches AWT or Swing, so every command
+ * command with that message; a cancel by the user leaves no output. Either way a macro that ran the
+ * command stops there ({@link #stopMacro}). What a macro sees, as in Fiji (imagej-legacy runs a command on a
+ * thread of its own, not on the macro's): the input is the macro's current image ({@link #macroImage}), and the
+ * result becomes it ({@link #showWhereFijiWouldNot}). Nothing here touches AWT or Swing, so every command
  * runs headless.
  */
 abstract class DiffusionCommand extends ContextCommand {
@@ -94,6 +98,7 @@ abstract class DiffusionCommand extends ContextCommand {
 				final String why = label + ": " + progress.cancelReason() + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "") + "; no output was made";
 				log.info(why);
 				if (!isCanceled()) cancel(why);
+				stopMacro(why);
 			}
 		}
 		catch (final IllegalArgumentException | IllegalStateException | IOException | UnsupportedOperationException e) {
@@ -102,19 +107,68 @@ abstract class DiffusionCommand extends ContextCommand {
 	}
 
 	/**
-	 * Shows an output image where Fiji would not. imagej-legacy shows a command's {@code ImagePlus} outputs
-	 * only through a visible ImageJ 1 UI; headless, and under {@code ImageJ --headless -batch}, there is none
-	 * ({@code IJ.getInstance()} is null; imagej-legacy issues 215 and 277), so a macro would never see the
-	 * result (its {@code getImageID()} would not change). There, while a macro runs, the image is shown
-	 * here (in batch mode: a batch-mode image) and made the current image of the thread that ran the
-	 * command (the macro's thread, which ImageJ 1 asks for its current image; the command itself runs on
-	 * a SciJava thread). With a UI, Fiji shows it (once).
+	 * The system property that makes {@link #fijiShowsOutputs} true without ImageJ's window: set by the test
+	 * bridge that behaves as Fiji with its window, which a headless test cannot open.
+	 */
+	public static final String FIJI_WINDOW_PROPERTY = "sc.fiji.diffusion.fijiWindow";
+
+	/**
+	 * Whether Fiji shows this command's image outputs itself: imagej-legacy displays them only through a
+	 * visible ImageJ 1 UI ({@code IJ.getInstance()} non-null); headless, and under {@code ImageJ --headless
+	 * -batch}, there is none (imagej-legacy issues 215 and 277).
+	 */
+	static boolean fijiShowsOutputs() {
+		return IJ.getInstance() != null || Boolean.getBoolean(FIJI_WINDOW_PROPERTY);
+	}
+
+	/**
+	 * Makes an output image the current image of the macro that ran this command. ImageJ 1 keeps a current
+	 * image per thread ({@code WindowManager.setTempCurrentImage}), and a macro asks for its own thread's, while
+	 * the command runs on a SciJava thread whose parent is the macro's. Headless (no one else shows the
+	 * output, {@link #fijiShowsOutputs}) the image is shown here first (a batch-mode image). With Fiji's
+	 * window, Fiji shows it after the command, on the event thread: in batch mode that makes it the event
+	 * thread's current image, not the macro's (imagej-legacy issue 277), so the macro's is set here; outside
+	 * batch mode it becomes a window, and ImageJ makes the newest window the current image.
 	 */
 	final void showWhereFijiWouldNot(final ImagePlus imp) {
-		if (imp == null || IJ.getInstance() != null || !(IJ.isMacro() || Interpreter.isBatchMode())) return;
-		imp.show();
+		if (imp == null || !(IJ.isMacro() || Interpreter.isBatchMode())) return;
+		final boolean fiji = fijiShowsOutputs();
+		if (fiji && !Interpreter.isBatchMode()) return;
+		if (!fiji) imp.show();
 		final Thread caller = threads == null ? null : threads.getParent(Thread.currentThread());
 		if (caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, imp);
+	}
+
+	/**
+	 * The image a macro in batch mode means by its current image, where Fiji resolved the command's image
+	 * input to {@code resolved}. imagej-legacy's {@code ActiveImagePlusPreprocessor} asks {@code
+	 * WindowManager.getCurrentImage()} on the command's thread, which has no current image of its own, so
+	 * ImageJ falls back to the front image window a user has open before it looks at the macro's batch-mode
+	 * images: the macro would restore a window on the screen instead of the file it opened. The macro's
+	 * current image is its last opened or selected batch-mode image ({@code Interpreter.getLastBatchModeImage()},
+	 * what ImageJ itself falls back to when no window is open). Outside batch mode {@code resolved} stays.
+	 */
+	static ImagePlus macroImage(final ImagePlus resolved) {
+		if (!Interpreter.isBatchMode() || !IJ.isMacro()) return resolved;
+		final ImagePlus batch = Interpreter.getLastBatchModeImage();
+		return batch != null ? batch : resolved;
+	}
+
+	/**
+	 * Stops the macro that ran this command, if one runs, as ImageJ stops a macro whose plugin reports an
+	 * error ({@code IJ.error}: the interpreter ends the macro after its current statement, with a "Macro
+	 * Error" dialog naming the line where there is a display). imagej-legacy does not stop it when a command
+	 * cancels: {@code run()} returns as if the command had run, and a batch macro would carry on with its
+	 * input as the result.
+	 */
+	static void stopMacro(final String message) {
+		if (Interpreter.getInstance() == null) return;
+		try {
+			IJ.error(message);
+		}
+		catch (final RuntimeException e) { // the interpreter's own signal that it stopped (Macro.MACRO_CANCELED), or no display for its dialog
+			if (!Macro.MACRO_CANCELED.equals(e.getMessage()) && !(e instanceof java.awt.HeadlessException)) throw e;
+		}
 	}
 
 	/**
@@ -135,5 +189,6 @@ abstract class DiffusionCommand extends ContextCommand {
 		final String message = label + ": " + (e.getMessage() == null || e.getMessage().isEmpty() ? e.getClass().getSimpleName() : e.getMessage());
 		log.error(message);
 		cancel(message);
+		stopMacro(message);
 	}
 }

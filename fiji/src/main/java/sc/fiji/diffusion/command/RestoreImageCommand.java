@@ -80,11 +80,13 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		+ "samples of fast; mmse or pnp chosen as the method have none.")
 	boolean show_std = false;
 
-	@Parameter(type = ItemIO.OUTPUT)
-	ImagePlus restored;
-
+	// the map is declared first: Fiji shows the outputs in this order, and in batch mode the last one shown is
+	// the macro's last activated image, which the next command of the macro takes as its input (macroImage)
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	ImagePlus std;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus restored;
 
 	/** The task's id: {@code denoise}, {@code deconvolve}, {@code inpaint} or {@code mri}. */
 	abstract String task();
@@ -99,6 +101,7 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	final void runThrough(final EngineDoor engine) {
 		final String label = "Diffusion " + task();
 		execute(label, progress -> {
+			image = macroImage(image);
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");
 			final RestoreCall call = wired(request(), progress, label + " ");
 			call.title = image.getTitle();

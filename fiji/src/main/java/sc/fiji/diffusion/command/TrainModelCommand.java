@@ -92,7 +92,7 @@ public final class TrainModelCommand extends DiffusionCommand {
 					case "image": {
 						// the active image, read here rather than as an ImagePlus input: with source=folder and no image
 						// open, such an input would stay unresolved and Fiji would open a dialog for it
-						final ImagePlus image = WindowManager.getCurrentImage();
+						final ImagePlus image = macroImage(WindowManager.getCurrentImage());
 						if (image == null) throw new IllegalArgumentException("source=image needs an open image");
 						temporary = Files.createTempDirectory("diffusion-train-");
 						ImageFiles.saveFloatTiff(temporary.resolve("image.tif"), image.getWidth(), image.getHeight(), ImageFiles.planes(image), image.getCalibration(),

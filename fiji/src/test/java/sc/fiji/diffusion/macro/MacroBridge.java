@@ -53,26 +53,33 @@ import ij.macro.Interpreter;
  * Fiji patches this), so the bridge installs an empty table (plus ImageJ's own {@code "32-bit"} command,
  * which the macros use to convert RGB images) into {@code Menus}' private field.
  * <p>
- * What the plugin does, as imagej-legacy does (its {@code MacroPreprocessor}, {@code ActiveImagePlusPreprocessor}
- * and display viewer): each input is read from the options with {@code Macro.getValue} under its
- * lower-cased name and converted to the input's type; a key without {@code =} is not found by
- * {@code Macro.getValue} and so resolves nothing; an {@code ImagePlus} input is the image named by its key
- * or else the active image; the command runs with pre- and post-processing. What happens next depends on
- * the {@link Mode}, as in Fiji:
+ * What the plugin does, as imagej-legacy and scijava do (their {@code MacroPreprocessor},
+ * {@code ActiveImagePlusPreprocessor}, {@code FilePreprocessor}, input harvester and display): each input is
+ * read from the options with {@code Macro.getValue} under its lower-cased name and converted to the input's
+ * type; a key without {@code =} is not found by {@code Macro.getValue} and so resolves nothing; an {@code
+ * ImagePlus} input is the image named by its key, or else, on the command's own thread (a SciJava thread,
+ * not the macro's), {@code WindowManager.getCurrentImage()} ({@link ActiveImageStandIn}); the command runs on
+ * that thread with pre- and post-processing, the plugin's own preprocessors included. A command that cancels
+ * does not stop the macro (imagej-legacy returns from {@code run()} as if it had run): the macro stops only if
+ * the command stopped it. What happens next depends on the {@link Mode}, as in Fiji:
  * <ul>
  * <li>{@link Mode#HEADLESS} ({@code ImageJ --headless -batch macro.ijm "args"}): inputs the options leave
- * unresolved keep their defaults (there is no input harvester), and outputs are shown by nobody (no
- * visible ImageJ 1 UI, so imagej-legacy's display viewer never runs; imagej-legacy issues 215, 277): a
- * macro sees a result image only if the command showed it itself.</li>
- * <li>{@link Mode#GUI} (Fiji with its window): the input harvester would open a dialog for every input
- * that the options leave unresolved, required or not; the bridge aborts the macro instead, naming them.
- * {@code ImagePlus} outputs are shown (in batch mode: batch-mode images, the last one active) and
- * {@code String} outputs logged. The command under test cannot see a UI here ({@code IJ.getInstance()} is
- * null in tests), so it may have shown an output itself; such an output is not shown twice.</li>
+ * unresolved keep their defaults (there is no input harvester), except a single unresolved {@code File}
+ * input, for which {@code FilePreprocessor} asks the headless UI for a file, gets none and cancels the command
+ * without a message ({@link DialogStandIn}); outputs are shown by nobody (no visible ImageJ 1 UI, so
+ * imagej-legacy's display viewer never runs; imagej-legacy issues 215, 277): a macro sees a result image only
+ * if the command showed it itself.</li>
+ * <li>{@link Mode#GUI} (Fiji with its window): the input harvester (or the file chooser) would open a dialog
+ * for the inputs a line leaves unresolved once the preprocessors have run; the bridge aborts the macro
+ * instead, naming them. {@code ImagePlus} outputs are shown by Fiji after the command, in their declared
+ * order, on another thread (the event thread: in batch mode each becomes a batch-mode image and that
+ * thread's current image, not the macro's) and {@code String} outputs logged; an output the command showed
+ * itself would be shown twice and aborts the macro. The command sees Fiji's window through {@code
+ * sc.fiji.diffusion.command.DiffusionCommand}'s {@code FIJI_WINDOW_PROPERTY}; an image window the user has open on the screen, which ImageJ puts
+ * before the macro's batch-mode images, is given with {@link #frontWindow}.</li>
  * </ul>
- * A cancelled command aborts the macro with its message. Stricter than Fiji, so that a wrong macro fails
- * here: an unknown key, a value that does not convert, or a key that {@code Macro.getValue} would read
- * from another key also abort the macro.
+ * Stricter than Fiji, so that a wrong macro fails here: an unknown key, a value that does not convert, or a
+ * key that {@code Macro.getValue} would read from another key abort the macro.
  */
 public final class MacroBridge implements AutoCloseable {
 
@@ -91,6 +98,10 @@ public final class MacroBridge implements AutoCloseable {
 	/** Whether this bridge installed the (headless) command table, which {@link #close()} then removes. */
 	private static boolean installedTable;
 	private volatile String failure;
+	/** The cancel reason of the last command that cancelled (it does not stop the macro by itself). */
+	private volatile String cancelled;
+	/** The image of a window the user has open in Fiji's GUI ({@link #frontWindow}); null: none. */
+	private volatile ImagePlus frontWindow;
 
 	/** What a macro run did. */
 	public static final class Result {
@@ -142,8 +153,39 @@ public final class MacroBridge implements AutoCloseable {
 	/** Behave like Fiji in {@code mode} from now on (default {@link Mode#HEADLESS}). */
 	public MacroBridge mode(final Mode m) {
 		mode = m;
+		if (m == Mode.GUI) System.setProperty(FIJI_WINDOW, "true");
+		else System.clearProperty(FIJI_WINDOW);
 		return this;
 	}
+
+	/** {@code DiffusionCommand.FIJI_WINDOW_PROPERTY}: the commands see Fiji's window. */
+	static final String FIJI_WINDOW = fijiWindowProperty();
+
+	private static String fijiWindowProperty() {
+		try {
+			final Field f = Class.forName("sc.fiji.diffusion.command.DiffusionCommand").getDeclaredField("FIJI_WINDOW_PROPERTY");
+			f.setAccessible(true);
+			return (String) f.get(null);
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/**
+	 * In {@link Mode#GUI}: an image window the user has open on the screen ({@code imp}, or null for none),
+	 * which {@code WindowManager.getCurrentImage()} on a thread without a current image of its own returns
+	 * before any batch-mode image (ImageJ's {@code getActiveImage}: the current window first). A headless test
+	 * cannot open the window; the bridge resolves image inputs to it where ImageJ would.
+	 */
+	public MacroBridge frontWindow(final ImagePlus imp) {
+		frontWindow = imp;
+		return this;
+	}
+
+	Mode mode() { return mode; }
+
+	ImagePlus frontWindowImage() { return mode == Mode.GUI ? frontWindow : null; }
 
 	/** The menu labels routed to commands. */
 	public List<String> labels() {
@@ -183,6 +225,7 @@ public final class MacroBridge implements AutoCloseable {
 	public synchronized Result runText(final String macro, final String argument) throws InterruptedException {
 		final Result r = new Result();
 		failure = null;
+		cancelled = null;
 		synchronized (calls) {
 			calls.clear();
 		}
@@ -211,7 +254,7 @@ public final class MacroBridge implements AutoCloseable {
 		if (e != null && !(e instanceof RuntimeException && Macro.MACRO_CANCELED.equals(e.getMessage())) && interp.getErrorMessage() == null)
 			throw new IllegalStateException("The macro interpreter failed", e);
 		r.aborted = e != null || failure != null || interp.wasError();
-		r.error = failure != null ? failure : interp.getErrorMessage();
+		r.error = failure != null ? failure : interp.getErrorMessage() != null ? interp.getErrorMessage() : cancelled;
 		if (r.aborted && r.returned == null) r.returned = "[aborted]";
 		r.output = new String(captured.toByteArray(), StandardCharsets.UTF_8);
 		synchronized (calls) {
@@ -258,6 +301,7 @@ public final class MacroBridge implements AutoCloseable {
 				}
 			}
 			active = null;
+			System.clearProperty(FIJI_WINDOW);
 		}
 	}
 
@@ -279,16 +323,25 @@ public final class MacroBridge implements AutoCloseable {
 			calls.add(label + ": " + (options == null ? "" : options.trim()));
 		}
 		try {
-			final Map<String, Object> inputs = inputs(info, options == null ? "" : options);
+			final Map<String, Object> inputs = inputs(info, options == null ? "" : options, false);
 			final CommandModule m = commands.run(info, true, inputs).get();
 			if (m.isCanceled()) {
-				final String why = m.getCancelReason() == null ? "cancelled" : m.getCancelReason();
-				abort(why.startsWith(label) || why.toLowerCase().startsWith(label.toLowerCase()) ? why : label + ": " + why);
+				final String why = m.getCancelReason() == null ? "" : m.getCancelReason();
+				if (why.startsWith(DialogStandIn.DIALOG)) abort(label + ": " + why);
+				else cancelled = why.isEmpty() ? label + ": cancelled without a message" : why;
 				return;
 			}
 			if (mode == Mode.GUI) for (final ModuleItem<?> item : info.outputs()) {
 				final Object v = m.getOutput(item.getName());
-				if (v instanceof ImagePlus && !shown((ImagePlus) v)) ((ImagePlus) v).show();
+				if (v instanceof ImagePlus) {
+					if (shown((ImagePlus) v)) {
+						abort(label + ": the command showed its output " + item.getName() + " itself, and Fiji shows it again (twice in the batch-mode image list)");
+						return;
+					}
+					final Thread eventThread = new Thread(((ImagePlus) v)::show, "AWT-EventQueue-stand-in");
+					eventThread.start();
+					eventThread.join();
+				}
 				else if (v instanceof String && !((String) v).trim().isEmpty()) IJ.log(((String) v).trim());
 			}
 		}
@@ -314,7 +367,7 @@ public final class MacroBridge implements AutoCloseable {
 		for (final CommandInfo info : byClass.values()) {
 			if (!info.getMenuPath().getLeaf().getName().equals(label)) continue;
 			final Module m = info.createModule();
-			for (final Map.Entry<String, Object> e : inputs(info, options).entrySet()) m.setInput(e.getKey(), e.getValue());
+			for (final Map.Entry<String, Object> e : inputs(info, options, true).entrySet()) m.setInput(e.getKey(), e.getValue());
 			return m.getDelegateObject();
 		}
 		throw new IllegalArgumentException("No command labelled " + label);
@@ -329,10 +382,12 @@ public final class MacroBridge implements AutoCloseable {
 	}
 
 	/**
-	 * The inputs that {@code options} resolve, converted; a single ImagePlus input from the active image.
-	 * In {@link Mode#GUI}, inputs left unresolved abort the macro (Fiji would open a dialog).
+	 * The inputs that {@code options} resolve, converted. With {@code withActiveImage} (a command set up
+	 * without running it), a single ImagePlus input from the active image, and in {@link Mode#GUI} inputs
+	 * left unresolved are refused (Fiji would open a dialog); a command that runs leaves both to the
+	 * preprocessors ({@link ActiveImageStandIn}, {@link DialogStandIn}).
 	 */
-	Map<String, Object> inputs(final CommandInfo info, final String options) {
+	Map<String, Object> inputs(final CommandInfo info, final String options, final boolean withActiveImage) {
 		final List<String> names = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs())
 			if (!isService(item)) names.add(item.getName());
@@ -350,10 +405,10 @@ public final class MacroBridge implements AutoCloseable {
 			final String name = item.getName(), key = LegacyOptions.key(name);
 			final String value = LegacyOptions.value(options, name);
 			if (ImagePlus.class.isAssignableFrom(item.getType())) {
-				final ImagePlus imp = value != null ? WindowManager.getImage(value) : WindowManager.getCurrentImage();
+				final ImagePlus imp = value != null ? WindowManager.getImage(value) : withActiveImage ? WindowManager.getCurrentImage() : null;
 				if (value != null && imp == null) throw new IllegalArgumentException("no image titled \"" + value + "\" (" + key + ")");
 				if (imp != null) inputs.put(name, imp);
-				else if (mode == Mode.GUI || item.isRequired()) unresolved.add(key + " (no image open)");
+				else if (withActiveImage && (mode == Mode.GUI || item.isRequired())) unresolved.add(key + " (no image open)");
 				continue;
 			}
 			if (given.containsKey(key) && given.get(key) == null) { // a bare key: Macro.getValue does not find it
@@ -365,7 +420,7 @@ public final class MacroBridge implements AutoCloseable {
 			if (value != null) inputs.put(name, LegacyOptions.convert(value, item.getType(), key));
 			else unresolved.add(key);
 		}
-		if (mode == Mode.GUI && !unresolved.isEmpty())
+		if (withActiveImage && mode == Mode.GUI && !unresolved.isEmpty())
 			throw new IllegalArgumentException("Fiji would open a dialog for " + String.join(", ", unresolved) + ": the options \"" + options.trim() + "\" do not resolve them");
 		return inputs;
 	}
