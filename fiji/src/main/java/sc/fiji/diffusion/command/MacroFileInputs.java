@@ -23,8 +23,8 @@ import ij.IJ;
  * for an empty file field (imagej-legacy's {@code MacroRecorderPostprocessor} records non-null values only),
  * and when the only inputs a line leaves unresolved are files, scijava's {@code FilePreprocessor} asks for
  * the single one with a file chooser (headless: cancels the command without a word) and the input harvester
- * for several with a dialog: a recorded {@code run("Diffusion Deconvolve", "... psf=gaussian ...")} would
- * stop at a chooser for {@code psf_file} or, headless, do nothing. For this plugin's commands, while a
+ * for several with a dialog: a recorded Diffusion Deconvolve line with {@code psf=gaussian} would stop at
+ * a chooser for {@code psf_file} or, headless, do nothing. For this plugin's commands, while a
  * macro runs, this preprocessor (just before {@code FilePreprocessor}) resolves such file inputs as they are
  * (empty: the command's default), as every other input a line leaves out keeps its default; where other
  * inputs are left unresolved too, Fiji's dialog asks for all of them as before.
