@@ -89,6 +89,9 @@ public final class ImageFiles {
 	 * <li>uncompressed pixel data (every plane at {@code offset + k (size + gap)}) or any strip
 	 * ({@code stripOffset + stripLength}) that ends beyond the end of the file: truncated or inconsistent;</li>
 	 * <li>planes of more than 2^31 - 1 pixels (more than ImageJ holds);</li>
+	 * <li>pages (image file directories) of different sizes or pixel types, of which ImageJ would open only
+	 * the first; and grey pixels with more than one sample each (interleaved channels), which ImageJ would read
+	 * as one scrambled plane;</li>
 	 * <li>declared pixels that need more memory than is free ({@link Runtime#maxMemory()} less the memory
 	 * in use), counting the image as ImageJ holds it plus one {@code float} copy of it.</li>
 	 * </ul>
@@ -114,6 +117,16 @@ public final class ImageFiles {
 		}
 		if (infos == null || infos.length == 0)
 			throw new IOException("Not a readable TIFF file: " + file + " (no image in it)");
+		for (int k = 0; k < infos.length; k++) {
+			final FileInfo fi = infos[k], first = infos[0];
+			if (fi.width != first.width || fi.height != first.height || fi.fileType != first.fileType)
+				throw new IOException(String.format(Locale.ROOT, "TIFF file %s holds pages of different sizes or types (page 1 is %dx%d %s, page %d of %d is %dx%d %s), "
+					+ "of which ImageJ would open only the first: save each image as its own file", file, first.width, first.height, typeName(first), k + 1,
+					infos.length, fi.width, fi.height, typeName(fi)));
+			if (fi.samplesPerPixel > 1 && isGrey(fi))
+				throw new IOException("TIFF file " + file + " has " + fi.samplesPerPixel + " samples per pixel (interleaved channels), which ImageJ would read as one "
+					+ "scrambled plane: save the channels as separate planes (a stack)");
+		}
 		double bytesHeld = 0;
 		long pixels = 0;
 		for (final FileInfo fi : infos) {
@@ -161,6 +174,17 @@ public final class ImageFiles {
 			case FileInfo.CMYK:
 				return (double) planePixels * fi.getBytesPerPixel();
 			default: return 0;
+		}
+	}
+
+	/** Whether ImageJ reads this file type as grey values, one sample per pixel. */
+	private static boolean isGrey(final FileInfo fi) {
+		switch (fi.fileType) {
+			case FileInfo.GRAY8: case FileInfo.GRAY16_SIGNED: case FileInfo.GRAY16_UNSIGNED: case FileInfo.GRAY12_UNSIGNED: case FileInfo.GRAY10_UNSIGNED:
+			case FileInfo.GRAY24_UNSIGNED: case FileInfo.GRAY32_INT: case FileInfo.GRAY32_UNSIGNED: case FileInfo.GRAY32_FLOAT: case FileInfo.GRAY64_FLOAT:
+			case FileInfo.BITMAP:
+				return true;
+			default: return false;
 		}
 	}
 

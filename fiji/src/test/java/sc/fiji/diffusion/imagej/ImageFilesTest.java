@@ -191,6 +191,54 @@ class ImageFilesTest {
 		assertArrayEquals(new float[] { (float) (0.299 * 255), (float) (0.587 * 255), (float) lum3 }, ImageFiles.planes(imp, true)[0], 1e-4f);
 	}
 
+	/**
+	 * A little-endian, uncompressed 32-bit float TIFF, one page (IFD) per {@code {width, height, samples}}, the
+	 * pixels of page k equal to k + 1: what other software writes and ImageJ does not open whole.
+	 */
+	static byte[] floatTiff(final int[]... pages) {
+		final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		final java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8 + 4 * pages[0][0] * pages[0][1] * pages[0][2]); // the first page's pixels, then its IFD
+		out.writeBytes(head.array());
+		for (int k = 0; k < pages.length; k++) {
+			final int w = pages[k][0], h = pages[k][1], spp = pages[k][2], bytes = 4 * w * h * spp, data = out.size();
+			final java.nio.ByteBuffer px = java.nio.ByteBuffer.allocate(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			for (int i = 0; i < w * h * spp; i++) px.putFloat(k + 1);
+			out.writeBytes(px.array());
+			// no PlanarConfiguration tag (chunky by default), with which ImageJ refuses 2 samples itself
+			final int[][] tags = { { 256, 4, w }, { 257, 4, h }, { 258, 3, 32 }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, data }, { 277, 3, spp },
+				{ 278, 4, h }, { 279, 4, bytes }, { 339, 3, 3 } };
+			final int ifd = out.size();
+			final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 + 12 * tags.length + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			b.putShort((short) tags.length);
+			for (final int[] t : tags) {
+				b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+				if (t[1] == 3) b.putShort((short) t[2]).putShort((short) 0);
+				else b.putInt(t[2]);
+			}
+			b.putInt(k + 1 < pages.length ? ifd + b.capacity() + 4 * pages[k + 1][0] * pages[k + 1][1] * pages[k + 1][2] : 0);
+			out.writeBytes(b.array());
+		}
+		return out.toByteArray();
+	}
+
+	/** Pages ImageJ would drop or scramble are refused, naming the file and what to do; a plain multi-page float TIFF opens. */
+	@Test
+	void tiffPagesImageJWouldDropOrScrambleAreRefused() throws IOException {
+		final Path same = Files.write(dir.resolve("pages.tif"), floatTiff(new int[] { 20, 16, 1 }, new int[] { 20, 16, 1 }));
+		final ImagePlus imp = ImageFiles.open(same);
+		assertEquals(2, imp.getStackSize());
+		assertEquals(2f, imp.getStack().getProcessor(2).getf(0));
+
+		final Path mixed = Files.write(dir.resolve("mixed.tif"), floatTiff(new int[] { 20, 16, 1 }, new int[] { 8, 8, 1 }));
+		IOException e = assertThrows(IOException.class, () -> ImageFiles.open(mixed));
+		assertTrue(e.getMessage().contains("mixed.tif") && e.getMessage().contains("page 2 of 2 is 8x8") && e.getMessage().contains("20x16"), e.getMessage());
+
+		final Path interleaved = Files.write(dir.resolve("interleaved.tif"), floatTiff(new int[] { 20, 16, 2 }));
+		e = assertThrows(IOException.class, () -> ImageFiles.open(interleaved));
+		assertTrue(e.getMessage().contains("interleaved.tif") && e.getMessage().contains("2 samples per pixel"), e.getMessage());
+	}
+
 	@Test
 	void openingProblemsNameTheFile() throws IOException {
 		final Path missing = dir.resolve("missing.tif");
