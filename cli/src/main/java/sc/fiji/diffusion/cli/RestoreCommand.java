@@ -223,7 +223,10 @@ public final class RestoreCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final RestoreRequest request = request();
 		final Task t = request.task();
-		if (spec != null) TaskOptions.requireOwnedBy(spec.commandLine().getParseResult(), t);
+		if (spec != null) {
+			TaskOptions.requireOwnedBy(spec.commandLine().getParseResult(), t);
+			TaskOptions.requireCompanions(spec.commandLine().getParseResult());
+		}
 		final Settings settings = request.settings();
 		if (t == Task.MRI && kspace != null && !simulate && input == null && KspaceFiles.isRaw(kspace)) {
 			if (stdOutput != null)

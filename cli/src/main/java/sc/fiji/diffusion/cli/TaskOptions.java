@@ -15,9 +15,10 @@ import picocli.CommandLine.ParseResult;
 import sc.fiji.diffusion.task.Restoration.Task;
 
 /**
- * The options of {@code restore} that belong to some tasks only. One given to another task is refused
- * with the tasks it belongs to, instead of being ignored: {@code --task denoise --psf-sigma 2} most likely
- * meant a deconvolution.
+ * The options of {@code restore} that belong to some tasks only, or act only together with another. One
+ * given to another task is refused with the tasks it belongs to, instead of being ignored: {@code --task
+ * denoise --psf-sigma 2} most likely meant a deconvolution. Likewise one given without the option it
+ * acts with ({@link #requireCompanions}): {@code --read-noise} without {@code --photons}.
  */
 final class TaskOptions {
 
@@ -33,7 +34,39 @@ final class TaskOptions {
 		OWNERS.put("--factor", EnumSet.of(Task.SR));
 	}
 
+	/** Each option that acts only with another: the option, what it belongs to, and the options of which one must be given. */
+	private static final String[][] COMPANIONS = {
+		{ "--psf-sigma-z", "a 3D Gaussian PSF", "--psf-sigma" },
+		{ "--pixel-size", "a Born-Wolf PSF", "--na", "--wavelength" },
+		{ "--refractive-index", "a Born-Wolf PSF", "--na", "--wavelength" },
+		{ "--read-noise", "camera (Poisson-Gaussian) noise", "--photons" },
+		{ "--mask-type", "simulated undersampling", "--simulate" },
+		{ "--acceleration", "simulated undersampling", "--simulate" },
+		{ "--mask-seed", "simulated undersampling", "--simulate" } };
+
+	/** The simulated pattern's options, which a given {@code --mask} replaces. */
+	private static final String[] SIMULATED_PATTERN = { "--mask-type", "--acceleration", "--mask-seed" };
+
 	private TaskOptions() {}
+
+	/**
+	 * Throws if the command line gave an option without the one it acts with ({@link #COMPANIONS}), or the
+	 * simulated pattern's options together with {@code --mask}, which replaces the pattern: such an option
+	 * would be ignored.
+	 */
+	static void requireCompanions(final ParseResult given) {
+		for (final String[] c : COMPANIONS) {
+			if (!given.hasMatchedOption(c[0])) continue;
+			boolean with = false;
+			for (int k = 2; k < c.length; k++) with |= given.hasMatchedOption(c[k]);
+			if (!with) throw new IllegalArgumentException(c[0] + " belongs to " + c[1] + " (" + String.join(", ", java.util.Arrays.copyOfRange(c, 2, c.length))
+				+ ") and does nothing without it: leave it out, or give that");
+		}
+		if (given.hasMatchedOption("--mask"))
+			for (final String o : SIMULATED_PATTERN)
+				if (given.hasMatchedOption(o))
+					throw new IllegalArgumentException(o + " shapes the simulated sampling pattern, which --mask replaces: leave out one of them");
+	}
 
 	/** Throws if the command line gave an option that does not belong to {@code task}. */
 	static void requireOwnedBy(final ParseResult given, final Task task) {

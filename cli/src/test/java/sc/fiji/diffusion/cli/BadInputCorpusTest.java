@@ -164,6 +164,15 @@ class BadInputCorpusTest {
 		// an option of another task is refused, not ignored
 		c.add(of("PSF for denoise", restore("denoise", good, o, "--psf-sigma", "2"), "--psf-sigma is an option of --task deconvolve, not of denoise"));
 		c.add(of("inpaint mask for sr", restore("sr", good, o, "--inpaint-mask", inpaintMask), "--inpaint-mask is an option of --task inpaint"));
+		// an option that acts only with another is refused without it, not ignored
+		c.add(of("read noise without photons", restore("denoise", good, o, "--read-noise", "5"), "--read-noise belongs to camera", "--photons"));
+		c.add(of("psf-sigma-z with a Born-Wolf PSF", restore("deconvolve", good, o, "--na", "1.4", "--wavelength", "520", "--psf-sigma-z", "2"),
+			"--psf-sigma-z belongs to a 3D Gaussian PSF"));
+		c.add(of("pixel size with a Gaussian PSF", restore("deconvolve", good, o, "--psf-sigma", "2", "--pixel-size", "65"), "--pixel-size belongs to a Born-Wolf PSF"));
+		c.add(of("acceleration without --simulate", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", o, "--acceleration", "8"),
+			"--acceleration belongs to simulated undersampling"));
+		c.add(of("mask type with a mask", restore("mri", good, o, "--simulate", "--mask", good, "--mask-type", "poisson"), "--mask-type shapes the simulated",
+			"--mask replaces"));
 		c.add(of("std output with raw k-space", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", o, "--std-output",
 			dir.resolve("out").resolve("s.tif")), "--std-output is not available for raw multi-coil k-space"));
 		c.add(of("std output same as output", restore("deconvolve", good, o, "--psf-sigma", "1", "--samples", "2", "--std-output", o),
