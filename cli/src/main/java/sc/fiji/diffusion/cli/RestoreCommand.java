@@ -169,11 +169,11 @@ public final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--inpaint-mask", description = "inpaint: mask image of two values, 0 where the pixel is missing and 1 (or 255) where it is observed.")
 	Path inpaintMask;
 
-	@Option(names = "--factor", defaultValue = "2", description = "sr: upsampling factor (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--factor", defaultValue = "2", description = "sr: upsampling factor, 2 to " + StackProblem.MAX_SR_FACTOR + " (default: ${DEFAULT-VALUE}).")
 	int factor;
 
 	@Option(names = "--tile-size",
-		description = "Restore planes larger than this in overlapping tiles of this size, blended smoothly (0: never tile; mri is never tiled) (default: "
+		description = "Restore planes larger than this in overlapping tiles of this size, blended smoothly (0: never tile; mri is never tiled; sr counts output pixels) (default: "
 			+ StackRestoration.DEFAULT_TILE_SIZE + ").")
 	Integer tileSize;
 

@@ -228,12 +228,15 @@ public abstract class StackProblem {
 	}
 
 	/**
-	 * Refuses a super-resolution factor below 2 or one whose output would not fit: more than 2^31 - 1
+	 * Refuses a super-resolution factor below 2 or above {@link #MAX_SR_FACTOR}, or one whose output would not fit: more than 2^31 - 1
 	 * pixels per plane, or more memory than is free for the output (4 bytes per pixel per plane, twice:
 	 * the estimate and the result).
 	 */
 	static void requireScale(final RandomAccessibleInterval<? extends RealType<?>> stack, final int factor) {
 		if (factor < 2) throw new IllegalArgumentException("The super-resolution factor must be 2 or more, got " + factor);
+		if (factor > MAX_SR_FACTOR)
+			throw new IllegalArgumentException("The super-resolution factor " + factor + " is more than " + MAX_SR_FACTOR + ": a prior can fill in 2 to "
+				+ MAX_SR_FACTOR + " times the pixels per axis, not invent a " + factor + "-fold image; use a factor of at most " + MAX_SR_FACTOR);
 		final double w = (double) stack.dimension(0) * factor, h = (double) stack.dimension(1) * factor;
 		final double planes = stack.numDimensions() > 2 ? stack.dimension(2) : 1;
 		if (w * h > Integer.MAX_VALUE)
@@ -249,7 +252,10 @@ public abstract class StackProblem {
 					+ "use a smaller factor or crop the image", factor, w, h, planes, needed / (1L << 30), free / (1L << 30)));
 	}
 
-	/** Super-resolution by {@code factor} (2 or more, see {@link #requireScale}) of every plane. */
+	/** The largest super-resolution factor: 64 output pixels per input pixel. */
+	public static final int MAX_SR_FACTOR = 8;
+
+	/** Super-resolution by {@code factor} (2 to {@link #MAX_SR_FACTOR}, see {@link #requireScale}) of every plane. */
 	public static StackProblem superResolution(final RandomAccessibleInterval<? extends RealType<?>> stack, final int factor) {
 		requireScale(stack, factor);
 		return new StackProblem(stack) {

@@ -79,13 +79,16 @@ public final class StackRestoration {
 
 	/**
 	 * The x-y tiling of {@code problem}'s planes: tiles of the tile size (half of it for volumes, whose
-	 * tiles hold a chunk of slices), overlapping by at least the problem's minimum.
+	 * tiles hold a chunk of slices), overlapping by at least the problem's minimum. The tile size counts
+	 * output pixels: super-resolution by f tiles its input in tiles of 1 / f of it (at least twice the
+	 * overlap), so that the network never runs on more than the tile size (a 64x64 image at f = 8 is one
+	 * 512x512 tile, not 4096x4096).
 	 */
 	public Tiling tiling(final StackProblem problem) {
-		final int size = problem.depth() > 1 ? tileSize / 2 : tileSize;
+		final int o = Math.max(overlap, problem.minimumOverlap());
+		final int size = problem.scale() > 1 ? Math.max(tileSize / problem.scale(), 2 * o) : problem.depth() > 1 ? tileSize / 2 : tileSize;
 		if (!problem.tileable() || tileSize == 0 || Math.max(problem.width(), problem.height()) <= size)
 			return new Tiling(problem.width(), problem.height(), 0, 0);
-		final int o = Math.max(overlap, problem.minimumOverlap());
 		if (2 * o > size)
 			throw new IllegalArgumentException("Tiles of " + size + " pixels are too small for an overlap of " + o + " pixels ("
 				+ (o > overlap ? "the PSF's extent" : "the tile overlap") + "): use tiles of at least " + (problem.depth() > 1 ? 4 : 2) * o + " pixels"

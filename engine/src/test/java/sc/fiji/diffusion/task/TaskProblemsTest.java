@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -97,6 +98,31 @@ class TaskProblemsTest {
 		assertEquals(Task.SR, p.task());
 		assertEquals(3, p.scale());
 		assertEquals(List.of("srFactor"), in.asked);
+	}
+
+	/**
+	 * Super-resolution tiles count output pixels: the network never runs on more than the tile size (a 64x64
+	 * image at factor 8 was one 512x512-input tile of 4096x4096 output pixels before), and factors above 8
+	 * are refused before any work.
+	 */
+	@Test
+	void superResolutionTilesCountOutputPixelsAndTheFactorIsBounded() {
+		final StackRestoration r = new StackRestoration(null, StackRestoration.DEFAULT_TILE_SIZE, StackRestoration.DEFAULT_OVERLAP);
+		final Tiling small = r.tiling(StackProblem.superResolution(ArrayImgs.floats(64, 64, 1), 8));
+		assertEquals(1, small.tiles().size());
+		final Tiling x2 = r.tiling(StackProblem.superResolution(ArrayImgs.floats(600, 600, 1), 2));
+		int widest = 0;
+		for (final Tiling.Tile t : x2.tiles()) widest = Math.max(widest, t.width);
+		assertTrue(widest * 2 <= StackRestoration.DEFAULT_TILE_SIZE && widest * 4 > StackRestoration.DEFAULT_TILE_SIZE,
+			"input tiles of at most 256 pixels, 512 output pixels: " + widest);
+		final Tiling x8 = r.tiling(StackProblem.superResolution(ArrayImgs.floats(600, 600, 1), 8));
+		for (final Tiling.Tile t : x8.tiles()) assertTrue(t.width * 8 <= StackRestoration.DEFAULT_TILE_SIZE, "an output tile of " + t.width * 8 + " pixels");
+		final Tiling plain = r.tiling(StackProblem.denoising(ArrayImgs.floats(600, 600, 1)));
+		int plainWidest = 0;
+		for (final Tiling.Tile t : plain.tiles()) plainWidest = Math.max(plainWidest, t.width);
+		assertTrue(plainWidest > StackRestoration.DEFAULT_TILE_SIZE / 2 && plainWidest <= StackRestoration.DEFAULT_TILE_SIZE, "other tasks: tiles of the tile size");
+		final Exception e = assertThrows(IllegalArgumentException.class, () -> StackProblem.superResolution(ArrayImgs.floats(64, 64, 1), 9));
+		assertTrue(e.getMessage().contains("factor 9 is more than 8"), e.getMessage());
 	}
 
 	@Test
