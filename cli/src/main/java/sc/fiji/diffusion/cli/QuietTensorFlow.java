@@ -75,9 +75,13 @@ final class QuietTensorFlow {
 		}, "tensorflow-notice-filter");
 		errors.setDaemon(true);
 		errors.start();
+		final boolean[] signalled = { false };
 		for (final String name : new String[] { "INT", "TERM" })
 			try {
-				Signal.handle(new Signal(name), s -> forward(child, name));
+				Signal.handle(new Signal(name), s -> {
+					signalled[0] = true;
+					forward(child, name);
+				});
 			}
 			catch (final IllegalArgumentException e) {
 				// the signal is not available on this platform: the default applies
@@ -86,6 +90,7 @@ final class QuietTensorFlow {
 			try {
 				final int code = child.waitFor();
 				errors.join(5000);
+				killedNotice(code, signalled[0]).ifPresent(System.err::println);
 				return OptionalInt.of(code);
 			}
 			catch (final InterruptedException e) {
@@ -126,6 +131,21 @@ final class QuietTensorFlow {
 		catch (final IOException | UnsupportedOperationException e) {
 			child.destroy();
 		}
+	}
+
+	/**
+	 * What to say when the child JVM ended on a signal this JVM did not pass on ({@code code} 128 + N): a
+	 * SIGKILL nobody sent is most often the system's out-of-memory killer, and the child could say nothing
+	 * itself. Empty for a normal exit, and for SIGINT and SIGTERM, which the child handles and reports
+	 * ({@link CancelOnShutdown}).
+	 */
+	static Optional<String> killedNotice(final int code, final boolean signalled) {
+		if (signalled || code <= 128 || code == 130 || code == 143) return Optional.empty();
+		final int n = code - 128;
+		final String name = n == 9 ? "SIGKILL" : n == 6 ? "SIGABRT" : n == 11 ? "SIGSEGV" : n == 1 ? "SIGHUP" : "signal " + n;
+		return Optional.of("diffusion-fiji: the run was ended by " + name + " (exit code " + code + ") before it finished; no output is left half-written "
+			+ "(outputs are moved into place only when complete)." + (n == 9 ? " A SIGKILL that nobody sent is most often the system's out-of-memory killer: restore a "
+				+ "smaller image or use smaller tiles (--tile-size), or give Java more memory (-Xmx) if the machine has it." : ""));
 	}
 
 	private static final java.util.regex.Pattern ABSL_NOTICE = java.util.regex.Pattern.compile("[IW]\\d{4} [\\d:.]+ +\\d+ [\\w.-]+:\\d+\\] .*");
