@@ -184,6 +184,7 @@ class BadInputCorpusTest {
 		// odd extensions
 		c.add(of("PNG output", restore("denoise", good, dir.resolve("out").resolve("x.png").toString()), "x.png", "PNG", ".tif or .tiff"));
 		c.add(of("JPEG output", restore("denoise", good, dir.resolve("out").resolve("x.jpg").toString()), "x.jpg", "JPG", ".tif or .tiff"));
+		c.add(of("the root folder as output", restore("denoise", good, "/"), "--output /", "existing folder"));
 
 		// bad numbers
 		c.add(of("train steps -5", args("train", "--data", dir.resolve("train-truncated"), "--output", dir.resolve("out").resolve("s.zip"), "--steps", "-5"), "steps", "-5"));
