@@ -112,8 +112,9 @@ public final class LegacyOptions {
 	}
 
 	/**
-	 * Converts a macro value to an input type: {@code String}, {@code int}/{@code long} (also written as
-	 * {@code 4.0}), {@code double}/{@code float}, {@code boolean} ({@code true}/{@code false}, any case), or
+	 * Converts a macro value to an input type: {@code String}, {@code int}/{@code long} (digits only, as
+	 * scijava's {@code StringToNumberConverter}, which tries {@code new Integer(text)}: Fiji would not read
+	 * {@code 4.0} as 4), {@code double}/{@code float}, {@code boolean} ({@code true}/{@code false}, any case), or
 	 * {@code File} (empty: null).
 	 *
 	 * @throws IllegalArgumentException if the text is not a value of that type, or the type is not supported
@@ -144,13 +145,6 @@ public final class LegacyOptions {
 	}
 
 	private static long integral(final String t) {
-		try {
-			return Long.parseLong(t);
-		}
-		catch (final NumberFormatException e) {
-			final double d = Double.parseDouble(t);
-			if (d != Math.rint(d) || Math.abs(d) > 9.007199254740992E15) throw new NumberFormatException();
-			return (long) d;
-		}
+		return Long.parseLong(t);
 	}
 }
