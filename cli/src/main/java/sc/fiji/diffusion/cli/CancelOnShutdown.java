@@ -21,7 +21,8 @@ import sc.fiji.diffusion.model.Cancellation;
  * {@link #waitMillis()} (system property {@value #WAIT_PROPERTY}, seconds; default 60), until each
  * worker has left its sampler or training loop (checked between steps), closed its sessions and graphs
  * in its own thread and ended. It never closes a native object itself. A cancelled restoration writes no
- * output; a cancelled training writes its checkpoint and model.
+ * output; a cancelled training writes its checkpoint and model; a cancelled {@code synth} keeps the images
+ * written and lists them in its synth.csv.
  */
 final class CancelOnShutdown {
 

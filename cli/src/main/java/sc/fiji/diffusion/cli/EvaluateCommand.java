@@ -8,8 +8,10 @@ package sc.fiji.diffusion.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,6 +20,8 @@ import ij.ImagePlus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sc.fiji.diffusion.imagej.ImageFiles;
+import sc.fiji.diffusion.imagej.OutputPaths;
+import sc.fiji.diffusion.io.AtomicFiles;
 import sc.fiji.diffusion.model.LoadedModel;
 import sc.fiji.diffusion.model.Models;
 import sc.fiji.diffusion.task.PriorDenoisingCheck;
@@ -25,7 +29,9 @@ import sc.fiji.diffusion.task.PriorDenoisingCheck;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
 	description = { "Check a prior on clean validation images: add Gaussian noise and compare the noisy image, the best Gaussian filter",
 		"and the prior's one-step posterior mean (with and without 8-fold flip/rotation averaging) by PSNR and SSIM.",
-		"Prints a Markdown table (also written to --table)." })
+		"Prints a Markdown table (also written to --table).",
+		"The images and --table are checked before the model is loaded: a truncated TIFF is refused, and so is a --table that is "
+		+ "a folder, one of the images, or not named .md or .txt." })
 final class EvaluateCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "demo-cells", description = "Model to check (default: ${DEFAULT-VALUE}).")
@@ -46,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "1", description = "Noise seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
-	@Option(names = "--table", description = "Also write the Markdown table to this file.")
+	@Option(names = "--table", description = "Also write the Markdown table to this .md or .txt file (written atomically at the end; missing folders are created).")
 	Path table;
 
 	@Override
@@ -59,6 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
 			else files.add(p);
 		}
 		if (files.isEmpty()) throw new IllegalArgumentException("No images found in " + images);
+		for (final Path f : files) ImageFiles.checkReadable(f);
+		if (table != null) requireTablePath(table, files);
 		final StringBuilder md = new StringBuilder(PriorDenoisingCheck.markdownHeader()).append('\n');
 		System.out.println(PriorDenoisingCheck.markdownHeader());
 		double noisy = 0, gauss = 0, prior = 0, ensemble = 0;
@@ -88,7 +96,27 @@ final class EvaluateCommand implements Callable<Integer> {
 			md.append(mean).append('\n');
 			md.append("\nModel: ").append(m.source).append(" (").append(m.config.name).append(", ").append(m.config.training.steps).append(" training steps)\n");
 		}
-		if (table != null) Files.writeString(table, md.toString());
+		if (table != null) {
+			Files.createDirectories(table.toAbsolutePath().getParent());
+			AtomicFiles.write(table, md.toString());
+		}
 		return 0;
+	}
+
+	/**
+	 * Refuses, before any work, a {@code --table} path that cannot take the report: an existing folder,
+	 * a path that cannot be written ({@link OutputPaths#requireWritableFile}), one of the images evaluated,
+	 * or a name not ending in {@code .md} or {@code .txt} (so that no image name ever gets Markdown text).
+	 *
+	 * @throws IllegalArgumentException naming the path and what to do
+	 */
+	static void requireTablePath(final Path table, final List<Path> inputs) {
+		OutputPaths.requireWritableFile(table, "--table");
+		final Map<String, Path> read = new LinkedHashMap<>();
+		for (final Path f : inputs) read.put("the input image " + f, f);
+		OutputPaths.requireNotRead(table, read);
+		final String name = table.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".md") && !name.endsWith(".txt"))
+			throw new IllegalArgumentException("--table " + table + ": the table is Markdown text; name the file .md (or .txt)");
 	}
 }

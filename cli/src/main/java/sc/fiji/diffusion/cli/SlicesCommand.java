@@ -35,10 +35,17 @@ import sc.fiji.diffusion.data.volume.VolumeSlicer;
  * The work is done by {@link NiftiReader}, {@link CanonicalOrientation}, {@link VolumeResampler}
  * and {@link VolumeSlicer} (whose documentation states the orientation convention and the
  * holdout rule); this class only parses options, writes files and reports.
+ * <p>
+ * Nothing is written before everything is checked: the output folders ({@link OutputPaths#requireWritableFolder}),
+ * then every input, read through and refused if the reader refuses it (a bad header, fewer voxel bytes than
+ * it announces), if {@code --volume} is out of its range or if a voxel is NaN or infinite ({@link #check}).
+ * So a run refused for its last file leaves no slice of the first; each file is read twice, once to check
+ * it and once to cut it.
  */
 @Command(name = "slices", mixinStandardHelpOptions = true,
 	description = { "Cut NIfTI volumes (.nii, .nii.gz) into 2D slices saved as 32-bit TIFFs (values as stored, after scl_slope/scl_inter; pixel size in the calibration).",
 		"Volumes are first reoriented to RAS; slices are upright in neurological convention (axial: anterior at the top, subject's left on the left; coronal: superior at the top; sagittal: superior at the top, anterior on the left).",
+		"Every input is read and checked before any slice is written: a truncated file or one with NaN or infinite voxels is refused.",
 		"Nearly empty slices are skipped. With --holdout-output, a slab at the superior (or inferior) end of the head is held out of training in all orientations and written there instead.",
 		"File names: <name>_<orientation>_<axis><index>.tif, e.g. ch2_axial_z090.tif (index in the RAS grid; 4D files add _t<volume> to the name)." })
 final class SlicesCommand implements Callable<Integer> {
@@ -86,8 +93,11 @@ final class SlicesCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		final VolumeSlicer.Options options = options();
-		if (holdoutOutput != null)
+		OutputPaths.requireWritableFolder(output, "--output");
+		if (holdoutOutput != null) {
+			OutputPaths.requireWritableFolder(holdoutOutput, "--holdout-output");
 			OutputPaths.requireNotSame(output, holdoutOutput);
+		}
 		final Map<String, Path> names = new HashMap<>();
 		for (final Path in : inputs) {
 			final Path previous = names.put(baseName(in), in);
@@ -95,6 +105,8 @@ final class SlicesCommand implements Callable<Integer> {
 				throw new ParameterException(spec.commandLine(), "Inputs " + previous + " and " + in + " have the same name " + baseName(in)
 					+ ": their slices would overwrite each other");
 		}
+		for (final Path in : inputs)
+			check(in);
 		int written = 0, heldOut = 0;
 		for (final Path in : inputs) {
 			final int[] n = sliceOne(in, options);
@@ -129,14 +141,47 @@ final class SlicesCommand implements Callable<Integer> {
 		return o;
 	}
 
-	/** Slices one file; returns {training images, held-out images}. */
+	/**
+	 * Reads the volume of {@code in} that is cut ({@code --volume} of a 4D file) and refuses the file before
+	 * any slice is written: what {@link NiftiReader} refuses (a bad header, a truncated file), a
+	 * {@code --volume} out of its range, or NaN or infinite voxels, which would go into the slices as they
+	 * are (and {@code train} refuses them).
+	 *
+	 * @throws IllegalArgumentException if {@code --volume} is out of range or a voxel is not finite
+	 * @throws IOException if the file cannot be read as NIfTI; the messages name the file
+	 */
+	private void check(final Path in) throws IOException {
+		final NiftiHeader header = NiftiReader.readHeader(in);
+		if (volume >= header.nt())
+			throw new IllegalArgumentException(in + " has " + header.nt() + (header.nt() == 1 ? " volume" : " volumes") + ": --volume " + volume + " is out of range");
+		requireFinite(in, NiftiReader.read(in, header.nt() > 1 ? volume : -1));
+	}
+
+	/**
+	 * Refuses a volume with NaN or infinite voxels, naming how many and the first (voxel indices as stored).
+	 *
+	 * @throws IllegalArgumentException if any voxel is not finite
+	 */
+	static void requireFinite(final Path in, final Volume v) {
+		final float[] d = v.data();
+		int bad = 0, first = -1;
+		for (int k = 0; k < d.length; k++)
+			if (!Float.isFinite(d[k])) {
+				if (first < 0) first = k;
+				bad++;
+			}
+		if (bad == 0) return;
+		final int x = first % v.nx(), y = first / v.nx() % v.ny(), z = first / v.nx() / v.ny() % v.nz();
+		throw new IllegalArgumentException(String.format(Locale.ROOT, "%s has %d NaN or infinite voxel%s (the first at x, y, z = (%d, %d, %d) as stored): "
+			+ "slices of it cannot be used for training; replace them (e.g. by 0) first", in, bad, bad == 1 ? "" : "s", x, y, z));
+	}
+
+	/** Slices one file, {@linkplain #check checked} before; returns {training images, held-out images}. */
 	private int[] sliceOne(final Path in, final VolumeSlicer.Options base) throws IOException {
 		final NiftiHeader header = NiftiReader.readHeader(in);
 		System.err.println(in.getFileName() + ": " + header);
 		for (final String w : header.warnings())
 			System.err.println("  warning: " + w);
-		if (volume >= header.nt())
-			throw new IllegalArgumentException(in + " has " + header.nt() + (header.nt() == 1 ? " volume" : " volumes") + ": --volume " + volume + " is out of range");
 		String unit = header.spatialUnit();
 		if (unit.isEmpty()) {
 			System.err.println("  note: the file does not declare its spatial unit (xyzt_units = " + header.xyztUnits() + "); assuming mm");

@@ -5,8 +5,6 @@
  */
 package sc.fiji.diffusion.cli;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,13 +20,21 @@ import sc.fiji.diffusion.data.synth.SyntheticPsf;
 import sc.fiji.diffusion.data.synth.SyntheticDataset;
 import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.Montage;
+import sc.fiji.diffusion.io.AtomicFiles;
+import sc.fiji.diffusion.model.Cancellation;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
 	description = { "Write synthetic fluorescence microscopy images (nuclei, cell bodies, rod-shaped bacteria, filaments, puncta, "
 		+ "uneven background) as 32-bit TIFFs fluo_00000.tif, ... for training a prior, and optionally degraded (blurred and "
 		+ "noisy) counterparts with the same names.",
-		"Values are relative intensities in [0, 1.5]. Also writes synth.csv (file, seed, scene, PSF) to the output folder." })
+		"Values are relative intensities in [0, 1.5]. Also writes synth.csv (file, seed, scene, PSF) to the output folder, "
+		+ "in one step once the images are written (an earlier synth.csv there is removed first).",
+		"Ctrl-C stops between images (exit code 130): the images written so far stay, synth.csv lists exactly them, and no "
+		+ "montage is written. A killed run leaves its images and no synth.csv." })
 final class SynthCommand implements Callable<Integer> {
+
+	/** The table of the images written, beside them in the output folder. */
+	static final String CSV = "synth.csv";
 
 	@Option(names = "--count", defaultValue = "16", description = "Number of images (default: ${DEFAULT-VALUE}).")
 	int count;
@@ -102,17 +108,26 @@ final class SynthCommand implements Callable<Integer> {
 		final float[] all = montage == null ? null : new float[count * w * h];
 		final long start = System.nanoTime();
 		Files.createDirectories(output);
-		try (BufferedWriter csv = Files.newBufferedWriter(output.resolve("synth.csv"), StandardCharsets.UTF_8)) {
-			csv.write("file,seed,light,scene,psf" + (degradation == null ? "" : ",degradation") + "\n");
-			for (int i = 0; i < count; i++) {
-				final String name = String.format(Locale.ROOT, kind == SyntheticDataset.Light.FLUORESCENCE ? "fluo_%05d.tif" : "synth_%05d.tif", i);
-				final SyntheticDataset.Sample s = data.sample(i);
-				ImageFiles.saveFloatTiff(output.resolve(name), w, h, new float[][] { s.image }, cal, name);
-				if (degradation != null)
-					ImageFiles.saveFloatTiff(noisyOutput.resolve(name), w, h, new float[][] { data.degrade(s, degradation) }, cal, name);
-				if (all != null) System.arraycopy(s.image, 0, all, i * w * h, w * h);
-				csv.write(name + "," + s.seed + "," + s.light + "," + quote(s.scene) + "," + quote(s.psf) + (degradation == null ? "" : "," + quote(degradation)) + "\n");
-			}
+		// the images an earlier synth.csv describes are about to be replaced: no table may list them meanwhile
+		Files.deleteIfExists(output.resolve(CSV));
+		final StringBuilder csv = new StringBuilder("file,seed,light,scene,psf" + (degradation == null ? "" : ",degradation") + "\n");
+		int written = 0; // images (and degraded counterparts) written and listed in csv
+		while (written < count && !Cancellation.currentThreadCancelled()) { // Ctrl-C: stop between images (CancelOnShutdown)
+			final int i = written;
+			final String name = String.format(Locale.ROOT, kind == SyntheticDataset.Light.FLUORESCENCE ? "fluo_%05d.tif" : "synth_%05d.tif", i);
+			final SyntheticDataset.Sample s = data.sample(i);
+			ImageFiles.saveFloatTiff(output.resolve(name), w, h, new float[][] { s.image }, cal, name);
+			if (degradation != null)
+				ImageFiles.saveFloatTiff(noisyOutput.resolve(name), w, h, new float[][] { data.degrade(s, degradation) }, cal, name);
+			if (all != null) System.arraycopy(s.image, 0, all, i * w * h, w * h);
+			csv.append(name + "," + s.seed + "," + s.light + "," + quote(s.scene) + "," + quote(s.psf) + (degradation == null ? "" : "," + quote(degradation)) + "\n");
+			written++;
+		}
+		AtomicFiles.write(output.resolve(CSV), csv.toString());
+		if (written < count) {
+			System.err.println(String.format(Locale.ROOT, "Cancelled after %d of %d images: they and %s listing them are in %s%s; no montage was written",
+				written, count, CSV, output, noisyOutput == null ? "" : " (degraded ones in " + noisyOutput + ")"));
+			return Main.CANCELLED;
 		}
 		if (all != null) Montage.savePng(new Batch(count, h, w, 1, all), montage);
 		System.err.println(String.format(Locale.ROOT, "Wrote %d images of %dx%d (%.3f um pixels) to %s%s in %.1f s", count, h, w, pixelSize,

@@ -11,9 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -169,6 +172,78 @@ class SlicesCommandTest {
 		assertEquals(64, imp.getWidth());
 		assertEquals(48, imp.getHeight());
 		assertEquals(4.0, imp.getCalibration().pixelWidth, 1e-6);
+	}
+
+	/**
+	 * A tiny NIfTI-1 file: an n x n x n float32 volume of 1 mm voxels, no orientation (qform and sform codes
+	 * 0), a bright ball in a dark cube; {@code nan} voxels (flat indices) are NaN.
+	 */
+	static Path tinyNifti(final Path file, final int n, final int... nan) throws Exception {
+		final ByteBuffer b = ByteBuffer.allocate(352 + 4 * n * n * n).order(ByteOrder.LITTLE_ENDIAN);
+		b.putInt(0, 348); // sizeof_hdr
+		final short[] dim = { 3, (short) n, (short) n, (short) n, 1, 1, 1, 1 };
+		for (int i = 0; i < 8; i++) b.putShort(40 + 2 * i, dim[i]);
+		b.putShort(70, (short) 16); // datatype FLOAT32
+		b.putShort(72, (short) 32); // bitpix
+		for (int i = 0; i < 8; i++) b.putFloat(76 + 4 * i, 1f); // pixdim
+		b.putFloat(108, 352f); // vox_offset
+		b.put(123, (byte) 2); // xyzt_units: mm
+		b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+		for (int z = 0, k = 0; z < n; z++)
+			for (int y = 0; y < n; y++)
+				for (int x = 0; x < n; x++, k++) {
+					final double r = Math.sqrt(Math.pow(x - n / 2.0, 2) + Math.pow(y - n / 2.0, 2) + Math.pow(z - n / 2.0, 2));
+					b.putFloat(352 + 4 * k, r < n / 3.0 ? 100f + k % 7 : 1f);
+				}
+		for (final int k : nan) b.putFloat(352 + 4 * k, Float.NaN);
+		return Files.write(file, b.array());
+	}
+
+	/** --output (and --holdout-output) naming a file is refused before any input is read. */
+	@Test
+	void outputThatIsAFileIsRefusedBeforeReading() throws Exception {
+		final Path ok = tinyNifti(dir.resolve("ok.nii"), 8);
+		final byte[] before = Files.readAllBytes(ok);
+		Object[] r = slices("--input", ok.toString(), "--output", ok.toString());
+		assertEquals(1, r[0], (String) r[1]);
+		assertTrue(((String) r[1]).contains("--output " + ok + " is a file, not a folder"), (String) r[1]);
+		assertFalse(((String) r[1]).contains("voxels"), "nothing was read: " + r[1]);
+		r = slices("--input", ok.toString(), "--output", dir.resolve("train").toString(), "--holdout-output", ok.toString());
+		assertEquals(1, r[0], (String) r[1]);
+		assertTrue(((String) r[1]).contains("--holdout-output " + ok + " is a file, not a folder"), (String) r[1]);
+		assertFalse(Files.exists(dir.resolve("train")));
+		assertArrayEquals(before, Files.readAllBytes(ok));
+	}
+
+	/** A truncated input after a good one: refused before any slice of either is written. */
+	@Test
+	void truncatedLaterInputWritesNoSlices() throws Exception {
+		final Path ok = tinyNifti(dir.resolve("ok.nii"), 8);
+		final byte[] whole = Files.readAllBytes(tinyNifti(dir.resolve("trunc.nii"), 8));
+		Files.write(dir.resolve("trunc.nii"), Arrays.copyOf(whole, whole.length - 100));
+		final Path out = dir.resolve("out");
+		final Object[] r = slices("--input", ok.toString(), dir.resolve("trunc.nii").toString(), "--output", out.toString(), "--min-foreground", "0");
+		assertEquals(1, r[0], (String) r[1]);
+		assertTrue(((String) r[1]).contains("trunc.nii") && ((String) r[1]).contains("expected 2048 bytes of voxel data"), (String) r[1]);
+		assertTrue(!Files.exists(out) || names(out).isEmpty(), () -> "slices were written: " + r[1]);
+
+		// the good one alone is cut
+		final Object[] good = slices("--input", ok.toString(), "--output", out.toString(), "--orientations", "axial", "--min-foreground", "0");
+		assertEquals(0, good[0], (String) good[1]);
+		assertEquals(8, names(out).size(), names(out).toString());
+	}
+
+	/** NaN voxels are refused by name before any slice is written (train refuses NaN patches, restore NaN images). */
+	@Test
+	void nanVoxelsAreRefused() throws Exception {
+		final Path ok = tinyNifti(dir.resolve("ok.nii"), 8);
+		final Path nan = tinyNifti(dir.resolve("nan.nii"), 8, 3 + 8 * (2 + 8 * 5), 7);
+		final Path out = dir.resolve("out");
+		final Object[] r = slices("--input", ok.toString(), nan.toString(), "--output", out.toString(), "--min-foreground", "0");
+		assertEquals(1, r[0], (String) r[1]);
+		assertTrue(((String) r[1]).contains(nan + " has 2 NaN or infinite voxels"), (String) r[1]);
+		assertTrue(((String) r[1]).contains("(7, 0, 0)"), "the first one, x y z as stored: " + r[1]);
+		assertTrue(!Files.exists(out) || names(out).isEmpty(), () -> "slices were written: " + r[1]);
 	}
 
 	@Test

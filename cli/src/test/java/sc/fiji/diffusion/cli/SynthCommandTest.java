@@ -7,11 +7,20 @@ package sc.fiji.diffusion.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +80,45 @@ class SynthCommandTest {
 		assertEquals(0, synth("--count", "1", "--size", "40x56", "--seed", "9", "--output", again.toString())[0]);
 		assertArrayEquals((float[]) ImageFiles.open(clean.resolve("fluo_00000.tif")).getProcessor().getPixels(),
 			(float[]) ImageFiles.open(again.resolve("fluo_00000.tif")).getProcessor().getPixels());
+	}
+
+	/**
+	 * Ctrl-C (what the shutdown hook calls, {@link CancelOnShutdown#cancelAndWait}) stops {@code synth}
+	 * between images with exit code 130. While it runs there is no synth.csv (not a stale one from an
+	 * earlier run, not a half-written one), so a killed run leaves none; the cancelled run leaves the images
+	 * written so far and a synth.csv listing exactly them.
+	 */
+	@Test
+	void ctrlCStopsBetweenImagesAndLeavesACsvOfTheImagesWritten() throws Exception {
+		final Path out = Files.createDirectories(dir.resolve("out"));
+		Files.writeString(out.resolve("synth.csv"), "file,seed,light,scene,psf\nfluo_00000.tif,1,FLUORESCENCE,\"an earlier run\",\"none\"\n");
+		final int count = 2000;
+		final ExecutorService worker = Executors.newSingleThreadExecutor();
+		final PrintStream oldErr = System.err;
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+		try {
+			final Future<Integer> run = worker.submit(() -> Main.run("synth", "--count", Integer.toString(count), "--size", "16", "--output", out.toString()));
+			while (!Files.exists(out.resolve("fluo_00002.tif")) && !run.isDone()) Thread.sleep(2);
+			assertFalse(Files.exists(out.resolve("synth.csv")), "no synth.csv while the images are written");
+			assertEquals(0, CancelOnShutdown.cancelAndWait(60_000, System.err), "synth stopped in time");
+			assertEquals(Main.CANCELLED, (int) run.get(1, TimeUnit.MINUTES), err::toString);
+		}
+		finally {
+			System.setErr(oldErr);
+			worker.shutdownNow();
+		}
+		final List<String> images;
+		try (Stream<Path> s = Files.list(out)) {
+			images = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("synth.csv")).sorted().collect(Collectors.toList());
+		}
+		assertTrue(images.size() >= 3 && images.size() < count, images.size() + " images");
+		for (final String n : images) assertTrue(n.matches("fluo_\\d{5}\\.tif"), "no temporary file: " + n);
+		final List<String> csv = Files.readAllLines(out.resolve("synth.csv"));
+		assertEquals("file,seed,light,scene,psf", csv.get(0));
+		assertEquals(images, csv.subList(1, csv.size()).stream().map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toList()),
+			"synth.csv lists exactly the images written");
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("Cancelled after " + images.size() + " of " + count + " images"), err::toString);
 	}
 
 	@Test

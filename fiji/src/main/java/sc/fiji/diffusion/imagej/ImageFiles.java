@@ -52,22 +52,14 @@ public final class ImageFiles {
 	private ImageFiles() {}
 
 	/**
-	 * Opens an image file.
+	 * Opens an image file after {@link #checkReadable} has checked it.
 	 *
 	 * @throws IOException if the file is missing, a folder, unreadable, empty, a TIFF that is
 	 *         truncated, inconsistent or too large for the memory ({@link #checkTiff}), or ImageJ
 	 *         cannot open it (unsupported format or corrupt file); the message names the file
 	 */
 	public static ImagePlus open(final Path file) throws IOException {
-		if (!Files.exists(file))
-			throw new IOException("Image file not found: " + file);
-		if (Files.isDirectory(file))
-			throw new IOException("Expected an image file but found a folder: " + file);
-		if (!Files.isReadable(file))
-			throw new IOException("Image file is not readable (check its permissions): " + file);
-		if (Files.size(file) == 0)
-			throw new IOException("Image file is empty: " + file);
-		checkTiff(file);
+		checkReadable(file);
 		final ImagePlus imp;
 		IJ.redirectErrorMessages(true); // to the log rather than a dialog, as in batch mode
 		try {
@@ -78,6 +70,26 @@ public final class ImageFiles {
 		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0)
 			throw new IOException("ImageJ could not open " + file + ": unsupported format or corrupt file");
 		return imp;
+	}
+
+	/**
+	 * The checks {@link #open} makes before it reads any pixel, without reading the pixels: a command
+	 * with many input files runs this on all of them before any work, so that a bad file late in the list
+	 * does not end a long run halfway.
+	 *
+	 * @throws IOException if the file is missing, a folder, unreadable, empty, or a TIFF that is truncated,
+	 *         inconsistent or too large for the memory ({@link #checkTiff}); the message names the file
+	 */
+	public static void checkReadable(final Path file) throws IOException {
+		if (!Files.exists(file))
+			throw new IOException("Image file not found: " + file);
+		if (Files.isDirectory(file))
+			throw new IOException("Expected an image file but found a folder: " + file);
+		if (!Files.isReadable(file))
+			throw new IOException("Image file is not readable (check its permissions): " + file);
+		if (Files.size(file) == 0)
+			throw new IOException("Image file is empty: " + file);
+		checkTiff(file);
 	}
 
 	/**
