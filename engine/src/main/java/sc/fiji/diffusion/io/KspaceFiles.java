@@ -30,14 +30,15 @@ public final class KspaceFiles {
 		return n.endsWith(".cfl") || n.endsWith(".hdr") || n.endsWith(".h5") || n.endsWith(".hdf5");
 	}
 
+	/** Whether {@code file} names a BART array ({@link BartCfl#isBartName}: {@code .cfl} or {@code .hdr}, any case). */
 	public static boolean isCfl(final Path file) {
-		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return n.endsWith(".cfl") || n.endsWith(".hdr");
+		return BartCfl.isBartName(file);
 	}
 
+	/** The k-space of {@code file}: a BART array (either of its names, see {@link BartCfl}) or an ISMRMRD file. */
 	public static KspaceVolume read(final Path file) throws IOException {
-		if (!Files.isRegularFile(isCfl(file) ? BartCfl.base(file).resolveSibling(BartCfl.base(file).getFileName() + ".cfl") : file))
-			throw new IOException("No k-space file " + file);
+		if (!Files.isRegularFile(isCfl(file) ? BartCfl.data(file) : file))
+			throw new IOException("No k-space file " + (isCfl(file) ? BartCfl.data(file) : file));
 		if (isCfl(file)) {
 			try {
 				return KspaceVolume.fromBart(BartCfl.read(file));
