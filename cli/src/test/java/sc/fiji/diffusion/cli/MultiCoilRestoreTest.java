@@ -176,7 +176,18 @@ class MultiCoilRestoreTest {
 		}
 	}
 
-	static float[] magnitude(final float[][] x) {
+	/** Raw k-space whose images (readout x phase encode) are smaller than images to restore may be is refused as they are. */
+	@Test
+	void tinyRawKspaceIsRefused() throws Exception {
+		final Path in = dir.resolve("tiny.cfl");
+		final float[] re = new float[4 * 4 * C];
+		java.util.Arrays.fill(re, 1);
+		BartCfl.write(in, new BartCfl.Array(new long[] { 4, 4, 1, C }, re, new float[re.length]));
+		fails(CommandLineTest.run(restore("--kspace", in, "--output", dir.resolve("o.tif"))), "are 4x4 pixels, too small to restore: it must be at least 16x16");
+		assertTrue(!java.nio.file.Files.exists(dir.resolve("o.tif")));
+	}
+
+		static float[] magnitude(final float[][] x) {
 		final float[] m = new float[x[0].length];
 		for (int i = 0; i < m.length; i++) m[i] = (float) Math.hypot(x[0][i], x[1][i]);
 		return m;

@@ -36,20 +36,21 @@ public final class KspaceFiles {
 		return BartCfl.isBartName(file);
 	}
 
-	/** The k-space of {@code file}: a BART array (either of its names, see {@link BartCfl}) or an ISMRMRD file. */
+	/**
+	 * The k-space of {@code file}: a BART array (either of its names, see {@link BartCfl}) or an ISMRMRD file.
+	 *
+	 * @throws IOException naming the file: missing, unreadable, or a k-space that {@link KspaceVolume} refuses
+	 */
 	public static KspaceVolume read(final Path file) throws IOException {
 		if (!Files.isRegularFile(isCfl(file) ? BartCfl.data(file) : file))
 			throw new IOException("No k-space file " + (isCfl(file) ? BartCfl.data(file) : file));
-		if (isCfl(file)) {
-			try {
-				return KspaceVolume.fromBart(BartCfl.read(file));
-			}
-			catch (final IllegalArgumentException e) {
-				throw new IOException(file + ": " + e.getMessage(), e);
-			}
-		}
 		if (!isRaw(file)) throw new IOException(file + ": k-space files are .cfl (BART) or .h5 (ISMRMRD)");
-		return IsmrmrdReader.read(file);
+		try {
+			return isCfl(file) ? KspaceVolume.fromBart(BartCfl.read(file)) : IsmrmrdReader.read(file);
+		}
+		catch (final IllegalArgumentException e) { // the k-space itself refused (its dims, size, values): named by its file
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
 	}
 
 	/**

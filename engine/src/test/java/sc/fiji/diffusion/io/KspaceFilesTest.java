@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.diffusion.mri.KspaceVolume;
+import sc.fiji.diffusion.task.StackProblem;
 
 /**
  * {@link KspaceFiles}: BART names in any case, and the k-space, mask and coil-map files that would be read
- * wrongly refused by name: a mask of other dims, coil maps that are zero (nearly) everywhere or hold NaN.
+ * wrongly refused by name: a mask of other dims, coil maps that are zero (nearly) everywhere or hold NaN,
+ * k-space images (readout x phase encode) smaller than images to restore may be.
  */
 class KspaceFilesTest {
 
@@ -89,5 +91,17 @@ class KspaceFilesTest {
 		final Path nan = write("nan.cfl", new long[] { N, N, 1, C }, Float.NaN);
 		final IOException e = assertThrows(IOException.class, () -> KspaceFiles.maps(nan, k));
 		assertTrue(e.getMessage().startsWith(nan + ": the coil maps contain NaN"), e.getMessage());
+	}
+
+	@Test
+	void kspaceSmallerThanImagesToRestoreIsRefused() throws Exception {
+		final Path small = write("small.cfl", new long[] { 4, 4, 1, C }, 1);
+		final IOException e = assertThrows(IOException.class, () -> KspaceFiles.read(small));
+		assertTrue(e.getMessage().contains(small + ": The k-space's images (readout x phase encode) are 4x4 pixels, too small to restore: it must be at least "
+			+ StackProblem.MINIMUM_SIZE + "x" + StackProblem.MINIMUM_SIZE), e.getMessage());
+		final IOException f = assertThrows(IOException.class, () -> KspaceFiles.read(write("short.cfl", new long[] { N, 8, 2, C }, 1)));
+		assertTrue(f.getMessage().contains("are 16x8 pixels"), f.getMessage());
+		// a 3D slab of few partitions is a z-stack of few slices: its images are readout x phase encode
+		assertEquals(4, KspaceFiles.read(write("slab.cfl", new long[] { N, N, 4, C }, 1)).partitions);
 	}
 }
