@@ -8,12 +8,14 @@ package sc.fiji.diffusion.cli;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
+import sc.fiji.diffusion.io.KspaceFiles;
 
 /** The options of {@code restore --task mri} for raw multi-coil k-space ({@code --kspace FILE.cfl|FILE.h5}). */
 public final class MultiCoilOptions {
 
 	@Option(names = "--coil-maps", description = "mri with raw k-space: coil sensitivities as a BART .cfl [readout, phase, partition, coil] "
-		+ "(e.g. from bart ecalib -m1); default: estimated from the fully sampled calibration region, then refined with a first reconstruction.")
+		+ "(e.g. from bart ecalib -m1), finite and non-zero on at least " + (int) (100 * KspaceFiles.MIN_MAP_SUPPORT) + " %% of the pixels (normalised, so of any scale); "
+		+ "default: estimated from the fully sampled calibration region, then refined with a first reconstruction.")
 	Path coilMaps;
 
 	@Option(names = "--image-model", description = "mri with raw k-space: how the real-valued prior sees the complex image, after the smoothed phase "

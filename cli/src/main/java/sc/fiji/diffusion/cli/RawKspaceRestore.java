@@ -27,7 +27,8 @@ import sc.fiji.diffusion.task.RestoreRequest;
 /**
  * {@code restore --task mri --kspace FILE.cfl|FILE.h5}: reads raw multi-coil k-space, reconstructs every
  * 2D problem ({@link VolumeReconstruction}) and writes a 32-bit TIFF stack (voxel size from the file, mm)
- * or a BART {@code .cfl} of the complex images (dims {@code [readout, phase, slices]}).
+ * or a BART {@code .cfl} of the complex images (dims {@code [readout, phase, slices]}), whose two files
+ * ({@link BartCfl#data}, {@link BartCfl#header}) are both checked before the work starts and written as a pair.
  */
 final class RawKspaceRestore {
 
@@ -44,7 +45,11 @@ final class RawKspaceRestore {
 			if (!opts.output.equals("magnitude") && !opts.output.equals("magnitude-phase") && !opts.output.equals("complex"))
 				throw new IllegalArgumentException("--mri-output must be magnitude, magnitude-phase or complex, got '" + opts.output + "'");
 		}
-		OutputPaths.requireWritableFile(cflOut ? BartCfl.base(output).resolveSibling(BartCfl.base(output).getFileName() + ".cfl") : output, "--output");
+		if (cflOut) { // both files of the pair, before any work: BartCfl.write makes them together
+			OutputPaths.requireWritableFile(BartCfl.data(output), "--output");
+			OutputPaths.requireWritableFile(BartCfl.header(output), "--output");
+		}
+		else OutputPaths.requireWritableFile(output, "--output");
 		final MultiCoilReconstruction.ImageModel model = opts.imageModel == null ? MultiCoilReconstruction.DEFAULT_IMAGE_MODEL
 			: MultiCoilReconstruction.ImageModel.parse(opts.imageModel);
 		final KspaceVolume k = KspaceFiles.read(kspace);
@@ -72,11 +77,11 @@ final class RawKspaceRestore {
 				cal.pixelWidth = r.voxelSize[0];
 				cal.pixelHeight = r.voxelSize[1];
 				cal.pixelDepth = r.voxelSize[2];
-				cal.setUnit(kspace.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".cfl") ? "pixel" : "mm");
+				cal.setUnit(KspaceFiles.isCfl(kspace) ? "pixel" : "mm");
 				final String title = kspace.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-mri";
 				ImageFiles.saveFloatTiff(output, r.width, r.height, channels, r.depth, 1, planes, cal, title);
 			}
-			System.err.println(String.format(Locale.ROOT, "Wrote %s (%.1f s)", output, r.seconds));
+			System.err.println(String.format(Locale.ROOT, "Wrote %s (%.1f s)", cflOut ? BartCfl.data(output) + " and " + BartCfl.header(output) : output, r.seconds));
 		}
 	}
 }

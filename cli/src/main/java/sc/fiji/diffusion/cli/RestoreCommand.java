@@ -143,14 +143,15 @@ public final class RestoreCommand implements Callable<Integer> {
 
 	// MRI
 	@Option(names = "--kspace", description = "mri: centred k-space as a 2-slice 32-bit stack (slice 1 real, slice 2 imaginary), "
-		+ "or raw multi-coil k-space: BART .cfl [readout, phase, partition, coil] or ISMRMRD .h5 (mask from the non-zero samples unless --mask; "
-		+ "output .tif or .cfl).")
+		+ "or raw multi-coil k-space: BART .cfl [readout, phase, partition, coil] or ISMRMRD .h5, at least " + StackProblem.MINIMUM_SIZE + "x" + StackProblem.MINIMUM_SIZE + " (readout x phase) "
+		+ "(mask from the non-zero samples unless --mask; output .tif or .cfl; a BART name's .hdr is spelled in its case: X.CFL, X.HDR).")
 	Path kspace;
 
 	@Mixin
 	MultiCoilOptions multiCoil = new MultiCoilOptions();
 
-	@Option(names = "--mask", description = "mri: k-space sampling mask (1 where sampled), the size of the k-space.")
+	@Option(names = "--mask", description = "mri: k-space sampling mask (1 where sampled), the size of the k-space; for raw k-space a TIFF or a BART .cfl "
+		+ "of dims [readout, phase] (3D k-space: [partition, phase]).")
 	Path mask;
 
 	@Option(names = "--simulate", description = "mri: undersample the k-space of --input (a magnitude image) retrospectively.")

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import ij.ImagePlus;
+import sc.fiji.diffusion.imagej.ImagePlusImgs;
 import sc.fiji.diffusion.imagej.MaskSources;
 import sc.fiji.diffusion.imagej.PsfSources;
 import sc.fiji.diffusion.operator.Mask;
@@ -98,12 +99,16 @@ final class RestoreInputs implements TaskInputs {
 		return m;
 	}
 
-	/** True without {@code --simulate}, once the k-space file is checked to hold 2 slices (real, imaginary). */
+	/**
+	 * True without {@code --simulate}, once the k-space file is checked to be a 32-bit image
+	 * ({@link ImagePlusImgs#requireFloatKspace}) of 2 slices (real, imaginary).
+	 */
 	@Override
 	public boolean kspace() {
 		if (o.simulate) return false;
 		if (imp.getStackSize() != 2)
 			throw new IllegalArgumentException("The k-space " + source + " must be a 2-slice stack (real, imaginary), got " + imp.getStackSize() + " slice(s)");
+		ImagePlusImgs.requireFloatKspace(imp, source.toString());
 		return true;
 	}
 

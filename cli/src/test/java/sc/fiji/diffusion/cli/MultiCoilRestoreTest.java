@@ -138,7 +138,56 @@ class MultiCoilRestoreTest {
 		fails(CommandLineTest.run(restore("--kspace", in, "--coil-maps", maps, "--output", dir.resolve("o.tif"))), "do not fit the k-space");
 	}
 
-	static float[] magnitude(final float[][] x) {
+	/** The k-space of the phantom at n x n, written as the BART array {@code name}. */
+	private Path phantom(final String name, final int n) throws Exception {
+		final CoilPlanes k = MultiCoilPhantom.kspace(MultiCoilPhantom.image(n, 0), MultiCoilPhantom.maps(n));
+		final Path p = dir.resolve(name);
+		BartCfl.write(p, new BartCfl.Array(new long[] { n, n, 1, C }, k.re, k.im));
+		return p;
+	}
+
+	/** Both files of a BART output are checked before the work: a folder named as its header is refused, and nothing is written. */
+	@Test
+	void bartOutputWithAFolderForItsHeaderIsRefusedFirst() throws Exception {
+		final Path in = phantom("k.cfl", 16), out = dir.resolve("r20.cfl");
+		java.nio.file.Files.createDirectory(dir.resolve("r20.hdr"));
+		final Object[] r = CommandLineTest.run(restore("--kspace", in, "--output", out));
+		fails(r, "--output " + dir.resolve("r20.hdr") + " is an existing folder");
+		assertTrue(!((String) r[1]).contains("restore settings"), "refused before the work: " + r[1]);
+		assertEquals(java.util.List.of("k.cfl", "k.hdr", "r20.hdr"), names());
+	}
+
+	/** Upper-case BART names: X.CFL is read with X.HDR; an output Y.CFL is written as Y.CFL and Y.HDR, and so printed. */
+	@Test
+	void upperCaseBartNames() throws Exception {
+		phantom("x", 16);
+		java.nio.file.Files.move(dir.resolve("x.cfl"), dir.resolve("MC2.CFL"));
+		java.nio.file.Files.move(dir.resolve("x.hdr"), dir.resolve("MC2.HDR"));
+		final Object[] r = CommandLineTest.run(restore("--kspace", dir.resolve("MC2.CFL"), "--output", dir.resolve("U3.CFL")));
+		ok(r);
+		assertTrue(((String) r[1]).contains("Wrote " + dir.resolve("U3.CFL") + " and " + dir.resolve("U3.HDR") + " ("), (String) r[1]);
+		assertEquals(java.util.List.of("MC2.CFL", "MC2.HDR", "U3.CFL", "U3.HDR"), names());
+		assertEquals(16, BartCfl.read(dir.resolve("U3.CFL")).dim(0));
+	}
+
+	private java.util.List<String> names() throws Exception {
+		try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().collect(java.util.stream.Collectors.toList());
+		}
+	}
+
+	/** Raw k-space whose images (readout x phase encode) are smaller than images to restore may be is refused as they are. */
+	@Test
+	void tinyRawKspaceIsRefused() throws Exception {
+		final Path in = dir.resolve("tiny.cfl");
+		final float[] re = new float[4 * 4 * C];
+		java.util.Arrays.fill(re, 1);
+		BartCfl.write(in, new BartCfl.Array(new long[] { 4, 4, 1, C }, re, new float[re.length]));
+		fails(CommandLineTest.run(restore("--kspace", in, "--output", dir.resolve("o.tif"))), "are 4x4 pixels, too small to restore: it must be at least 16x16");
+		assertTrue(!java.nio.file.Files.exists(dir.resolve("o.tif")));
+	}
+
+		static float[] magnitude(final float[][] x) {
 		final float[] m = new float[x[0].length];
 		for (int i = 0; i < m.length; i++) m[i] = (float) Math.hypot(x[0][i], x[1][i]);
 		return m;

@@ -357,6 +357,19 @@ class RestoreCommandTest {
 		// k-space with one slice
 		fails(run(args("restore", "--task", "mri", "--kspace", in, "--mask", save("mask.tif", Mask.full(n, n).values(), n, n), "--output", out)),
 			"2-slice stack");
+		// 16-bit k-space: unsigned integers cannot hold the negative real and imaginary parts
+		final ij.ImageStack s16 = new ij.ImageStack(n, n);
+		for (int z = 0; z < 2; z++) {
+			final short[] v = new short[n * n];
+			for (int p = 0; p < v.length; p++) v[p] = (short) (p % 251);
+			s16.addSlice(new ij.process.ShortProcessor(n, n, v, null));
+		}
+		final Path k16 = dir.resolve("k16.tif");
+		assertTrue(new ij.io.FileSaver(new ImagePlus("k16", s16)).saveAsTiffStack(k16.toString()));
+		fails(run(args("restore", "--task", "mri", "--kspace", k16, "--mask", save("mask16.tif", Mask.full(n, n).values(), n, n), "--output", out)),
+			"The k-space " + k16 + " is a 16-bit image, which cannot hold the fractional and negative real and imaginary parts of k-space: save them "
+				+ "from the complex data as a 2-slice 32-bit (float) stack");
+		assertFalse(java.nio.file.Files.exists(out));
 		// NaN in the input
 		final float[] nan = image.clone();
 		nan[5] = Float.NaN;

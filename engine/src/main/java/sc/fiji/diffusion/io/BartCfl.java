@@ -26,8 +26,15 @@ import java.util.List;
  * (PHS1_DIM, y) our row, with no transposition of the data. Multi-coil k-space is
  * {@code [readout, phase encode, partition, coil, ...]} (BART's dims 0 to 3; dim 13 holds slices).
  * <p>
- * Either file name may be given with or without its extension. Writing is atomic per file (a
- * temporary sibling renamed into place); reading checks the header and the data size before allocating.
+ * Either file name may be given, or the base name without an extension. The two names differ only in
+ * their extension, which keeps the case of the one given letter by letter: {@code a.cfl} and {@code a.hdr},
+ * {@code A.CFL} and {@code A.HDR} ({@code a.Cfl} and {@code a.Hdr}); a base name without an extension
+ * stands for BART's lower-case {@code .cfl} and {@code .hdr} ({@link #data}, {@link #header}).
+ * <p>
+ * Writing makes the pair as one: both files are written to temporary siblings, then moved into place one
+ * after the other; a failure before the moves leaves neither file, and should the header's move fail, the
+ * data file just moved is removed again (see {@link #write}). Reading checks the header and the data size
+ * before allocating.
  */
 public final class BartCfl {
 
@@ -65,28 +72,85 @@ public final class BartCfl {
 		return n;
 	}
 
-	/** {@code a.cfl}, {@code a.hdr} or {@code a}: the base path {@code a}. */
-	public static Path base(final Path file) {
-		final String name = file.getFileName().toString();
-		if (name.endsWith(".cfl") || name.endsWith(".hdr")) return file.resolveSibling(name.substring(0, name.length() - 4));
-		return file;
+	/** Whether {@code file} is named like either file of a BART array: {@code .cfl} or {@code .hdr} in any case. */
+	public static boolean isBartName(final Path file) {
+		return extension(file) != null;
 	}
 
-	/** Writes {@code base.hdr} and {@code base.cfl}, each atomically. */
+	/** The data file of the array named {@code file} ({@code a.hdr} or {@code a}: {@code a.cfl}; {@code A.HDR}: {@code A.CFL}). */
+	public static Path data(final Path file) {
+		return sibling(file, "cfl");
+	}
+
+	/** The header of the array named {@code file} ({@code a.cfl} or {@code a}: {@code a.hdr}; {@code A.CFL}: {@code A.HDR}). */
+	public static Path header(final Path file) {
+		return sibling(file, "hdr");
+	}
+
+	/** The extension of a BART name as spelled ({@code "CFL"}, {@code "hdr"}, ...), or null. */
+	private static String extension(final Path file) {
+		final Path name = file.getFileName();
+		if (name == null) return null;
+		final String n = name.toString();
+		if (n.length() < 5 || n.charAt(n.length() - 4) != '.') return null;
+		final String ext = n.substring(n.length() - 3);
+		return ext.equalsIgnoreCase("cfl") || ext.equalsIgnoreCase("hdr") ? ext : null;
+	}
+
+	/** {@code file} with the extension {@code ext} (lower case) in place of its own, spelled in the case of its own letter by letter. */
+	private static Path sibling(final Path file, final String ext) {
+		final String given = extension(file), n = file.getFileName().toString();
+		if (given == null) return file.resolveSibling(n + "." + ext);
+		final StringBuilder b = new StringBuilder(n.substring(0, n.length() - 3));
+		for (int i = 0; i < 3; i++) b.append(Character.isUpperCase(given.charAt(i)) ? Character.toUpperCase(ext.charAt(i)) : ext.charAt(i));
+		return file.resolveSibling(b.toString());
+	}
+
+	/**
+	 * Writes the array named {@code file} as its {@link #data} and {@link #header} files, as a pair: both
+	 * are written in full to temporary files beside them, then the data file and the header are moved into
+	 * place, each in one step. If writing fails, neither name is touched and no temporary file is left; if
+	 * the header cannot be moved into place, the data file just moved there is removed again (with it any
+	 * earlier data file of that name, which it had replaced), so that no data file is left without its
+	 * header. Only a kill between the two moves, a moment, can leave the new data file beside an older
+	 * header or none.
+	 *
+	 * @throws IOException if either file cannot be written (nothing of this array is left then)
+	 */
 	public static void write(final Path file, final Array a) throws IOException {
-		final Path base = base(file);
+		final Path cfl = data(file), hdr = header(file);
 		final StringBuilder b = new StringBuilder("# Dimensions\n");
 		for (int i = 0; i < MAX_DIMS; i++) b.append(i < a.dims.length ? a.dims[i] : 1).append(i < MAX_DIMS - 1 ? " " : "\n");
 		final ByteBuffer buf = ByteBuffer.allocate(8 * a.re.length).order(ByteOrder.LITTLE_ENDIAN);
 		for (int k = 0; k < a.re.length; k++) buf.putFloat(a.re[k]).putFloat(a.im[k]);
-		AtomicFiles.write(sibling(base, ".cfl"), buf.array());
-		AtomicFiles.write(sibling(base, ".hdr"), b.toString().getBytes(StandardCharsets.US_ASCII));
+		final Path cflTmp = AtomicFiles.temporary(cfl), hdrTmp = AtomicFiles.temporary(hdr);
+		try {
+			Files.write(cflTmp, buf.array(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			Files.write(hdrTmp, b.toString().getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			AtomicFiles.commit(cflTmp, cfl);
+			try {
+				AtomicFiles.commit(hdrTmp, hdr);
+			}
+			catch (final IOException e) {
+				try {
+					Files.deleteIfExists(cfl);
+				}
+				catch (final IOException s) {
+					e.addSuppressed(s);
+				}
+				throw e;
+			}
+		}
+		finally {
+			Files.deleteIfExists(cflTmp);
+			Files.deleteIfExists(hdrTmp);
+		}
 	}
 
 
-	/** Reads {@code base.hdr} and {@code base.cfl}; trailing dimensions of size 1 are dropped. */
+	/** Reads the array named {@code file} (its {@link #header} and {@link #data} files); trailing dimensions of size 1 are dropped. */
 	public static Array read(final Path file) throws IOException {
-		final Path base = base(file), hdr = sibling(base, ".hdr"), cfl = sibling(base, ".cfl");
+		final Path hdr = header(file), cfl = data(file);
 		if (!Files.isRegularFile(hdr)) throw new IOException("No BART header " + hdr + " (a .cfl file needs its .hdr next to it)");
 		final List<String> lines = Files.readAllLines(hdr, StandardCharsets.US_ASCII);
 		String dimLine = null;
@@ -132,9 +196,5 @@ public final class BartCfl {
 			}
 		}
 		return new Array(d, re, im);
-	}
-
-	private static Path sibling(final Path base, final String ext) {
-		return base.resolveSibling(base.getFileName() + ext);
 	}
 }

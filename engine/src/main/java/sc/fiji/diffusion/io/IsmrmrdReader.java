@@ -97,11 +97,13 @@ public final class IsmrmrdReader {
 			}
 			final int rx = h.recon[0];
 			final double[] voxel = { h.reconFov[0] / rx, h.reconFov[1] / h.recon[1], h.reconFov[2] / h.recon[2] };
-			if (rx < ex) {
-				final float[][] cropped = removeOversampling(re, im, ex, rx);
-				return new KspaceVolume(rx, ey, ez, coils, slices, cropped[0], cropped[1], voxel);
+			final float[][] k = rx < ex ? removeOversampling(re, im, ex, rx) : new float[][] { re, im };
+			try {
+				return new KspaceVolume(Math.min(rx, ex), ey, ez, coils, slices, k[0], k[1], voxel);
 			}
-			return new KspaceVolume(ex, ey, ez, coils, slices, re, im, voxel);
+			catch (final IllegalArgumentException e) { // a readable file whose k-space is refused (its size, its values)
+				throw new IOException(file + ": " + e.getMessage(), e);
+			}
 		}
 		catch (final IOException e) {
 			throw e;

@@ -23,7 +23,7 @@ import sc.fiji.diffusion.operator.Psfs;
  * The maps carry the phase of the low-resolution image, so the combined image is nearly real and
  * non-negative where the image phase is smooth: this is the "phase from the calibration region" with
  * which a real-valued prior reconstructs the magnitude. Where the low-resolution root sum of squares is
- * below {@code 1e-6} of its maximum, the maps are 0.
+ * not above {@link #SUPPORT} of its maximum, the maps are 0.
  */
 public final class CoilMaps {
 
@@ -64,7 +64,10 @@ public final class CoilMaps {
 		return normalised(lowResolution(kspace, mask));
 	}
 
-	/** {@code S_c / sqrt(sum_c |S_c|^2)}, 0 where that sum is below {@code 1e-12} of its maximum; a new array. */
+	/** Where maps count as non-zero: their root sum of squares over the coils above this share of its maximum ({@link #normalised}). */
+	public static final double SUPPORT = 1e-6;
+
+	/** {@code S_c / sqrt(sum_c |S_c|^2)}, 0 where that root sum of squares is not above {@link #SUPPORT} of its maximum; a new array. */
 	public static CoilPlanes normalised(final CoilPlanes maps) {
 		final float[] rss = maps.rootSumOfSquares();
 		double max = 0;
@@ -72,7 +75,7 @@ public final class CoilMaps {
 		final CoilPlanes out = CoilPlanes.zeros(maps.coils, maps.height, maps.width);
 		final int p = maps.planeSize();
 		for (int i = 0; i < p; i++) {
-			if (!(rss[i] > 1e-6 * max)) continue;
+			if (!(rss[i] > SUPPORT * max)) continue;
 			for (int c = 0; c < maps.coils; c++) {
 				out.re[c * p + i] = maps.re[c * p + i] / rss[i];
 				out.im[c * p + i] = maps.im[c * p + i] / rss[i];

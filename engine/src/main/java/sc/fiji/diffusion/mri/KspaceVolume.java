@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import sc.fiji.diffusion.io.BartCfl;
 import sc.fiji.diffusion.operator.Mask;
+import sc.fiji.diffusion.task.StackProblem;
 
 /**
  * Multi-coil Cartesian k-space as a scanner file holds it, in BART's layout: complex values of
@@ -19,7 +20,9 @@ import sc.fiji.diffusion.operator.Mask;
  * <li>3D (S > 1, readout fully sampled): the inverse centred DFT along the readout gives one 2D problem
  * per readout position x, {@code P x S} (rows: phase encode, columns: partition); L must be 1.</li>
  * </ul>
- * The voxel size (mm; 1 where unknown) is readout, phase, partition-or-slice.
+ * The voxel size (mm; 1 where unknown) is readout, phase, partition-or-slice. The images, readout x
+ * phase encode, must be at least {@link StackProblem#MINIMUM_SIZE} in both directions, as images to
+ * restore must be; a 3D slab may have fewer partitions, as a z-stack may have few slices.
  */
 public final class KspaceVolume {
 
@@ -30,6 +33,8 @@ public final class KspaceVolume {
 
 	/**
 	 * @param re real parts in BART's order {@code r + R (p + P (s + S (c + C l)))}; not copied: do not modify
+	 * @throws IllegalArgumentException for dims that are not positive or do not fit the values, 3D with
+	 *         several slices, images (readout x phase) smaller than {@link StackProblem#MINIMUM_SIZE}, NaN or infinite values
 	 */
 	public KspaceVolume(final int readout, final int phase, final int partitions, final int coils, final int slices, final float[] re, final float[] im,
 		final double[] voxelSize)
@@ -40,6 +45,7 @@ public final class KspaceVolume {
 		final long n = (long) readout * phase * partitions * coils * slices;
 		if (re.length != n || im.length != n) throw new IllegalArgumentException("k-space holds " + re.length + " values, dims need " + n);
 		if (partitions > 1 && slices > 1) throw new IllegalArgumentException("3D k-space with several slices (partitions " + partitions + ", slices " + slices + ") is not supported");
+		StackProblem.requireMinimumSize(readout, phase, "The k-space's images (readout x phase encode) are");
 		for (int i = 0; i < re.length; i++)
 			if (!Float.isFinite(re[i]) || !Float.isFinite(im[i])) throw new IllegalArgumentException("The k-space contains NaN or infinite values");
 		this.readout = readout;

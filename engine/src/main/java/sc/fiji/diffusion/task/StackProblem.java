@@ -34,14 +34,24 @@ public abstract class StackProblem {
 	 */
 	public static final int MINIMUM_SIZE = 16;
 
+	/**
+	 * Throws unless {@code width x height} is at least {@link #MINIMUM_SIZE} in both directions.
+	 *
+	 * @param what the start of the message, naming what has the size (e.g. {@code "The image is"})
+	 * @throws IllegalArgumentException naming the size and the minimum
+	 */
+	public static void requireMinimumSize(final long width, final long height, final String what) {
+		if (width < MINIMUM_SIZE || height < MINIMUM_SIZE)
+			throw new IllegalArgumentException(what + " " + width + "x" + height + " pixels, too small to restore: it must be at least "
+				+ MINIMUM_SIZE + "x" + MINIMUM_SIZE + " (the network pads each side by reflection, up to " + MINIMUM_SIZE + " pixels)");
+	}
+
 	private final RandomAccessibleInterval<? extends RealType<?>> stack;
 	private final int width, height, planes;
 
 	StackProblem(final RandomAccessibleInterval<? extends RealType<?>> stack) {
 		if (stack.numDimensions() != 3) throw new IllegalArgumentException("Expected an image [x, y, plane], got " + stack.numDimensions() + " dimensions");
-		if (stack.dimension(0) < MINIMUM_SIZE || stack.dimension(1) < MINIMUM_SIZE)
-			throw new IllegalArgumentException("The image is " + stack.dimension(0) + "x" + stack.dimension(1) + " pixels, too small to restore: it must be at least "
-				+ MINIMUM_SIZE + "x" + MINIMUM_SIZE + " (the network pads each side by reflection, up to " + MINIMUM_SIZE + " pixels)");
+		requireMinimumSize(stack.dimension(0), stack.dimension(1), "The image is");
 		if (stack.dimension(0) > Integer.MAX_VALUE || stack.dimension(1) > Integer.MAX_VALUE || stack.dimension(2) > Integer.MAX_VALUE)
 			throw new IllegalArgumentException("The image is too large: " + stack.dimension(0) + "x" + stack.dimension(1) + "x" + stack.dimension(2));
 		this.stack = stack;

@@ -13,6 +13,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
+import sc.fiji.diffusion.imagej.ImagePlusImgs;
 import sc.fiji.diffusion.imagej.MaskSources;
 import sc.fiji.diffusion.isolation.MaskSpec;
 import sc.fiji.diffusion.isolation.RestoreCall;
@@ -59,6 +60,7 @@ public final class MriCommand extends RestoreImageCommand {
 				if (image.getStackSize() != 2)
 					throw new IllegalArgumentException("input=kspace needs a 2-slice k-space stack (real, imaginary); \"" + image.getTitle() + "\" has "
 						+ image.getStackSize() + " slice(s). To undersample an image, use input=simulate");
+				ImagePlusImgs.requireFloatKspace(image, "\"" + image.getTitle() + "\"");
 				call.kspace = true;
 				call.mask = MaskSpec.values(MaskSources.planeOf(path(mask_file), w, h, "k-space"), path(mask_file).toString());
 				break;

@@ -40,6 +40,21 @@ public final class ImagePlusImgs {
 	private ImagePlusImgs() {}
 
 	/**
+	 * Throws unless {@code imp} is a 32-bit (float) image, as measured k-space must be: its real and
+	 * imaginary parts are fractional and as often negative as positive, which an 8- or 16-bit image (even
+	 * a signed 16-bit one) has rounded or clipped, so converting it afterwards brings nothing back.
+	 *
+	 * @param name how the message names the image (a file, a window title)
+	 * @throws IllegalArgumentException naming {@code name}, its bit depth and what to do
+	 */
+	public static void requireFloatKspace(final ImagePlus imp, final String name) {
+		if (imp.getType() == ImagePlus.GRAY32) return;
+		throw new IllegalArgumentException("The k-space " + name + " is a " + imp.getBitDepth() + "-bit image, which cannot hold the fractional and negative "
+			+ "real and imaginary parts of k-space: save them from the complex data as a 2-slice 32-bit (float) stack (converting this image to 32-bit "
+			+ "does not bring back the values it lost)");
+	}
+
+	/**
 	 * A float view [x, y, plane] of every plane of {@code imp} (see the class description).
 	 *
 	 * @throws IllegalArgumentException for RGB and indexed-colour images

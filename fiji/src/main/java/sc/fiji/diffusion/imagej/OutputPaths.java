@@ -129,8 +129,7 @@ public final class OutputPaths {
 	/** The files behind a path: itself, or both files of a BART array. */
 	private static List<Path> files(final Path p) {
 		if (p.getFileName() == null || !KspaceFiles.isCfl(p)) return Collections.singletonList(p); // a root such as "/" names no file
-		final Path base = BartCfl.base(p);
-		return Arrays.asList(base.resolveSibling(base.getFileName() + ".cfl"), base.resolveSibling(base.getFileName() + ".hdr"));
+		return Arrays.asList(BartCfl.data(p), BartCfl.header(p));
 	}
 
 	private static boolean same(final Path in, final Path out) {

@@ -300,6 +300,11 @@ class RestoreCommandsTest {
 			"does not match");
 		refused(run(context, MriCommand.class, inputs(image("k", ecoli(1000, 600, N, N), N, N), "input", "kspace", "mask_file", mask.toFile())),
 			"2-slice k-space stack");
+		final ij.ImageStack k16 = new ij.ImageStack(32, 32); // unsigned 16-bit: no negative real or imaginary parts
+		k16.addSlice(new ij.process.ShortProcessor(32, 32));
+		k16.addSlice(new ij.process.ShortProcessor(32, 32));
+		refused(run(context, MriCommand.class, inputs(new ImagePlus("k16", k16), "input", "kspace", "mask_file", mask.toFile())),
+			"The k-space \"k16\" is a 16-bit image");
 		refused(run(context, InpaintCommand.class, inputs(image("no roi", ecoli(1000, 600, N, N), N, N), "missing", "selection")), "no area selection");
 		refused(run(context, DenoiseCommand.class, inputs(image("x", ecoli(1000, 600, N, N), N, N), "model", dir.resolve("missing.zip").toString())),
 			"No model");
