@@ -236,6 +236,9 @@ public final class RestoreCommand implements Callable<Integer> {
 			RawKspaceRestore.run(request, kspace, mask, multiCoil, output, filesRead(null));
 			return 0;
 		}
+		if (multiCoil.coilMaps != null || multiCoil.imageModel != null || !multiCoil.output.equals("magnitude"))
+			throw new IllegalArgumentException("--coil-maps, --image-model and --mri-output are for raw multi-coil k-space (--kspace FILE.cfl or FILE.h5); "
+				+ (t == Task.MRI ? "this " + (simulate ? "simulated single-coil" : "single-coil 2-slice") + " reconstruction gives the magnitude image" : "leave them out"));
 		final Path source = t == Task.MRI && !simulate ? kspace : input;
 		if (t == Task.MRI) {
 			if (simulate == (kspace != null)) throw new IllegalArgumentException("mri needs either --kspace k.tif --mask m.tif, or --simulate with --input");
