@@ -43,8 +43,6 @@ final class RawKspaceRestore {
 		if (!opts.output.equals("magnitude") && !opts.output.equals("magnitude-phase") && !opts.output.equals("complex"))
 			throw new IllegalArgumentException("--mri-output must be magnitude, magnitude-phase or complex, got '" + opts.output + "'");
 		if (!cflOut) OutputPaths.requireTiffName(output, "--output");
-		else if (opts.output.equals("magnitude-phase"))
-			throw new IllegalArgumentException("--mri-output magnitude-phase is for a TIFF output: a BART .cfl output holds the complex images");
 		if (cflOut) { // both files of the pair, before any work: BartCfl.write makes them together
 			OutputPaths.requireWritableFile(BartCfl.data(output), "--output");
 			OutputPaths.requireWritableFile(BartCfl.header(output), "--output");

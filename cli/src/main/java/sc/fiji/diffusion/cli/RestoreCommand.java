@@ -233,6 +233,9 @@ public final class RestoreCommand implements Callable<Integer> {
 			if (stdOutput != null)
 				throw new IllegalArgumentException("--std-output is not available for raw multi-coil k-space (" + kspace.getFileName() + "): the uncertainty map "
 					+ "is made for single-coil k-space (a 2-slice TIFF with --mask) and for --simulate");
+			if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--mri-output") && output != null && KspaceFiles.isCfl(output)
+				&& !multiCoil.output.equals("complex"))
+				throw new IllegalArgumentException("--mri-output " + multiCoil.output + " is for a TIFF output: the BART .cfl output holds the complex images");
 			RawKspaceRestore.run(request, kspace, mask, multiCoil, output, filesRead(null));
 			return 0;
 		}

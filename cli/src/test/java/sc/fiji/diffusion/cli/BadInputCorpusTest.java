@@ -176,7 +176,9 @@ class BadInputCorpusTest {
 		c.add(of("complex output of a simulated single-coil reconstruction", restore("mri", good, o, "--simulate", "--mri-output", "complex"),
 			"are for raw multi-coil k-space", "gives the magnitude image"));
 		c.add(of("a bogus --mri-output with a BART output", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output",
-			dir.resolve("out").resolve("r.cfl"), "--mri-output", "bogus"), "--mri-output must be magnitude, magnitude-phase or complex"));
+			dir.resolve("out").resolve("r.cfl"), "--mri-output", "bogus"), "--mri-output bogus is for a TIFF output"));
+		c.add(of("--mri-output magnitude with a BART output", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output",
+			dir.resolve("out").resolve("r.cfl"), "--mri-output", "magnitude"), "--mri-output magnitude is for a TIFF output"));
 		c.add(of("std output with raw k-space", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output", o, "--std-output",
 			dir.resolve("out").resolve("s.tif")), "--std-output is not available for raw multi-coil k-space"));
 		c.add(of("std output same as output", restore("deconvolve", good, o, "--psf-sigma", "1", "--samples", "2", "--std-output", o),

@@ -371,6 +371,11 @@ class MacrosTest {
 			assertTrue(r.output.contains("after 1: x-denoise-mmse, new: 1, open: 3"), r.output);
 			assertTrue(r.output.contains("after 2: x-denoise-mmse-denoise-mmse, open: 4"), r.output);
 			assertEquals(4, r.imagesLeftOpen);
+			// an image the line names is restored, not the macro's current one
+			final MacroBridge.Result named = bridge.runText("setBatchMode(true);\nnewImage(\"a\", \"32-bit ramp\", 48, 48, 1);\nnewImage(\"b\", \"32-bit ramp\", 48, 48, 1);\n"
+				+ "run(\"Diffusion Denoise\", \"image=a " + ALL_DENOISE_KEYS + " show_std=false\");\nprint(\"named: \" + getTitle());\n", "");
+			assertFalse(named.aborted, named.toString());
+			assertTrue(named.output.contains("named: a-denoise-mmse"), named.output);
 		}
 		finally {
 			bridge.mode(MacroBridge.Mode.HEADLESS).frontWindow(null);

@@ -115,7 +115,8 @@ public final class BartCfl {
 	 * header. Only a kill between the two moves, a moment, can leave the new data file beside an older
 	 * header or none.
 	 *
-	 * @throws IOException if either file cannot be written (nothing of this array is left then)
+	 * @throws IOException if either file cannot be written (then no data file of this array is left without its
+	 *         header; an earlier header of that name, whose data file was replaced, may remain alone)
 	 */
 	public static void write(final Path file, final Array a) throws IOException {
 		final Path cfl = data(file), hdr = header(file);

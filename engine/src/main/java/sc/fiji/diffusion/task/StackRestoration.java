@@ -66,8 +66,8 @@ public final class StackRestoration {
 	private final int tileSize, overlap;
 
 	/**
-	 * @param tileSize tile edge in input pixels (0: never tile)
-	 * @param overlap minimum overlap of neighbouring tiles (raised to the problem's minimum)
+	 * @param tileSize tile edge in output pixels (the input's but for super-resolution; 0: never tile)
+	 * @param overlap minimum overlap of neighbouring tiles in output pixels (raised to the problem's minimum)
 	 */
 	public StackRestoration(final Restoration restoration, final int tileSize, final int overlap) {
 		if (tileSize != 0 && tileSize < 32) throw new IllegalArgumentException("Tile size must be 0 (no tiling) or at least 32 pixels, got " + tileSize);
@@ -79,20 +79,21 @@ public final class StackRestoration {
 
 	/**
 	 * The x-y tiling of {@code problem}'s planes: tiles of the tile size (half of it for volumes, whose
-	 * tiles hold a chunk of slices), overlapping by at least the problem's minimum. The tile size counts
-	 * output pixels: super-resolution by f tiles its input in tiles of 1 / f of it (at least twice the
-	 * overlap), so that the network never runs on more than the tile size (a 64x64 image at f = 8 is one
-	 * 512x512 tile, not 4096x4096).
+	 * tiles hold a chunk of slices), overlapping by at least the problem's minimum. Tile size and overlap
+	 * count output pixels: super-resolution by f tiles its input in tiles of 1 / f of the tile size,
+	 * overlapping by 1 / f of the overlap (rounded up), so that the network never runs on more than the tile
+	 * size (a 64x64 image at f = 8 is one 512x512 tile, not 4096x4096).
 	 */
 	public Tiling tiling(final StackProblem problem) {
-		final int o = Math.max(overlap, problem.minimumOverlap());
-		final int size = problem.scale() > 1 ? Math.max(tileSize / problem.scale(), 2 * o) : problem.depth() > 1 ? tileSize / 2 : tileSize;
+		final int f = problem.scale(), given = (overlap + f - 1) / f;
+		final int o = Math.max(given, problem.minimumOverlap());
+		final int size = f > 1 ? tileSize / f : problem.depth() > 1 ? tileSize / 2 : tileSize;
 		if (!problem.tileable() || tileSize == 0 || Math.max(problem.width(), problem.height()) <= size)
 			return new Tiling(problem.width(), problem.height(), 0, 0);
-		if (2 * o > size)
-			throw new IllegalArgumentException("Tiles of " + size + " pixels are too small for an overlap of " + o + " pixels ("
-				+ (o > overlap ? "the PSF's extent" : "the tile overlap") + "): use tiles of at least " + (problem.depth() > 1 ? 4 : 2) * o + " pixels"
-				+ (o > overlap ? "" : ", or a smaller overlap"));
+		if (2 * o > size) // in the user's (output) pixels
+			throw new IllegalArgumentException("Tiles of " + size * f + " pixels are too small for an overlap of " + o * f + " pixels ("
+				+ (o > given ? "the PSF's extent" : "the tile overlap") + "): use tiles of at least " + (problem.depth() > 1 ? 4 : 2) * o * f + " pixels"
+				+ (o > given ? "" : ", or a smaller overlap"));
 		return new Tiling(problem.width(), problem.height(), size, o);
 	}
 

@@ -18,10 +18,7 @@ import org.scijava.task.TaskService;
 import org.scijava.thread.ThreadService;
 
 import ij.IJ;
-import ij.ImagePlus;
 import ij.Macro;
-import ij.WindowManager;
-import ij.macro.Interpreter;
 import sc.fiji.diffusion.isolation.EngineCall;
 import sc.fiji.diffusion.isolation.EngineDoor;
 import sc.fiji.diffusion.isolation.EngineDoors;
@@ -31,10 +28,9 @@ import sc.fiji.diffusion.isolation.EngineDoors;
  * ({@link CommandProgress}) and the way problems are reported. A bad input or setting, an unreadable
  * file or a corrupt model is logged as one clear error through the {@link LogService} and cancels the
  * command with that message; a cancel by the user leaves no output. Either way a macro that ran the
- * command stops there ({@link #stopMacro}). What a macro sees, as in Fiji (imagej-legacy runs a command on a
- * thread of its own, not on the macro's): the input is the macro's current image ({@link #macroImage}), and the
- * result becomes it ({@link #showWhereFijiWouldNot}). Nothing here touches AWT or Swing, so every command
- * runs headless.
+ * command stops there ({@link #stopMacro}). In a batch-mode macro the input is the macro's current image
+ * ({@link MacroImageInput}) and the result becomes it ({@link MacroOutputs}). Nothing here touches AWT or
+ * Swing, so every command runs headless.
  */
 abstract class DiffusionCommand extends ContextCommand {
 
@@ -107,62 +103,14 @@ abstract class DiffusionCommand extends ContextCommand {
 	}
 
 	/**
-	 * The system property that makes {@link #fijiShowsOutputs} true without ImageJ's window: set by the test
-	 * bridge that behaves as Fiji with its window, which a headless test cannot open.
+	 * Stops the macro that ran this command ({@link MacroCaller}), if one did, as ImageJ stops a macro whose
+	 * plugin reports an error: {@code IJ.error} has the interpreter end the macro after its current statement
+	 * (its "Macro Error" report goes through a dialog in macro mode, so the message the user reads is the
+	 * command's log line). imagej-legacy does not stop it when a command cancels: {@code run()} returns as if
+	 * the command had run, and a batch macro would carry on with its input as the result.
 	 */
-	public static final String FIJI_WINDOW_PROPERTY = "sc.fiji.diffusion.fijiWindow";
-
-	/**
-	 * Whether Fiji shows this command's image outputs itself: imagej-legacy displays them only through a
-	 * visible ImageJ 1 UI ({@code IJ.getInstance()} non-null); headless, and under {@code ImageJ --headless
-	 * -batch}, there is none (imagej-legacy issues 215 and 277).
-	 */
-	static boolean fijiShowsOutputs() {
-		return IJ.getInstance() != null || Boolean.getBoolean(FIJI_WINDOW_PROPERTY);
-	}
-
-	/**
-	 * Makes an output image the current image of the macro that ran this command. ImageJ 1 keeps a current
-	 * image per thread ({@code WindowManager.setTempCurrentImage}), and a macro asks for its own thread's, while
-	 * the command runs on a SciJava thread whose parent is the macro's. Headless (no one else shows the
-	 * output, {@link #fijiShowsOutputs}) the image is shown here first (a batch-mode image). With Fiji's
-	 * window, Fiji shows it after the command, on the event thread: in batch mode that makes it the event
-	 * thread's current image, not the macro's (imagej-legacy issue 277), so the macro's is set here; outside
-	 * batch mode it becomes a window, and ImageJ makes the newest window the current image.
-	 */
-	final void showWhereFijiWouldNot(final ImagePlus imp) {
-		if (imp == null || !(IJ.isMacro() || Interpreter.isBatchMode())) return;
-		final boolean fiji = fijiShowsOutputs();
-		if (fiji && !Interpreter.isBatchMode()) return;
-		if (!fiji) imp.show();
-		final Thread caller = threads == null ? null : threads.getParent(Thread.currentThread());
-		if (caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, imp);
-	}
-
-	/**
-	 * The image a macro in batch mode means by its current image, where Fiji resolved the command's image
-	 * input to {@code resolved}. imagej-legacy's {@code ActiveImagePlusPreprocessor} asks {@code
-	 * WindowManager.getCurrentImage()} on the command's thread, which has no current image of its own, so
-	 * ImageJ falls back to the front image window a user has open before it looks at the macro's batch-mode
-	 * images: the macro would restore a window on the screen instead of the file it opened. The macro's
-	 * current image is its last opened or selected batch-mode image ({@code Interpreter.getLastBatchModeImage()},
-	 * what ImageJ itself falls back to when no window is open). Outside batch mode {@code resolved} stays.
-	 */
-	static ImagePlus macroImage(final ImagePlus resolved) {
-		if (!Interpreter.isBatchMode() || !IJ.isMacro()) return resolved;
-		final ImagePlus batch = Interpreter.getLastBatchModeImage();
-		return batch != null ? batch : resolved;
-	}
-
-	/**
-	 * Stops the macro that ran this command, if one runs, as ImageJ stops a macro whose plugin reports an
-	 * error ({@code IJ.error}: the interpreter ends the macro after its current statement, with a "Macro
-	 * Error" dialog naming the line where there is a display). imagej-legacy does not stop it when a command
-	 * cancels: {@code run()} returns as if the command had run, and a batch macro would carry on with its
-	 * input as the result.
-	 */
-	static void stopMacro(final String message) {
-		if (Interpreter.getInstance() == null) return;
+	final void stopMacro(final String message) {
+		if (MacroCaller.of(threads) == null) return;
 		try {
 			IJ.error(message);
 		}

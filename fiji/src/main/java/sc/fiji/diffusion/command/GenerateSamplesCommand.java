@@ -75,7 +75,6 @@ public final class GenerateSamplesCommand extends DiffusionCommand {
 			for (int i = 0; i < r.samples.length; i++) stack.addSlice("sample " + (i + 1), r.samples[i]);
 			samples = new ImagePlus(r.modelName + "-samples", stack);
 			samples.resetDisplayRange();
-			showWhereFijiWouldNot(samples);
 			log.info("Diffusion generate: " + r.samples.length + " samples of " + r.width + "x" + r.height + " from " + r.modelSource);
 		});
 	}

@@ -13,10 +13,10 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.process.AbstractPreprocessorPlugin;
 import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.thread.ThreadService;
 import org.scijava.widget.InputHarvester;
-
-import ij.IJ;
 
 /**
  * A macro line that leaves out only file inputs runs without a dialog. Fiji's macro recorder writes no key
@@ -32,13 +32,16 @@ import ij.IJ;
 @Plugin(type = PreprocessorPlugin.class, priority = InputHarvester.PRIORITY + 0.75)
 public final class MacroFileInputs extends AbstractPreprocessorPlugin {
 
+	@Parameter(required = false)
+	private ThreadService threads;
+
 	@Override
 	public void process(final Module module) {
-		if (!(module.getDelegateObject() instanceof DiffusionCommand) || !IJ.isMacro()) return;
+		if (!(module.getDelegateObject() instanceof DiffusionCommand) || MacroCaller.of(threads) == null) return;
 		final List<String> files = new ArrayList<>();
 		for (final ModuleItem<?> input : module.getInfo().inputs()) {
 			if (module.isInputResolved(input.getName())) continue;
-			if (!File.class.isAssignableFrom(input.getType())) return;
+			if (!File.class.isAssignableFrom(input.getType()) || input.isRequired()) return;
 			files.add(input.getName());
 		}
 		for (final String name : files)

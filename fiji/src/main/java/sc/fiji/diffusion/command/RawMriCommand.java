@@ -99,7 +99,6 @@ public final class RawMriCommand extends DiffusionCommand {
 			cal.setUnit(r.unit);
 			imp.setCalibration(cal);
 			reconstructed = imp;
-			showWhereFijiWouldNot(reconstructed);
 			log.info(String.format(Locale.ROOT, "Diffusion raw MRI: \"%s\" in %.1f s (%s)", title, r.seconds, r.description));
 		});
 	}

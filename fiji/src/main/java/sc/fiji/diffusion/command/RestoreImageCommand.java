@@ -80,8 +80,8 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 		+ "samples of fast; mmse or pnp chosen as the method have none.")
 	boolean show_std = false;
 
-	// the map is declared first: Fiji shows the outputs in this order, and in batch mode the last one shown is
-	// the macro's last activated image, which the next command of the macro takes as its input (macroImage)
+	// the map is declared first: outputs are shown in this order (MacroOutputs), and in batch mode the last one
+	// shown is the macro's last activated image, which its next command takes as its input (MacroImageInput)
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	ImagePlus std;
 
@@ -101,7 +101,6 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 	final void runThrough(final EngineDoor engine) {
 		final String label = "Diffusion " + task();
 		execute(label, progress -> {
-			image = macroImage(image);
 			if (image == null) throw new IllegalArgumentException("No image: open an image first");
 			final RestoreCall call = wired(request(), progress, label + " ");
 			call.title = image.getTitle();
@@ -119,8 +118,6 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 			restored = ImagePlusImgs.toImagePlus(r.image, r.width, r.height, c, z, t, title, outputCalibration());
 			if (show_std && r.std != null)
 				std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, r.width, r.height, c, z, t, title, outputCalibration()), title, task(), r.method, r.stdCalibrated);
-			showWhereFijiWouldNot(std);
-			showWhereFijiWouldNot(restored);
 			log.info(String.format(Locale.ROOT, "%s: \"%s\" in %.1f s", label, title, r.seconds));
 		});
 	}

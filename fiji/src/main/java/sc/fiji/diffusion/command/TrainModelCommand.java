@@ -92,7 +92,7 @@ public final class TrainModelCommand extends DiffusionCommand {
 					case "image": {
 						// the active image, read here rather than as an ImagePlus input: with source=folder and no image
 						// open, such an input would stay unresolved and Fiji would open a dialog for it
-						final ImagePlus image = macroImage(WindowManager.getCurrentImage());
+						final ImagePlus image = currentImage();
 						if (image == null) throw new IllegalArgumentException("source=image needs an open image");
 						temporary = Files.createTempDirectory("diffusion-train-");
 						ImageFiles.saveFloatTiff(temporary.resolve("image.tif"), image.getWidth(), image.getHeight(), ImageFiles.planes(image), image.getCalibration(),
@@ -139,5 +139,14 @@ public final class TrainModelCommand extends DiffusionCommand {
 		try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
 			walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 		}
+	}
+
+	/**
+	 * The image {@code source=image} trains on: a batch-mode macro's current image when one runs this command
+	 * (see {@link MacroImageInput}: this command's thread has no current image of its own), else ImageJ's.
+	 */
+	private ImagePlus currentImage() {
+		final ImagePlus batch = MacroCaller.of(threads) != null ? MacroCaller.batchModeImage() : null;
+		return batch != null ? batch : WindowManager.getCurrentImage();
 	}
 }

@@ -71,11 +71,12 @@ import ij.macro.Interpreter;
  * if the command showed it itself.</li>
  * <li>{@link Mode#GUI} (Fiji with its window): the input harvester (or the file chooser) would open a dialog
  * for the inputs a line leaves unresolved once the preprocessors have run; the bridge aborts the macro
- * instead, naming them. {@code ImagePlus} outputs are shown by Fiji after the command, in their declared
- * order, on another thread (the event thread: in batch mode each becomes a batch-mode image and that
- * thread's current image, not the macro's) and {@code String} outputs logged; an output the command showed
- * itself would be shown twice and aborts the macro. The command sees Fiji's window through {@code
- * sc.fiji.diffusion.command.DiffusionCommand}'s {@code FIJI_WINDOW_PROPERTY}; an image window the user has open on the screen, which ImageJ puts
+ * instead, naming them. {@code ImagePlus} outputs that no postprocessor resolved are shown by Fiji's display
+ * on the event thread, queued to run after the command has returned ({@code AbstractUserInterface.show}): in
+ * batch mode the macro may go on before such an image exists, and it becomes the event thread's current
+ * image, not the macro's, so the bridge aborts the macro there; outside batch mode it shows them on another
+ * thread. {@code String} outputs are logged. An output the command showed itself without resolving it would
+ * be shown twice and aborts the macro. An image window the user has open on the screen, which ImageJ puts
  * before the macro's batch-mode images, is given with {@link #frontWindow}.</li>
  * </ul>
  * Stricter than Fiji, so that a wrong macro fails here: an unknown key, a value that does not convert, or a
@@ -153,23 +154,7 @@ public final class MacroBridge implements AutoCloseable {
 	/** Behave like Fiji in {@code mode} from now on (default {@link Mode#HEADLESS}). */
 	public MacroBridge mode(final Mode m) {
 		mode = m;
-		if (m == Mode.GUI) System.setProperty(FIJI_WINDOW, "true");
-		else System.clearProperty(FIJI_WINDOW);
 		return this;
-	}
-
-	/** {@code DiffusionCommand.FIJI_WINDOW_PROPERTY}: the commands see Fiji's window. */
-	static final String FIJI_WINDOW = fijiWindowProperty();
-
-	private static String fijiWindowProperty() {
-		try {
-			final Field f = Class.forName("sc.fiji.diffusion.command.DiffusionCommand").getDeclaredField("FIJI_WINDOW_PROPERTY");
-			f.setAccessible(true);
-			return (String) f.get(null);
-		}
-		catch (final ReflectiveOperationException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	/**
@@ -301,7 +286,6 @@ public final class MacroBridge implements AutoCloseable {
 				}
 			}
 			active = null;
-			System.clearProperty(FIJI_WINDOW);
 		}
 	}
 
@@ -333,9 +317,15 @@ public final class MacroBridge implements AutoCloseable {
 			}
 			if (mode == Mode.GUI) for (final ModuleItem<?> item : info.outputs()) {
 				final Object v = m.getOutput(item.getName());
+				if (m.isOutputResolved(item.getName())) continue; // a postprocessor handled it: Fiji's display skips it
 				if (v instanceof ImagePlus) {
 					if (shown((ImagePlus) v)) {
 						abort(label + ": the command showed its output " + item.getName() + " itself, and Fiji shows it again (twice in the batch-mode image list)");
+						return;
+					}
+					if (Interpreter.isBatchMode()) {
+						abort(label + ": the output " + item.getName() + " is left to Fiji's display, which shows it on the event thread after the command has "
+							+ "returned: the macro may go on before it exists, and it does not become the macro's current image");
 						return;
 					}
 					final Thread eventThread = new Thread(((ImagePlus) v)::show, "AWT-EventQueue-stand-in");
