@@ -382,6 +382,34 @@ class MacrosTest {
 		}
 	}
 
+	/** A script's {@code IJ.run} (as a macro's run() calls it) restores its current image and gets the result as its current image. */
+	@Test
+	void aScriptsIJRunGetsTheResultAsItsCurrentImage() throws Exception {
+		final ImagePlus[] current = new ImagePlus[1];
+		final Throwable[] failed = new Throwable[1];
+		final Thread script = new Thread(() -> {
+			try {
+				ij.macro.Interpreter.batchMode = true;
+				ij.IJ.createImage("s", "32-bit ramp", 48, 48, 1).show();
+				ij.IJ.run("Diffusion Denoise", ALL_DENOISE_KEYS + " show_std=false");
+				current[0] = ij.WindowManager.getCurrentImage();
+			}
+			catch (final Throwable e) {
+				failed[0] = e;
+			}
+		}, "script");
+		script.start();
+		script.join();
+		try {
+			assertEquals(null, failed[0]);
+			assertEquals("s-denoise-mmse", current[0] == null ? null : current[0].getTitle());
+		}
+		finally {
+			for (final int id : ij.WindowManager.getIDList() == null ? new int[0] : ij.WindowManager.getIDList()) ij.WindowManager.getImage(id).close();
+			ij.macro.Interpreter.batchMode = false;
+		}
+	}
+
 	/** Every key of Diffusion Denoise but the image, with the small demo prior. */
 	static final String ALL_DENOISE_KEYS = "model=demo-cells method=default steps=-1 samples=-1 noise_sigma=-1 noise_type=gaussian photons=1 read_noise=0 seed=0 tile_size=-1";
 

@@ -11,20 +11,20 @@ import ij.ImagePlus;
 import ij.macro.Interpreter;
 
 /**
- * The macro that ran a command, if one did. imagej-legacy runs a command on a SciJava thread of its own,
+ * The macro that ran a command, if one did: a macro's {@code run("...", "...")}, or a script's {@code
+ * IJ.run}, which a macro's {@code run()} calls. imagej-legacy runs a command on a SciJava thread of its own,
  * whose parent ({@link ThreadService#getParent}) is the thread that called {@code IJ.run}; {@code IJ.run}
- * names that thread {@code Run$_...}. A command counts as run by a macro when its parent thread is such
- * a thread while a macro interpreter runs: ImageJ's global state alone ({@code IJ.isMacro()}, {@code
- * Interpreter.getInstance()}) would also hold for a command started from the menu while some other
- * macro waits.
+ * names that thread {@code Run$_...}. A command counts as run by a macro when its parent thread is such a
+ * thread: ImageJ's global state ({@code IJ.isMacro()}, {@code Interpreter.getInstance()}) would also hold
+ * for a command started from the menu (on a thread named after the command) while some macro waits.
  */
 final class MacroCaller {
 
 	private MacroCaller() {}
 
-	/** The macro's thread that ran the current (command) thread through {@code IJ.run}, or null. */
+	/** The macro's (or script's) thread that ran the current (command) thread through {@code IJ.run}, or null. */
 	static Thread of(final ThreadService threads) {
-		if (threads == null || Interpreter.getInstance() == null) return null;
+		if (threads == null) return null;
 		final Thread parent = threads.getParent(Thread.currentThread());
 		return parent != null && parent != Thread.currentThread() && parent.getName().startsWith("Run$_") ? parent : null;
 	}
