@@ -229,6 +229,7 @@ public final class RestoreCommand implements Callable<Integer> {
 			TaskOptions.requireCompanions(spec.commandLine().getParseResult());
 		}
 		final Settings settings = request.settings();
+		settings.requireEffective(t);
 		if (t == Task.MRI && kspace != null && !simulate && input == null && KspaceFiles.isRaw(kspace)) {
 			if (stdOutput != null)
 				throw new IllegalArgumentException("--std-output is not available for raw multi-coil k-space (" + kspace.getFileName() + "): the uncertainty map "

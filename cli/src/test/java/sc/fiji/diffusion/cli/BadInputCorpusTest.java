@@ -164,6 +164,9 @@ class BadInputCorpusTest {
 		// an option of another task is refused, not ignored
 		c.add(of("PSF for denoise", restore("denoise", good, o, "--psf-sigma", "2"), "--psf-sigma is an option of --task deconvolve, not of denoise"));
 		c.add(of("inpaint mask for sr", restore("sr", good, o, "--inpaint-mask", inpaintMask), "--inpaint-mask is an option of --task inpaint"));
+		// a setting the method does not use is refused, not ignored
+		c.add(of("steps for mmse", restore("denoise", good, o, "--steps", "2"), "steps (2) do nothing for mmse"));
+		c.add(of("t0 for pnp", restore("deconvolve", good, o, "--psf-sigma", "1", "--t0", "100"), "t0 (100) does nothing for pnp"));
 		// an option that acts only with another is refused without it, not ignored
 		c.add(of("read noise without photons", restore("denoise", good, o, "--read-noise", "5"), "--read-noise belongs to camera", "--photons"));
 		c.add(of("psf-sigma-z with a Born-Wolf PSF", restore("deconvolve", good, o, "--na", "1.4", "--wavelength", "520", "--psf-sigma-z", "2"),

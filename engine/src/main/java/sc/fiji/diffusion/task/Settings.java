@@ -186,6 +186,21 @@ public final class Settings {
 		return uncertainty && method == null && (m == Method.MMSE || m == Method.PNP) ? Method.FAST : m;
 	}
 
+	/**
+	 * Throws if a setting given does nothing for {@code task}'s method, so that the doors refuse it instead
+	 * of ignoring it: the steps of mmse (one network evaluation) and the start timestep of pnp (its noise
+	 * levels start at {@code PnpHqs.START_SIGMA}), unless a map is asked for, whose samples of fast take them.
+	 */
+	public void requireEffective(final Task task) {
+		final Method m = methodFor(task), map = mapMethodFor(task);
+		if (steps >= 0 && m == Method.MMSE && map == Method.MMSE)
+			throw new IllegalArgumentException("steps (" + steps + ") do nothing for mmse, the one-step posterior mean (denoising's default): leave them out, "
+				+ "or choose a sampling method (fast, pnp, dps, ald, sdedit)");
+		if (t0 >= 0 && m == Method.PNP && map == Method.PNP)
+			throw new IllegalArgumentException("t0 (" + t0 + ") does nothing for pnp, whose noise levels start at DPIR's 49/255 (deconvolution's default): "
+				+ "leave it out, or choose a sampling method (fast, dps, ald, sdedit)");
+	}
+
 	/** The posterior samples of the map of {@code task} on 2D planes: the number set, or the default of {@link #mapMethodFor}. */
 	public int mapSamplesFor(final Task task) {
 		return samples >= 0 ? samples : RestorationDefaults.defaultSamples(task, mapMethodFor(task), uncertainty, false);

@@ -30,6 +30,7 @@ final class RestoreRun {
 		final RestoreRequest request = DoorRequests.restore(call);
 		final Restoration.Task task = request.task();
 		final Settings settings = request.settings();
+		settings.requireEffective(task);
 		final StackProblem problem = DoorProblems.of(call, task);
 		if (call.uncertainty && settings.mapSamplesFor(task) < 2 && problem.depth() == 1)
 			throw new IllegalArgumentException("show_std needs 2 or more posterior samples (samples=2 or more) and a sampling method (method=fast, dps, ald or sdedit; not mmse or pnp)");

@@ -306,6 +306,7 @@ class RestoreCommandsTest {
 		refused(run(context, MriCommand.class, inputs(new ImagePlus("k16", k16), "input", "kspace", "mask_file", mask.toFile())),
 			"The k-space \"k16\" is a 16-bit image");
 		refused(run(context, InpaintCommand.class, inputs(image("no roi", ecoli(1000, 600, N, N), N, N), "missing", "selection")), "no area selection");
+		refused(run(context, DenoiseCommand.class, inputs(image("x", ecoli(1000, 600, N, N), N, N), "steps", 5)), "steps (5) do nothing for mmse");
 		refused(run(context, DenoiseCommand.class, inputs(image("x", ecoli(1000, 600, N, N), N, N), "model", dir.resolve("missing.zip").toString())),
 			"No model");
 	}
