@@ -44,18 +44,24 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (size < 16) throw new IllegalArgumentException("--size must be at least 16 pixels, got " + size);
+		if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+		for (final int n : batches)
+			if (n < 1) throw new IllegalArgumentException("--batch sizes must be at least 1, got " + n);
 		try (LoadedModel m = Models.open(model)) {
 			System.out.println("model " + m.source + ": " + m.config.unet() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
 			System.out.println("size     batch  eps_s    step_s   sampler_step_s  per_image_s  outside_network");
 			for (final int n : batches) {
 				final Batch x = GaussianNoise.like(Batch.zeros(n, size, size, m.eps.channels()), 1);
+				// the middle of the model's schedule, and its last timestep (any T, not only 1000)
+				final int T = m.eps.timesteps(), mid = T / 2;
 				final int[] t = new int[n];
-				Arrays.fill(t, 500);
+				Arrays.fill(t, mid);
 				final double eps = median(() -> m.eps.eps(x, t));
 				final Sampler sampler = new Sampler(m.config.noiseSchedule(), StepRule.ddpm());
-				final double step = median(() -> m.eps.step(x, t, sampler.rule().coefficients(sampler.schedule(), 500, 499), 3));
-				final StepPlan plan = StepPlan.uniform(m.eps.timesteps(), repeats + 1);
-				sampler.run(m.eps, x, StepPlan.of(999, 500), 0, SamplerListener.NONE); // warm-up
+				final double step = median(() -> m.eps.step(x, t, sampler.rule().coefficients(sampler.schedule(), mid, mid - 1), 3));
+				final StepPlan plan = StepPlan.uniform(T, repeats + 1);
+				sampler.run(m.eps, x, StepPlan.of(T - 1, mid), 0, SamplerListener.NONE); // warm-up
 				final long start = System.nanoTime();
 				sampler.run(m.eps, x, plan, 0, SamplerListener.NONE);
 				final double samplerStep = (System.nanoTime() - start) / 1e9 / plan.size();
