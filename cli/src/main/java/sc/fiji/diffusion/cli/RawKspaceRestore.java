@@ -40,7 +40,7 @@ final class RawKspaceRestore {
 	{
 		OutputPaths.requireNotRead(output, read);
 		final boolean cflOut = KspaceFiles.isCfl(output);
-		if (!opts.output.equals("magnitude") && !opts.output.equals("magnitude-phase") && !opts.output.equals("complex"))
+		if (!VolumeReconstruction.OUTPUTS.contains(opts.output))
 			throw new IllegalArgumentException("--mri-output must be magnitude, magnitude-phase or complex, got '" + opts.output + "'");
 		if (!cflOut) OutputPaths.requireTiffName(output, "--output");
 		if (cflOut) { // both files of the pair, before any work: BartCfl.write makes them together

@@ -495,6 +495,14 @@ class MacrosTest {
 		assertFalse(r.output.contains("not reached"), r.output);
 	}
 
+	/** An unknown output of Reconstruct Raw MRI is refused before the k-space is read, not after the reconstruction. */
+	@Test
+	void anUnknownRawMriOutputIsRefusedFirst() throws Exception {
+		final MacroBridge.Result r = bridge.runText("run(\"Diffusion Reconstruct Raw MRI\", \"kspace_file=[" + dir.resolve("none.cfl")
+			+ "] coil_maps=[] mask_file=[] prior_on=magnitude output=bogus model=[] steps=-1 samples=-1 seed=0\");\nprint(\"not reached\");\n", "");
+		assertTrue(r.aborted && r.error.contains("Unknown MRI output 'bogus'"), r.toString());
+	}
+
 	@Test
 	void theBridgeReadsOptionsAsImageJDoesAndRefusesWhatFijiWouldGetWrong() throws Exception {
 		assertTrue(bridge.labels().containsAll(Arrays.asList("Diffusion Denoise", "Diffusion Deconvolve", "Diffusion Reconstruct MRI", "Diffusion Inpaint",

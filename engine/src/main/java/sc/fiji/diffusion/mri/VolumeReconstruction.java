@@ -34,6 +34,16 @@ import sc.fiji.diffusion.task.StackRestoration;
  */
 public final class VolumeReconstruction {
 
+	/** What a reconstruction's slices can be: {@link Result#slice}'s {@code what}. */
+	public static final java.util.List<String> OUTPUTS = java.util.List.of("magnitude", "magnitude-phase", "complex");
+
+	/** Returns {@code what}, or throws, before any work, unless it is one of {@link #OUTPUTS}. */
+	public static String requireOutput(final String what) {
+		if (!OUTPUTS.contains(what)) throw new IllegalArgumentException("Unknown MRI output '" + what + "' (expected magnitude, magnitude-phase or complex)");
+		return what;
+	}
+
+
 	/** The complex image volume: {@code depth} slices of {@code width x height}, row-major, slice slowest. */
 	public static final class Result {
 		public final int width, height, depth;
@@ -57,6 +67,7 @@ public final class VolumeReconstruction {
 
 		/** Slice z as {magnitude} or, with {@code two}, {magnitude, phase} ({@code complex = false}) or {real, imaginary}. */
 		public float[][] slice(final int z, final String what) {
+			requireOutput(what);
 			final int p = width * height;
 			final float[] r = java.util.Arrays.copyOfRange(re, z * p, (z + 1) * p), i = java.util.Arrays.copyOfRange(im, z * p, (z + 1) * p);
 			final float[] mag = new float[p];
@@ -69,7 +80,7 @@ public final class VolumeReconstruction {
 					return new float[][] { mag, ph };
 				}
 				case "complex": return new float[][] { r, i };
-				default: throw new IllegalArgumentException("Unknown MRI output '" + what + "' (expected magnitude, magnitude-phase or complex)");
+				default: throw new AssertionError(what);
 			}
 		}
 	}

@@ -33,6 +33,7 @@ final class RawMriRun {
 	static RawMriResult run(final RawMriCall call) throws IOException {
 		final Path kspace = DoorRequests.path(call.kspaceFile), maskFile = DoorRequests.path(call.maskFile), maps = DoorRequests.path(call.coilMapsFile);
 		if (kspace == null) throw new IllegalArgumentException("No k-space file (kspace_file)");
+		VolumeReconstruction.requireOutput(call.output);
 		final KspaceVolume k = KspaceFiles.read(kspace);
 		final Mask mask = maskFile == null ? null
 			: KspaceFiles.isCfl(maskFile) ? KspaceFiles.mask(maskFile, k.planeHeight(), k.planeWidth())
