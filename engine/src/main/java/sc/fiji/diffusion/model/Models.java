@@ -110,7 +110,8 @@ public final class Models {
 		final boolean folder = Files.isDirectory(source);
 		final Path target = dir.resolve(folder ? name : name + ".zip");
 		if (Files.exists(dir.resolve(name + ".zip")) || Files.exists(dir.resolve(name)))
-			throw new IllegalArgumentException("A model named '" + name + "' is already installed in " + dir + ": choose another name or remove it first");
+			throw new IllegalArgumentException("A model named '" + name + "' is already installed (" + (Files.exists(dir.resolve(name + ".zip")) ? dir.resolve(name + ".zip")
+				: dir.resolve(name)) + "): choose another name, or delete that file or folder to replace it");
 		try (LoadedModel m = openPath(source)) {
 			// opened: readable, safe and complete
 		}

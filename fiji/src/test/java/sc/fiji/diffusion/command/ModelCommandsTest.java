@@ -95,7 +95,7 @@ class ModelCommandsTest {
 		assertTrue(list.contains("lab-prior") && list.contains("fluorescence-2d"), list);
 		final String show = (String) ok(run(context, ModelManagerCommand.class, map("action", "show", "model", "lab-prior"))).getOutput("report");
 		assertTrue(show.contains("\"steps\": 3") && show.contains("Diffusion Train Model") && show.contains("lab prior"), show);
-		refused(run(context, ModelManagerCommand.class, map("action", "install", "file", bundle.toFile(), "model", "lab-prior")), "already installed");
+		refused(run(context, ModelManagerCommand.class, map("action", "install", "file", bundle.toFile(), "model", "lab-prior")), "lab-prior.zip): choose another name, or delete that file");
 
 		final ImagePlus out = (ImagePlus) ok(run(context, DenoiseCommand.class, map("image", image("x", ecoli(1000, 600, 32, 32), 32, 32), "model", "lab-prior")))
 			.getOutput("restored");
