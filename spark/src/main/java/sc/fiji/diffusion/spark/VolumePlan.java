@@ -55,13 +55,15 @@ public final class VolumePlan {
 	 * creates the output.
 	 *
 	 * @throws IllegalArgumentException if the output exists from another request, input or model bundle (the
-	 *         message names what differs), or input and output are the same
+	 *         message names what differs), or input and output are the same, or the settings would fail every block
+	 *         ({@link VolumeRequest#check}): nothing is created then
 	 */
 	public static VolumePlan prepare(final Path in, final Path out, final VolumeRequest request) throws IOException {
 		if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new IllegalArgumentException("The output must not be the input");
 		final ChunkedVolume input = ChunkedVolume.open(in);
 		final byte[] model = ModelBytes.read(request.modelName());
 		final ModelConfig config = ModelBytes.config(model, request.modelName());
+		request.check(config.noiseSchedule().steps());
 		final int[] least = defaultHalo(config, request.psf());
 		if (!request.hasHalo()) request.halo(least);
 		final PointSpreadFunction psf = request.psf();
