@@ -99,4 +99,24 @@ class VolumePlanTest {
 		// the corrected request runs on the same output
 		assertEquals(1, VolumePlan.prepare(in, out, request(null).method("fast").steps(50)).pendingBlocks().size());
 	}
+
+	/** An output inside the input, or one containing it, is refused naming both, without advice to delete either; nothing is written. */
+	@Test
+	void anOutputOverlappingTheInputIsRefused() throws Exception {
+		final Path plain = dir.resolve("plain.zarr");
+		TestVolumes.write(plain, TestVolumes.clean(2, 16, 16, 1), 2, 16, 16, 2, false, new int[] { 2, 16, 16 });
+		final Path ome = volume("ome.zarr", 2, 16, 16);
+		final Path[][] cases = { { plain, plain.resolve("sub") }, { plain, plain }, { ome.resolve("0"), ome }, { plain, dir.resolve("x").resolve("..").resolve("plain.zarr/a/b") } };
+		for (final Path[] c : cases) {
+			final String[] before;
+			try (java.util.stream.Stream<Path> files = Files.walk(c[0])) {
+				before = files.map(Path::toString).sorted().toArray(String[]::new);
+			}
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VolumePlan.prepare(c[0], c[1], request(null)));
+			assertTrue(e.getMessage().contains("The output " + c[1] + " and the input " + c[0] + " overlap") && !e.getMessage().contains("delete"), e.getMessage());
+			try (java.util.stream.Stream<Path> files = Files.walk(c[0])) {
+				org.junit.jupiter.api.Assertions.assertArrayEquals(before, files.map(Path::toString).sorted().toArray(String[]::new), "the input is untouched");
+			}
+		}
+	}
 }
