@@ -55,13 +55,19 @@ public final class VolumePlan {
 	 * creates the output.
 	 *
 	 * @throws IllegalArgumentException if the output exists from another request, input or model bundle (the
-	 *         message names what differs), or input and output are the same
+	 *         message names what differs), or the output is the input, inside it or contains it, or the settings would fail every block
+	 *         ({@link VolumeRequest#check}): nothing is created then
 	 */
 	public static VolumePlan prepare(final Path in, final Path out, final VolumeRequest request) throws IOException {
-		if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new IllegalArgumentException("The output must not be the input");
+		final Path realIn = real(in), realOut = real(out);
+		if (realOut.startsWith(realIn) || realIn.startsWith(realOut))
+			throw new IllegalArgumentException("The output " + out + " and the input " + in + " overlap (" + (realOut.equals(realIn) ? "the same folder"
+				: realOut.startsWith(realIn) ? "the output is inside the input" : "the output contains the input")
+				+ "): the input is only read, and a run must not write into it; choose an --output outside " + in + " that does not contain it");
 		final ChunkedVolume input = ChunkedVolume.open(in);
 		final byte[] model = ModelBytes.read(request.modelName());
 		final ModelConfig config = ModelBytes.config(model, request.modelName());
+		request.check(config.noiseSchedule().steps());
 		final int[] least = defaultHalo(config, request.psf());
 		if (!request.hasHalo()) request.halo(least);
 		final PointSpreadFunction psf = request.psf();
@@ -88,6 +94,14 @@ public final class VolumePlan {
 			output.attribute(ATTRIBUTE, identity.toString());
 		}
 		return new VolumePlan(input, output, request, grid, model, sha256, config);
+	}
+
+	/** {@code p} absolute, normalised, links resolved in the part that exists (the rest appended). */
+	static Path real(final Path p) throws IOException {
+		final Path a = p.toAbsolutePath().normalize();
+		Path existing = a;
+		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+		return existing == null ? a : existing.toRealPath().resolve(existing.relativize(a));
 	}
 
 	/**

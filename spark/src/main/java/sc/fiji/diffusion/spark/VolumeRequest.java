@@ -114,6 +114,32 @@ public final class VolumeRequest implements Serializable {
 	}
 
 	/**
+	 * Refuses settings that the engine ({@link Restoration}) would refuse for every block, or that would do
+	 * nothing, before the run creates its output: the method for the task (mmse denoises only; sdedit takes
+	 * no 3D PSF), the steps in [1, {@code scheduleSteps}] for a sampling method and not given for mmse (a
+	 * one-step denoiser), a given noise sigma finite and >= 0.
+	 *
+	 * @param scheduleSteps the steps T of the model's noise schedule
+	 * @throws IllegalArgumentException naming the setting and what to give instead
+	 */
+	public void check(final int scheduleSteps) {
+		final Settings s = settings();
+		final Restoration.Method m = s.methodFor(task);
+		if (m == Restoration.Method.MMSE && task != Restoration.Task.DENOISE)
+			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use pnp, fast, dps, ald or sdedit");
+		if (m == Restoration.Method.MMSE && steps >= 0)
+			throw new IllegalArgumentException("--steps does nothing with method mmse (one step, no sampler" + (method == null ? ", the default for " + task.id() : "")
+				+ "): leave it out, or choose a sampling method with --method (fast, pnp, dps, ald or sdedit)");
+		final int n = s.stepsFor(task);
+		if (m != Restoration.Method.MMSE && (n < 1 || n > scheduleSteps))
+			throw new IllegalArgumentException("Number of steps must be in [1, " + scheduleSteps + "] (the model's schedule), got " + n);
+		if (m == Restoration.Method.SDEDIT && volumetric())
+			throw new IllegalArgumentException("Method sdedit does not take 3D problems (a 3D PSF): use fast, dps or ald");
+		if (!Double.isNaN(noiseSigma) && !(noiseSigma >= 0 && Double.isFinite(noiseSigma)))
+			throw new IllegalArgumentException("Noise sigma must be finite and >= 0, got " + noiseSigma);
+	}
+
+	/**
 	 * The seed of plane {@code z} (global) of block {@code b} ({@link StackRestoration#planeSeed} plus the block's part): from the base seed and the block's
 	 * coordinates only, so that it does not depend on where or in which order the block runs.
 	 */

@@ -78,4 +78,45 @@ class VolumePlanTest {
 			e.getMessage());
 		assertTrue(e.getMessage().contains("choose another --output, or delete " + out), e.getMessage());
 	}
+
+	/**
+	 * Settings that every block would refuse (or that do nothing) are refused by the plan, before the
+	 * output exists, so that the corrected request runs on the same --output.
+	 */
+	@Test
+	void settingsEveryBlockWouldRefuseCreateNoOutput() throws Exception {
+		final Path in = volume("in.ome.zarr", 2, 16, 16), out = dir.resolve("out.ome.zarr");
+		final VolumeRequest deconvolve = new VolumeRequest(Restoration.Task.DECONVOLVE, new int[] { 2, 16, 16 }).halo(new int[] { 0, 16, 16 })
+			.psf(sc.fiji.diffusion.operator.Psfs.gaussian2D(1));
+		final Object[][] refused = { { request(null).method("fast").steps(5000), "Number of steps must be in [1, 1000]" },
+			{ deconvolve.method("mmse"), "mmse is a one-step denoiser" }, { request(null).noiseSigma(-3), "Noise sigma must be finite and >= 0, got -3" },
+			{ request(null).steps(20), "--steps does nothing with method mmse" }, { request(null).method("mmse").steps(20), "--steps does nothing with method mmse" } };
+		for (final Object[] r : refused) {
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VolumePlan.prepare(in, out, (VolumeRequest) r[0]));
+			assertTrue(e.getMessage().contains((String) r[1]), e.getMessage());
+			assertTrue(!Files.exists(out), "nothing is created for a refused request: " + r[1]);
+		}
+		// the corrected request runs on the same output
+		assertEquals(1, VolumePlan.prepare(in, out, request(null).method("fast").steps(50)).pendingBlocks().size());
+	}
+
+	/** An output inside the input, or one containing it, is refused naming both, without advice to delete either; nothing is written. */
+	@Test
+	void anOutputOverlappingTheInputIsRefused() throws Exception {
+		final Path plain = dir.resolve("plain.zarr");
+		TestVolumes.write(plain, TestVolumes.clean(2, 16, 16, 1), 2, 16, 16, 2, false, new int[] { 2, 16, 16 });
+		final Path ome = volume("ome.zarr", 2, 16, 16);
+		final Path[][] cases = { { plain, plain.resolve("sub") }, { plain, plain }, { ome.resolve("0"), ome }, { plain, dir.resolve("x").resolve("..").resolve("plain.zarr/a/b") } };
+		for (final Path[] c : cases) {
+			final String[] before;
+			try (java.util.stream.Stream<Path> files = Files.walk(c[0])) {
+				before = files.map(Path::toString).sorted().toArray(String[]::new);
+			}
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VolumePlan.prepare(c[0], c[1], request(null)));
+			assertTrue(e.getMessage().contains("The output " + c[1] + " and the input " + c[0] + " overlap") && !e.getMessage().contains("delete"), e.getMessage());
+			try (java.util.stream.Stream<Path> files = Files.walk(c[0])) {
+				org.junit.jupiter.api.Assertions.assertArrayEquals(before, files.map(Path::toString).sorted().toArray(String[]::new), "the input is untouched");
+			}
+		}
+	}
 }

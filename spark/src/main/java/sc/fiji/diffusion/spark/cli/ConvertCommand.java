@@ -22,32 +22,50 @@ public final class ConvertCommand implements Callable<Integer> {
 	@Option(names = "--input", required = true, description = "A .tif stack, or a Zarr volume folder.")
 	Path input;
 
-	@Option(names = "--output", required = true, description = "A Zarr folder (from a TIFF) or a .tif file (from Zarr); must not exist for Zarr.")
+	@Option(names = "--output", required = true, description = "A Zarr folder (from a TIFF; not named .tif) or a .tif file (from Zarr); must not exist for Zarr.")
 	Path output;
 
-	@Option(names = "--zarr-format", defaultValue = "3", description = "Zarr format of the output: 2 (OME-NGFF 0.4) or 3 (OME-NGFF 0.5) (default: ${DEFAULT-VALUE}).")
-	int format;
+	@Option(names = "--zarr-format", description = "TIFF -> Zarr: Zarr format of the output: 2 (OME-NGFF 0.4) or 3 (OME-NGFF 0.5) (default: 3).")
+	Integer format;
 
-	@Option(names = "--plain", description = "Write a plain Zarr array instead of an OME-Zarr image.")
+	@Option(names = "--plain", description = "TIFF -> Zarr: write a plain Zarr array instead of an OME-Zarr image.")
 	boolean plain;
 
-	@Option(names = "--chunks", defaultValue = "256,256,32", split = ",", description = "Chunk size x,y,z (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--chunks", split = ",", description = "TIFF -> Zarr: chunk size x,y,z (default: 256,256,32).")
 	int[] chunks;
 
-	@Option(names = "--compressor", defaultValue = "zstd", description = "none, zlib, gzip, zstd or blosc (lz4, byte shuffle; Python zarr's default) (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--compressor", description = "TIFF -> Zarr: none, zlib, gzip, zstd or blosc (lz4, byte shuffle; Python zarr's default) (default: zstd).")
 	String compressor;
 
 	@Override
 	public Integer call() throws Exception {
-		if (input.toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.tiff?$")) {
-			if (format != 2 && format != 3) throw new IllegalArgumentException("--zarr-format must be 2 or 3, got " + format);
-			final ChunkedVolume v = TiffVolumes.toZarr(input, output, format, plain, RestoreVolumeCommand.zyx(chunks, "--chunks"), ZarrCompressor.of(compressor));
+		if (isTiff(input)) {
+			if (isTiff(output))
+				throw new IllegalArgumentException("A TIFF input converts to Zarr, but the output " + output + " is named like a TIFF file: name a Zarr folder (e.g. .ome.zarr)");
+			final int f = format == null ? 3 : format;
+			if (f != 2 && f != 3) throw new IllegalArgumentException("--zarr-format must be 2 or 3, got " + f);
+			final ChunkedVolume v = TiffVolumes.toZarr(input, output, f, plain, RestoreVolumeCommand.zyx(chunks == null ? new int[] { 256, 256, 32 } : chunks, "--chunks"),
+				ZarrCompressor.of(compressor == null ? "zstd" : compressor));
 			System.out.println("Wrote " + output + ": " + v);
 		}
 		else {
+			if (!isTiff(output))
+				throw new IllegalArgumentException("A Zarr input converts to a TIFF stack, but the output " + output + " is not named .tif or .tiff");
+			final java.util.List<String> unused = new java.util.ArrayList<>();
+			if (format != null) unused.add("--zarr-format");
+			if (plain) unused.add("--plain");
+			if (chunks != null) unused.add("--chunks");
+			if (compressor != null) unused.add("--compressor");
+			if (!unused.isEmpty())
+				throw new IllegalArgumentException(String.join(", ", unused) + " set" + (unused.size() == 1 ? "s" : "") + " the Zarr output of a TIFF -> Zarr conversion and "
+					+ (unused.size() == 1 ? "does" : "do") + " nothing for Zarr -> TIFF: leave " + (unused.size() == 1 ? "it" : "them") + " out");
 			TiffVolumes.toTiff(input, output);
 			System.out.println("Wrote " + output + " from " + ChunkedVolume.open(input));
 		}
 		return 0;
+	}
+
+	private static boolean isTiff(final Path p) {
+		return p.getFileName() != null && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.tiff?$");
 	}
 }

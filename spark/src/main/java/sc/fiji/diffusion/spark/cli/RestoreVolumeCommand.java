@@ -45,7 +45,7 @@ public final class RestoreVolumeCommand implements Callable<Integer> {
 	@Option(names = "--method", description = "mmse, fast, pnp, dps, ald or sdedit (default: the task's: mmse for denoise, pnp for deconvolve).")
 	String method;
 
-	@Option(names = "--steps", defaultValue = "-1", description = "Sampler steps or pnp iterations (default: the method's).")
+	@Option(names = "--steps", defaultValue = "-1", description = "Sampler steps or pnp iterations, 1 to the model's schedule length (default: the method's; refused with mmse, which has none).")
 	int steps;
 
 	@Option(names = { "--noise-sigma", "--noise" }, description = "Noise sigma in input units (default: estimated once for the whole volume).")

@@ -57,6 +57,15 @@ public final class ZarrArray implements Serializable {
 			if (shape[d] < 1 || chunks[d] < 1) throw new IllegalArgumentException(path + ": shape " + Arrays.toString(shape) + " / chunks " + Arrays.toString(chunks) + " must be positive");
 		if ((long) chunks[0] * chunks[1] * chunks[2] * Math.max(4, type.bytes) > Integer.MAX_VALUE)
 			throw new IllegalArgumentException(path + ": chunks of " + Arrays.toString(chunks) + " are larger than 2 GB");
+		final String metadata = path.resolve(format == 2 ? ".zarray" : "zarr.json").toString();
+		// planes and block regions are read into one Java array each, and plane numbers are ints: refuse before anything is allocated
+		if (shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE || shape[2] > Integer.MAX_VALUE || shape[1] * shape[2] > Integer.MAX_VALUE - 8)
+			throw new IllegalArgumentException(metadata + ": shape " + Arrays.toString(shape) + " (z, y, x) cannot be held: a plane (y x) has more than 2^31 voxels"
+				+ " (or a size is beyond 2^31); is the metadata damaged?");
+		final long count = ((shape[0] + chunks[0] - 1) / chunks[0]) * ((shape[1] + chunks[1] - 1) / chunks[1]);
+		if (count > Integer.MAX_VALUE || count * ((shape[2] + chunks[2] - 1) / chunks[2]) > Integer.MAX_VALUE)
+			throw new IllegalArgumentException(metadata + ": shape " + Arrays.toString(shape) + " in chunks of " + Arrays.toString(chunks)
+				+ " makes more than 2^31 chunks; is the metadata damaged?");
 		this.path = path.toAbsolutePath().toString();
 		this.format = format;
 		this.shape = shape.clone();
@@ -92,7 +101,9 @@ public final class ZarrArray implements Serializable {
 	private static ZarrArray v2(final Path dir, final JsonObject m) {
 		if (m.has("order") && !"C".equals(m.get("order").getAsString())) throw new IllegalArgumentException(dir + ": Fortran-order arrays are not taken");
 		if (m.has("filters") && !m.get("filters").isJsonNull()) throw new IllegalArgumentException(dir + ": arrays with filters are not taken");
-		final String dtype = m.get("dtype").getAsString();
+		final String dtype = required(dir, ".zarray", m, "dtype").getAsString();
+		required(dir, ".zarray", m, "shape");
+		required(dir, ".zarray", m, "chunks");
 		final JsonElement c = m.get("compressor");
 		final ZarrCompressor comp = c == null || c.isJsonNull() ? ZarrCompressor.NONE : ZarrCompressor.of(c.getAsJsonObject().get("id").getAsString());
 		final String sep = m.has("dimension_separator") ? m.get("dimension_separator").getAsString() : ".";
@@ -100,7 +111,15 @@ public final class ZarrArray implements Serializable {
 			comp, fill(m.get("fill_value")), sep, false);
 	}
 
+	/** The field {@code key} of the metadata {@code file} in {@code dir}, refused clearly where it is missing or null. */
+	private static JsonElement required(final Path dir, final String file, final JsonObject m, final String key) {
+		final JsonElement e = m.get(key);
+		if (e == null || e.isJsonNull()) throw new IllegalArgumentException(dir.resolve(file) + ": the required field \"" + key + "\" is missing");
+		return e;
+	}
+
 	private static ZarrArray v3(final Path dir, final JsonObject m) {
+		for (final String key : new String[] { "shape", "data_type", "chunk_grid", "codecs" }) required(dir, "zarr.json", m, key);
 		final JsonObject grid = m.getAsJsonObject("chunk_grid");
 		if (!"regular".equals(Json.string(grid, "name"))) throw new IllegalArgumentException(dir + ": chunk grid " + grid + " is not taken (only regular)");
 		final int[] chunks = Json.ints(grid.getAsJsonObject("configuration").getAsJsonArray("chunk_shape"));

@@ -115,6 +115,36 @@ class SparkMainTest {
 			+ "print(a.shape, a.compressor.codec_id, np.array_equal(a[:], np.fromfile('restored.f4', dtype='<f4').reshape(a.shape)))\n"));
 	}
 
+	/**
+	 * {@code convert} refuses an output named for the other direction (a TIFF written as a folder named
+	 * .tif, a Zarr written as a TIFF file named .zarr) and Zarr options on Zarr -> TIFF, where they do
+	 * nothing; nothing is written, and the corrected commands run.
+	 */
+	@Test
+	void convertRefusesAnOutputOfTheWrongKindAndOptionsThatDoNothing() throws Exception {
+		final ImageStack stack = new ImageStack(8, 6);
+		for (int z = 0; z < 2; z++) stack.addSlice(new FloatProcessor(8, 6, new float[48]));
+		final Path tif = dir.resolve("stack.tif"), zarr = dir.resolve("plain.zarr");
+		assertTrue(new FileSaver(new ImagePlus("s", stack)).saveAsTiffStack(tif.toString()));
+		final String toTif = errorOf("convert", "--input", tif.toString(), "--output", dir.resolve("s2.tif").toString());
+		assertTrue(toTif.contains("converts to Zarr") && toTif.contains("s2.tif"), toTif);
+		assertFalse(Files.exists(dir.resolve("s2.tif")));
+		assertEquals(0, SparkMain.run("convert", "--input", tif.toString(), "--output", zarr.toString(), "--plain", "--chunks", "8,6,1"));
+		final String toZarr = errorOf("convert", "--input", zarr.toString(), "--output", dir.resolve("p2.zarr").toString());
+		assertTrue(toZarr.contains("converts to a TIFF stack") && toZarr.contains("p2.zarr"), toZarr);
+		assertFalse(Files.exists(dir.resolve("p2.zarr")));
+		for (final String[] option : new String[][] { { "--compressor", "blosc" }, { "--plain" }, { "--chunks", "4,4,1" }, { "--zarr-format", "2" } }) {
+			final String[] args = new String[5 + option.length];
+			System.arraycopy(new String[] { "convert", "--input", zarr.toString(), "--output", dir.resolve("p.tif").toString() }, 0, args, 0, 5);
+			System.arraycopy(option, 0, args, 5, option.length);
+			final String e = errorOf(args);
+			assertTrue(e.contains(option[0] + " sets the Zarr output") && e.contains("nothing for Zarr -> TIFF"), e);
+			assertFalse(Files.exists(dir.resolve("p.tif")));
+		}
+		assertEquals(0, SparkMain.run("convert", "--input", zarr.toString(), "--output", dir.resolve("p.tif").toString()));
+		assertEquals(2, IJ.openImage(dir.resolve("p.tif").toString()).getStackSize());
+	}
+
 	/** A misspelt option: the error, a suggestion and where the options are (exit 2), not the whole help text. */
 	@Test
 	void badUsageIsShort() {

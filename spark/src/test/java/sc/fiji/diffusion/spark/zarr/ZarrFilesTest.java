@@ -181,4 +181,25 @@ class ZarrFilesTest {
 		assertEquals(expected, Double.parseDouble(parts[3]), 1e-3);
 		assertEquals(0, Double.parseDouble(parts[4]));
 	}
+
+	/**
+	 * A damaged .zarray is refused naming the file before anything is allocated: a shape whose planes
+	 * cannot be held (once ran out of memory), chunks beyond 2^31, a missing dtype (once a bare
+	 * null-pointer message), shape or chunks.
+	 */
+	@Test
+	void malformedMetadataIsRefusedNamingTheFile() throws IOException {
+		final String ok = "\"zarr_format\": 2, \"order\": \"C\", \"compressor\": null, \"fill_value\": 0, \"filters\": null";
+		final String[][] cases = { { "{" + ok + ", \"shape\": [4, 48, 4800000000], \"chunks\": [2, 16, 16], \"dtype\": \"<f4\"}", "cannot be held" },
+			{ "{" + ok + ", \"shape\": [4000000, 40000, 40000], \"chunks\": [1, 1, 1], \"dtype\": \"<f4\"}", "more than 2^31 chunks" },
+			{ "{" + ok + ", \"shape\": [4, 48, 48], \"chunks\": [2, 16, 16]}", "the required field \"dtype\" is missing" },
+			{ "{" + ok + ", \"chunks\": [2, 16, 16], \"dtype\": \"<f4\"}", "the required field \"shape\" is missing" },
+			{ "{" + ok + ", \"shape\": [4, 48, 48], \"dtype\": \"<f4\"}", "the required field \"chunks\" is missing" } };
+		for (int i = 0; i < cases.length; i++) {
+			final Path a = Files.createDirectories(dir.resolve("bad" + i + ".zarr"));
+			Files.write(a.resolve(".zarray"), cases[i][0].getBytes(StandardCharsets.UTF_8));
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChunkedVolume.open(a));
+			assertTrue(e.getMessage().startsWith(a.resolve(".zarray").toString()) && e.getMessage().contains(cases[i][1]), e.getMessage());
+		}
+	}
 }
