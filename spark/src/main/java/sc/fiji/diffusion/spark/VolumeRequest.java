@@ -116,8 +116,8 @@ public final class VolumeRequest implements Serializable {
 	/**
 	 * Refuses settings that the engine ({@link Restoration}) would refuse for every block, or that would do
 	 * nothing, before the run creates its output: the method for the task (mmse denoises only; sdedit takes
-	 * no 3D PSF), the steps in [1, {@code scheduleSteps}] for a sampling method and not given for mmse (a
-	 * one-step denoiser), a given noise sigma finite and >= 0.
+	 * no 3D PSF), the steps in [1, {@code scheduleSteps}] for a sampling method and none given to mmse
+	 * ({@link Settings#requireEffective}), a given noise sigma finite and >= 0.
 	 *
 	 * @param scheduleSteps the steps T of the model's noise schedule
 	 * @throws IllegalArgumentException naming the setting and what to give instead
@@ -127,9 +127,7 @@ public final class VolumeRequest implements Serializable {
 		final Restoration.Method m = s.methodFor(task);
 		if (m == Restoration.Method.MMSE && task != Restoration.Task.DENOISE)
 			throw new IllegalArgumentException("Method mmse is a one-step denoiser: for " + task.id() + " use pnp, fast, dps, ald or sdedit");
-		if (m == Restoration.Method.MMSE && steps >= 0)
-			throw new IllegalArgumentException("--steps does nothing with method mmse (one step, no sampler" + (method == null ? ", the default for " + task.id() : "")
-				+ "): leave it out, or choose a sampling method with --method (fast, pnp, dps, ald or sdedit)");
+		s.requireEffective(task);
 		final int n = s.stepsFor(task);
 		if (m != Restoration.Method.MMSE && (n < 1 || n > scheduleSteps))
 			throw new IllegalArgumentException("Number of steps must be in [1, " + scheduleSteps + "] (the model's schedule), got " + n);

@@ -90,7 +90,7 @@ class VolumePlanTest {
 			.psf(sc.fiji.diffusion.operator.Psfs.gaussian2D(1));
 		final Object[][] refused = { { request(null).method("fast").steps(5000), "Number of steps must be in [1, 1000]" },
 			{ deconvolve.method("mmse"), "mmse is a one-step denoiser" }, { request(null).noiseSigma(-3), "Noise sigma must be finite and >= 0, got -3" },
-			{ request(null).steps(20), "--steps does nothing with method mmse" }, { request(null).method("mmse").steps(20), "--steps does nothing with method mmse" } };
+			{ request(null).steps(20), "steps (20) do nothing for mmse" }, { request(null).method("mmse").steps(20), "steps (20) do nothing for mmse" } };
 		for (final Object[] r : refused) {
 			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VolumePlan.prepare(in, out, (VolumeRequest) r[0]));
 			assertTrue(e.getMessage().contains((String) r[1]), e.getMessage());
