@@ -69,4 +69,19 @@ class TrainCommandTest {
 		assertArrayEquals(new byte[] { 4 }, Files.readAllBytes(oddInit));
 		assertFalse(Files.exists(dir.resolve("m.zip")));
 	}
+
+	@Test
+	void resumeRefusesAnotherSchedule() throws Exception {
+		final Path data = trainingFolder();
+		final Path model = dir.resolve("m.zip");
+		final Object[] first = CommandLineTest.run(train(data, model, with(TINY, "--steps", "2", "--schedule", "linear", "--timesteps", "50")));
+		assertEquals(0, first[0], (String) first[1]);
+		final byte[] bundle = Files.readAllBytes(model);
+		final Object[] other = CommandLineTest.run(train(data, model, with(TINY, "--steps", "3", "--schedule", "cosine", "--timesteps", "1000", "--resume")));
+		assertRefused(other, "linear schedule, 50 timesteps; this run asks for cosine, 1000");
+		assertArrayEquals(bundle, Files.readAllBytes(model), "the bundle is kept");
+		final Object[] same = CommandLineTest.run(train(data, model, with(TINY, "--steps", "3", "--schedule", "linear", "--timesteps", "50", "--resume")));
+		assertEquals(0, same[0], (String) same[1]);
+		assertEquals(3, sc.fiji.diffusion.model.ModelBundle.read(model).config.training.steps);
+	}
 }

@@ -33,7 +33,7 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * <li>{@code model.zip.checkpoint/}: TensorFlow checkpoint of every variable (weights, EMA, Adam
  * moments) plus {@code state.json} (steps done, wall time, architecture); written every
  * {@code checkpointEvery} steps, at the end and on cancel. With {@code resume}, training continues from
- * it and must use the same architecture.</li>
+ * it and must use the same architecture, noise schedule and timesteps.</li>
  * <li>{@code model.zip.loss.csv}: step, loss, EMA of the loss, elapsed seconds (appended on resume).</li>
  * <li>{@code model.zip}: rewritten at every checkpoint, so a long run always leaves a usable model; its
  * config records the training patches' {@link TrainingStatistics}, measured when the run starts (a
@@ -48,6 +48,8 @@ public final class TrainingRun {
 		long stepsDone;
 		double wallSeconds;
 		ModelConfig.Architecture architecture;
+		/** The noise schedule trained for; null in checkpoints written before it was recorded. */
+		ModelConfig.Schedule schedule;
 	}
 
 	private final ModelConfig config;
@@ -102,6 +104,7 @@ public final class TrainingRun {
 		final Gson gson = new Gson();
 		State state = new State();
 		state.architecture = config.architecture;
+		state.schedule = config.schedule;
 		final Path ckpt = checkpointDir();
 		if (resume) {
 			final Path stateFile = ckpt.resolve("state.json");
@@ -112,6 +115,11 @@ public final class TrainingRun {
 			if (!gson.toJson(probe.architecture).equals(gson.toJson(state.architecture)))
 				throw new IllegalArgumentException("Cannot resume: the checkpoint in " + ckpt + " has architecture " +
 					gson.toJson(state.architecture) + ", this run asks for " + gson.toJson(probe.architecture));
+			if (state.schedule != null && !(state.schedule.kind.equals(probe.schedule.kind) && state.schedule.timesteps == probe.schedule.timesteps))
+				throw new IllegalArgumentException("Cannot resume: the checkpoint in " + ckpt + " was trained with the " + state.schedule.kind + " schedule, "
+					+ state.schedule.timesteps + " timesteps; this run asks for " + probe.schedule.kind + ", " + probe.schedule.timesteps
+					+ " timesteps: resume with the checkpoint's schedule and timesteps, or train a new output");
+			state.schedule = probe.schedule;
 		}
 		else if (Files.exists(ckpt.resolve("state.json")))
 			throw new IOException("A checkpoint already exists at " + ckpt + ": use --resume to continue it, or delete it to start over");
@@ -169,6 +177,7 @@ public final class TrainingRun {
 		s.stepsDone = step;
 		s.wallSeconds = elapsed;
 		s.architecture = state.architecture;
+		s.schedule = state.schedule;
 		Files.writeString(ckpt.resolve("state.json"), gson.toJson(s));
 		config.training.data = (startOrigin == null ? "" : startOrigin + ", then ") + data.description();
 		config.training.steps = step;
