@@ -84,4 +84,53 @@ class TrainCommandTest {
 		assertEquals(0, same[0], (String) same[1]);
 		assertEquals(3, sc.fiji.diffusion.model.ModelBundle.read(model).config.training.steps);
 	}
+
+	/** A run killed after its checkpoint logged more steps and half a line: the resume cuts them off and goes on with the checkpoint's smoothed loss. */
+	@Test
+	void resumeAfterAKillContinuesTheLossLog() throws Exception {
+		final Path data = trainingFolder();
+		final Path model = dir.resolve("m.zip");
+		final Object[] first = CommandLineTest.run(train(data, model, with(TINY, "--steps", "2")));
+		assertEquals(0, first[0], (String) first[1]);
+		final Path csv = dir.resolve("m.zip.loss.csv");
+		final List<String> logged = Files.readAllLines(csv);
+		assertEquals(3, logged.size(), logged.toString());
+		final double ema2 = Double.parseDouble(logged.get(2).split(",")[2]);
+		// what a kill -9 between checkpoints leaves: a row past the checkpoint and a partial line
+		Files.writeString(csv, "3,9.000000,9.000000,1.0\n4,9.0", java.nio.file.StandardOpenOption.APPEND);
+		final Object[] again = CommandLineTest.run(train(data, model, with(TINY, "--steps", "4", "--resume")));
+		assertEquals(0, again[0], (String) again[1]);
+		final List<String> rows = Files.readAllLines(csv);
+		assertEquals(5, rows.size(), rows.toString());
+		assertEquals(logged.subList(0, 3), rows.subList(0, 3), "the rows up to the checkpoint are kept");
+		for (int k = 1; k <= 4; k++) {
+			final String[] f = rows.get(k).split(",");
+			assertEquals(4, f.length, rows.get(k));
+			assertEquals(k, Long.parseLong(f[0]), rows.toString());
+		}
+		final double loss3 = Double.parseDouble(rows.get(3).split(",")[1]);
+		assertEquals(0.98 * ema2 + 0.02 * loss3, Double.parseDouble(rows.get(3).split(",")[2]), 1e-5, "the smoothed loss goes on from the checkpoint's");
+		assertEquals(Double.parseDouble(rows.get(4).split(",")[2]), sc.fiji.diffusion.model.ModelBundle.read(model).config.training.finalLoss, 1e-5);
+	}
+
+	@Test
+	void aDamagedCheckpointIsRefusedClearly() throws Exception {
+		final Path data = trainingFolder();
+		final Path model = dir.resolve("m.zip");
+		final Object[] first = CommandLineTest.run(train(data, model, with(TINY, "--steps", "2")));
+		assertEquals(0, first[0], (String) first[1]);
+		final Path ckpt = dir.resolve("m.zip.checkpoint");
+		final byte[] bundle = Files.readAllBytes(model);
+		// only the files state.json names are the checkpoint: a killed save's leftovers do not count
+		try (java.util.stream.Stream<Path> files = Files.list(ckpt)) {
+			assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("ckpt-2-")), "files named after the step");
+		}
+		Files.writeString(ckpt.resolve("state.json"), "");
+		final Object[] empty = CommandLineTest.run(train(data, model, with(TINY, "--steps", "3", "--resume")));
+		assertRefused(empty, "is damaged");
+		assertTrue(((String) empty[1]).contains("delete that folder"), (String) empty[1]);
+		Files.writeString(ckpt.resolve("state.json"), "{\"stepsDone\": 2, \"archi");
+		assertRefused(CommandLineTest.run(train(data, model, with(TINY, "--steps", "3", "--resume"))), "is damaged");
+		assertArrayEquals(bundle, Files.readAllBytes(model), "the bundle is kept");
+	}
 }
