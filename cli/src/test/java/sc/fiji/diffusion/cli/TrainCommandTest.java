@@ -133,4 +133,28 @@ class TrainCommandTest {
 		assertRefused(CommandLineTest.run(train(data, model, with(TINY, "--steps", "3", "--resume"))), "is damaged");
 		assertArrayEquals(bundle, Files.readAllBytes(model), "the bundle is kept");
 	}
+
+	@Test
+	void optionsThatWouldDoNothingAreRefused() throws Exception {
+		final Path data = trainingFolder();
+		final Path base = dir.resolve("base.zip");
+		final Object[] first = CommandLineTest.run(train(data, base, with(TINY, "--steps", "1")));
+		assertEquals(0, first[0], (String) first[1]);
+		final Path tuned = dir.resolve("tuned.zip");
+		final Object[] arch = CommandLineTest.run(train(data, tuned, "--init", base.toString(), "--channels", "64", "--levels", "4", "--schedule", "cosine", "--steps", "1"));
+		assertRefused(arch, "--channels, --levels, --schedule would be ignored");
+		// the Fiji command's request: a value other than the default and the bundle's
+		final sc.fiji.diffusion.imagej.FolderTraining.Request r = new sc.fiji.diffusion.imagej.FolderTraining.Request();
+		r.data = data;
+		r.output = tuned;
+		r.init = base;
+		r.steps = 1;
+		r.timesteps = 50;
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> sc.fiji.diffusion.imagej.FolderTraining.run(r, new sc.fiji.diffusion.train.TrainingListener() {}));
+		assertTrue(e.getMessage().contains("--timesteps 50 (the bundle has 1000)"), e.getMessage());
+		assertRefused(CommandLineTest.run(train(data, dir.resolve("n.zip"), with(TINY, "--steps", "1", "--checkpoint-every", "-1"))), "must be 1 or more");
+		assertFalse(Files.exists(tuned));
+		assertFalse(Files.exists(dir.resolve("n.zip")));
+	}
 }

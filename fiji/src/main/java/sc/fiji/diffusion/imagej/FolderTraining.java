@@ -91,6 +91,8 @@ public final class FolderTraining {
 			OutputPaths.requireWritableFile(r.preview, "The preview");
 		}
 		requireNoInputReplaced(r);
+		if (r.checkpointEvery < 0)
+			throw new IllegalArgumentException("The steps between checkpoints must be 1 or more (0: the default, min(500, steps / 4)), got " + r.checkpointEvery);
 		final TrainingOptions options = new TrainingOptions();
 		options.patch = r.patch;
 		options.steps = Math.max(1, r.steps);
@@ -102,6 +104,7 @@ public final class FolderTraining {
 		options.logEvery = r.logEvery;
 		options.validate();
 		final ModelBundle base = r.init == null ? null : ModelBundle.read(r.init);
+		if (base != null) requireInitArchitecture(r, base.config);
 		final UNetConfig unet = base != null ? base.config.unet()
 			: new UNetConfig(1, r.channels, multipliers(r.levels), r.resBlocks, r.attention, Math.min(8, r.channels));
 		final ModelConfig config = ModelConfig.of(unet,
@@ -202,6 +205,25 @@ public final class FolderTraining {
 		catch (final IOException e) {
 			return f.getParent().equals(folder.toAbsolutePath().normalize());
 		}
+	}
+
+	/**
+	 * With {@code --init} the architecture and schedule are the bundle's: throws if an architecture or schedule
+	 * option was changed from its default to a value other than the bundle's (it would be ignored).
+	 */
+	static void requireInitArchitecture(final Request r, final ModelConfig base) {
+		final Request d = Request.DEFAULTS;
+		final java.util.List<String> differ = new java.util.ArrayList<>();
+		if (r.channels != d.channels && r.channels != base.architecture.baseWidth) differ.add("--channels " + r.channels + " (the bundle has " + base.architecture.baseWidth + ")");
+		final int levels = base.architecture.multipliers == null ? -1 : base.architecture.multipliers.length;
+		if (r.levels != d.levels && r.levels != levels) differ.add("--levels " + r.levels + " (the bundle has " + levels + ")");
+		if (r.resBlocks != d.resBlocks && r.resBlocks != base.architecture.resBlocks) differ.add("--res-blocks " + r.resBlocks + " (the bundle has " + base.architecture.resBlocks + ")");
+		if (r.attention != d.attention && r.attention != base.architecture.attention) differ.add("--no-attention (the bundle has attention)");
+		if (!r.schedule.equalsIgnoreCase(d.schedule) && !r.schedule.equalsIgnoreCase(base.schedule.kind)) differ.add("--schedule " + r.schedule + " (the bundle has " + base.schedule.kind + ")");
+		if (r.timesteps != d.timesteps && r.timesteps != base.schedule.timesteps) differ.add("--timesteps " + r.timesteps + " (the bundle has " + base.schedule.timesteps + ")");
+		if (!differ.isEmpty())
+			throw new IllegalArgumentException("--init " + r.init + " gives the architecture and schedule, so " + String.join(", ", differ)
+				+ " would be ignored: leave " + (differ.size() == 1 ? "it" : "them") + " out, or train from scratch without --init");
 	}
 
 	/** Whether {@code file} lies in {@code folder} (or below it). */
