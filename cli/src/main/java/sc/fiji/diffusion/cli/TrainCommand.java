@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--seed", description = "Random seed for initial weights and patches (default: ${DEFAULT-VALUE}).")
 	long seed = D.seed;
 
-	@Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: 0 = min(500, steps / 4)).")
+	@Option(names = "--checkpoint-every", description = "Steps between checkpoints, 1 or more (default: 0 = min(500, steps / 4)).")
 	long checkpointEvery = D.checkpointEvery;
 
 	@Option(names = "--log-every", description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--preview", description = "Write 16 training patches (as the network sees them, augmented) side by side to this PNG before training.")
 	Path preview;
 
-	@Option(names = "--init", description = "Start from the weights of this model bundle (fine-tune it on --data); its architecture and schedule replace --channels, --levels, --res-blocks, --no-attention, --schedule and --timesteps.")
+	@Option(names = "--init", description = "Start from the weights of this model bundle (fine-tune it on --data); its architecture and schedule are kept, so --channels, --levels, --res-blocks, --no-attention, --schedule and --timesteps are refused with it.")
 	Path init;
 
 	@Option(names = "--resume", description = "Continue from OUTPUT.checkpoint.")
@@ -101,12 +101,23 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--pixel-unit", description = "Unit of --pixel-size, e.g. micron or mm.")
 	String pixelUnit = D.pixelUnit;
 
+	/** The options that --init replaces by the bundle's architecture and schedule, refused with it. */
+	private static final String[] ARCHITECTURE_OPTIONS = { "--channels", "--levels", "--res-blocks", "--no-attention", "--schedule", "--timesteps" };
+
 	/** The library's defaults: what an option not given keeps. */
 	private static final FolderTraining.Request D = FolderTraining.Request.DEFAULTS;
 
 	@Override
 	public Integer call() throws Exception {
 		final FolderTraining.Request r = request();
+		if (init != null && spec != null && spec.commandLine().getParseResult() != null) {
+			final java.util.List<String> given = new java.util.ArrayList<>();
+			for (final String o : ARCHITECTURE_OPTIONS)
+				if (spec.commandLine().getParseResult().hasMatchedOption(o)) given.add(o);
+			if (!given.isEmpty())
+				throw new IllegalArgumentException("--init " + init + " gives the architecture and schedule, so " + String.join(", ", given)
+					+ " would be ignored: leave " + (given.size() == 1 ? "it" : "them") + " out, or train from scratch without --init");
+		}
 		System.err.println("train settings: " + r.describe());
 		FolderTraining.run(r, new TrainingListener() {
 			@Override

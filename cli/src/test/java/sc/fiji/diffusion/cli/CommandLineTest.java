@@ -105,10 +105,10 @@ class CommandLineTest {
 		// fine-tuning starts from the trained weights, keeps the architecture, records the origin
 		final Path tuned = dir.resolve("tuned.zip");
 		final Object[] tune = run("train", "--data", data.toString(), "--output", tuned.toString(), "--init", model.toString(),
-			"--patch", "16", "--batch", "2", "--channels", "64", "--steps", "1", "--preview", dir.resolve("patches.png").toString());
+			"--patch", "16", "--batch", "2", "--steps", "1", "--preview", dir.resolve("patches.png").toString());
 		assertEquals(0, tune[0], (String) tune[1]);
 		final ModelBundle tunedBundle = ModelBundle.read(tuned);
-		assertEquals(bundle.config.architecture.baseWidth, tunedBundle.config.architecture.baseWidth, "architecture from --init, not --channels");
+		assertEquals(bundle.config.architecture.baseWidth, tunedBundle.config.architecture.baseWidth, "architecture from --init (--channels with it is refused: TrainCommandTest)");
 		assertEquals(4 * 16 + 3 * 2, ImageFiles.open(dir.resolve("patches.png")).getWidth(), "16 patches in a 4x4 grid");
 		assertTrue(tunedBundle.config.training.data.startsWith("started from m.zip (6 steps on 2 planes"), tunedBundle.config.training.data);
 		// ... and lists both runs as stages, oldest first, with the totals at the top

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import com.google.gson.Gson;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.io.AtomicFiles;
 import sc.fiji.diffusion.model.ModelBundle;
 import sc.fiji.diffusion.model.ModelConfig;
 import sc.fiji.diffusion.model.UNetConfig;
@@ -33,8 +34,8 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  * <li>{@code model.zip.checkpoint/}: TensorFlow checkpoint of every variable (weights, EMA, Adam
  * moments) plus {@code state.json} (steps done, wall time, architecture); written every
  * {@code checkpointEvery} steps, at the end and on cancel. With {@code resume}, training continues from
- * it and must use the same architecture.</li>
- * <li>{@code model.zip.loss.csv}: step, loss, EMA of the loss, elapsed seconds (appended on resume).</li>
+ * it and must use the same architecture, noise schedule and timesteps.</li>
+ * <li>{@code model.zip.loss.csv}: step, loss, EMA of the loss, elapsed seconds (on resume, cut back to the checkpoint's step, then appended).</li>
  * <li>{@code model.zip}: rewritten at every checkpoint, so a long run always leaves a usable model; its
  * config records the training patches' {@link TrainingStatistics}, measured when the run starts (a
  * resume to the steps already done only rewrites the bundle, with them).</li>
@@ -48,6 +49,12 @@ public final class TrainingRun {
 		long stepsDone;
 		double wallSeconds;
 		ModelConfig.Architecture architecture;
+		/** The noise schedule trained for; null in checkpoints written before it was recorded. */
+		ModelConfig.Schedule schedule;
+		/** The TensorFlow checkpoint files' prefix in the folder; null (older checkpoints): "ckpt". */
+		String prefix;
+		/** The smoothed loss at {@code stepsDone}; null: none (no step yet, or an older checkpoint). */
+		Double lossEma;
 	}
 
 	private final ModelConfig config;
@@ -102,16 +109,22 @@ public final class TrainingRun {
 		final Gson gson = new Gson();
 		State state = new State();
 		state.architecture = config.architecture;
+		state.schedule = config.schedule;
 		final Path ckpt = checkpointDir();
 		if (resume) {
 			final Path stateFile = ckpt.resolve("state.json");
 			if (!Files.isRegularFile(stateFile))
 				throw new IOException("Cannot resume: no checkpoint at " + ckpt + " (train without --resume first)");
-			state = gson.fromJson(Files.readString(stateFile), State.class);
+			state = readState(stateFile, gson);
 			final ModelConfig probe = ModelConfig.of(unet, schedule);
 			if (!gson.toJson(probe.architecture).equals(gson.toJson(state.architecture)))
 				throw new IllegalArgumentException("Cannot resume: the checkpoint in " + ckpt + " has architecture " +
 					gson.toJson(state.architecture) + ", this run asks for " + gson.toJson(probe.architecture));
+			if (state.schedule != null && !(state.schedule.kind.equals(probe.schedule.kind) && state.schedule.timesteps == probe.schedule.timesteps))
+				throw new IllegalArgumentException("Cannot resume: the checkpoint in " + ckpt + " was trained with the " + state.schedule.kind + " schedule, "
+					+ state.schedule.timesteps + " timesteps; this run asks for " + probe.schedule.kind + ", " + probe.schedule.timesteps
+					+ " timesteps: resume with the checkpoint's schedule and timesteps, or train a new output");
+			state.schedule = probe.schedule;
 		}
 		else if (Files.exists(ckpt.resolve("state.json")))
 			throw new IOException("A checkpoint already exists at " + ckpt + ": use --resume to continue it, or delete it to start over");
@@ -121,18 +134,25 @@ public final class TrainingRun {
 		config.statistics = TrainingStatistics.measure(data, options.patch, TrainingStatistics.PATCHES, options.seed);
 		listener.message(String.format(Locale.ROOT, "Training patches: mean %.3f, per-patch mean spread %.3f (%d patches)",
 			config.statistics.mean, config.statistics.patchMeanStd, config.statistics.patches));
+		// on resume, the loss log is cut back to the checkpoint's step (a killed run may have logged more, and half a line)
+		final double loggedEma = resume ? cutLossLog(state.stepsDone) : Double.NaN;
 		try (TrainingGraph graph = new TrainingGraph(unet, schedule, initial, options.learningRate);
 			BufferedWriter log = Files.newBufferedWriter(lossLog(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 				resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING))
 		{
 			if (resume) {
-				graph.restore(ckpt.resolve("ckpt").toString());
+				try {
+					graph.restore(ckpt.resolve(state.prefix == null ? "ckpt" : state.prefix).toString());
+				}
+				catch (final RuntimeException e) {
+					throw new IllegalArgumentException(damaged(ckpt, "its TensorFlow checkpoint cannot be restored: " + e.getMessage()), e);
+				}
 				listener.message("Resumed from step " + state.stepsDone + " (" + ckpt + ")");
 			}
 			else log.write("step,loss,loss_ema,elapsed_s\n");
 			final long start = System.nanoTime();
 			final long firstStep = state.stepsDone;
-			double lossEma = resume ? lastSmoothedLoss() : Double.NaN;
+			double lossEma = !resume ? Double.NaN : state.lossEma != null ? state.lossEma : loggedEma;
 			long step = firstStep;
 			while (step < options.steps && !listener.isCancelled()) {
 				final Batch batch = data.next(options.batch, options.patch, new SplittableRandom(options.seed * 1_000_003L + step));
@@ -164,12 +184,18 @@ public final class TrainingRun {
 		final double lossEma, final Gson gson) throws IOException
 	{
 		final Path ckpt = checkpointDir();
-		graph.save(ckpt.resolve("ckpt").toString());
+		// new files under a new prefix, then state.json (atomically) names them: a kill leaves the previous complete checkpoint
+		final String prefix = "ckpt-" + step + "-" + Long.toHexString(System.nanoTime());
+		graph.save(ckpt.resolve(prefix).toString());
 		final State s = new State();
 		s.stepsDone = step;
 		s.wallSeconds = elapsed;
 		s.architecture = state.architecture;
-		Files.writeString(ckpt.resolve("state.json"), gson.toJson(s));
+		s.schedule = state.schedule;
+		s.prefix = prefix;
+		s.lossEma = Double.isFinite(lossEma) ? lossEma : null;
+		AtomicFiles.write(ckpt.resolve("state.json"), gson.toJson(s));
+		deleteOtherCheckpoints(ckpt, prefix);
 		config.training.data = (startOrigin == null ? "" : startOrigin + ", then ") + data.description();
 		config.training.steps = step;
 		config.training.batch = options.batch;
@@ -189,22 +215,66 @@ public final class TrainingRun {
 		listener.checkpointWritten(step);
 	}
 
-	/** The smoothed loss on the last line of the loss log, or NaN if there is none. */
-	private double lastSmoothedLoss() throws IOException {
-		if (!Files.isRegularFile(lossLog())) return Double.NaN;
-		final java.util.List<String> lines = Files.readAllLines(lossLog());
-		for (int k = lines.size() - 1; k > 0; k--) {
-			final String[] f = lines.get(k).split(",");
-			if (f.length >= 3) {
+	/**
+	 * Rewrites the loss log (atomically) to its header and its complete rows up to {@code stepsDone}, dropping
+	 * the rows a killed run logged after its last checkpoint and a half-written last line; returns the
+	 * smoothed loss of the last row kept, or NaN if there is none.
+	 */
+	private double cutLossLog(final long stepsDone) throws IOException {
+		final String header = "step,loss,loss_ema,elapsed_s";
+		final StringBuilder kept = new StringBuilder(header).append('\n');
+		double ema = Double.NaN;
+		if (Files.isRegularFile(lossLog())) {
+			final String text = Files.readString(lossLog(), StandardCharsets.UTF_8);
+			final String[] lines = text.split("\n", -1); // the last piece is a partial line (or empty)
+			for (int k = 0; k < lines.length - 1; k++) {
+				final String[] f = lines[k].trim().split(",");
+				if (f.length != 4) continue;
 				try {
-					return Double.parseDouble(f[2]);
+					final long step = Long.parseLong(f[0]);
+					final double e = Double.parseDouble(f[2]);
+					Double.parseDouble(f[1]);
+					Double.parseDouble(f[3]);
+					if (step < 1 || step > stepsDone) continue;
+					kept.append(lines[k].trim()).append('\n');
+					ema = e;
 				}
 				catch (final NumberFormatException e) {
-					return Double.NaN;
+					// the header, or a damaged line
 				}
 			}
 		}
-		return Double.NaN;
+		AtomicFiles.write(lossLog(), kept.toString());
+		return ema;
+	}
+
+	/** state.json, or an {@link IllegalArgumentException} saying the checkpoint is damaged and what to do. */
+	private static State readState(final Path stateFile, final Gson gson) throws IOException {
+		final State state;
+		try {
+			state = gson.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8), State.class);
+		}
+		catch (final com.google.gson.JsonParseException | java.nio.charset.CharacterCodingException e) {
+			throw new IllegalArgumentException(damaged(stateFile.getParent(), stateFile.getFileName() + " is not valid JSON (" + e.getMessage() + ")"), e);
+		}
+		if (state == null || state.architecture == null || state.stepsDone < 0)
+			throw new IllegalArgumentException(damaged(stateFile.getParent(), stateFile.getFileName() + " is empty or incomplete"));
+		return state;
+	}
+
+	private static String damaged(final Path ckpt, final String why) {
+		return "Cannot resume: the checkpoint " + ckpt + " is damaged (" + why + "): delete that folder and train again without --resume "
+			+ "(the bundle written at the last checkpoint can be fine-tuned with --init)";
+	}
+
+	/** Deletes the TensorFlow checkpoint files in {@code ckpt} other than those of {@code prefix} (older ones, or a killed save's). */
+	private static void deleteOtherCheckpoints(final Path ckpt, final String prefix) throws IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(ckpt)) {
+			for (final Path f : (Iterable<Path>) files::iterator) {
+				final String name = f.getFileName().toString();
+				if (name.startsWith("ckpt") && !name.startsWith(prefix + ".") && Files.isRegularFile(f)) Files.deleteIfExists(f);
+			}
+		}
 	}
 
 	/** "2h 05m", "3m 10s" or "12s". */

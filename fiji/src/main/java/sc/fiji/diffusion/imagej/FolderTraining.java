@@ -6,6 +6,7 @@
 package sc.fiji.diffusion.imagej;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -81,12 +82,17 @@ public final class FolderTraining {
 		if (r.data == null || r.output == null) throw new IllegalArgumentException("Training needs a data folder and an output bundle");
 		if (r.steps < 0) throw new IllegalArgumentException("The number of training steps must be 0 or more (0 only loads and checks the data), got " + r.steps);
 		OutputPaths.requireNotSame(r.data, r.output);
+		if (r.output.getFileName() == null || !r.output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip"))
+			throw new IllegalArgumentException("The output bundle " + r.output + " is written as a zip file: name it .zip");
 		OutputPaths.requireWritableFile(r.output, "The output bundle");
 		if (r.preview != null) {
 			if (!r.preview.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
 				throw new IllegalArgumentException("The preview " + r.preview + " is written as PNG: name it .png");
 			OutputPaths.requireWritableFile(r.preview, "The preview");
 		}
+		requireNoInputReplaced(r);
+		if (r.checkpointEvery < 0)
+			throw new IllegalArgumentException("The steps between checkpoints must be 1 or more (0: the default, min(500, steps / 4)), got " + r.checkpointEvery);
 		final TrainingOptions options = new TrainingOptions();
 		options.patch = r.patch;
 		options.steps = Math.max(1, r.steps);
@@ -98,6 +104,7 @@ public final class FolderTraining {
 		options.logEvery = r.logEvery;
 		options.validate();
 		final ModelBundle base = r.init == null ? null : ModelBundle.read(r.init);
+		if (base != null) requireInitArchitecture(r, base.config);
 		final UNetConfig unet = base != null ? base.config.unet()
 			: new UNetConfig(1, r.channels, multipliers(r.levels), r.resBlocks, r.attention, Math.min(8, r.channels));
 		final ModelConfig config = ModelConfig.of(unet,
@@ -162,6 +169,61 @@ public final class FolderTraining {
 		if (!java.util.Objects.equals(f.getParent(), out.getParent())) return false;
 		final String name = f.getFileName().toString(), base = out.getFileName().toString();
 		return name.equals(base) || name.startsWith(base + ".") || name.startsWith("." + base + ".");
+	}
+
+	/**
+	 * Throws unless none of the files this run writes (the bundle, {@code .checkpoint}, {@code .loss.csv},
+	 * {@code .loss.png}, the preview) is a file it reads: the {@code --init} bundle or a training image of the
+	 * data folder. A {@code .loss.png} already in the data folder is taken as this run's own only on
+	 * {@code --resume}; otherwise it is a training image like any other.
+	 */
+	static void requireNoInputReplaced(final Request r) {
+		final String base = r.output.getFileName().toString();
+		final Path checkpoint = r.output.resolveSibling(base + ".checkpoint"), lossCsv = r.output.resolveSibling(base + ".loss.csv"),
+			lossPng = r.output.resolveSibling(base + ".loss.png");
+		final java.util.Map<String, Path> init = java.util.Collections.singletonMap("the --init bundle", r.init);
+		for (final Path p : java.util.Arrays.asList(r.output, checkpoint, lossCsv, lossPng, r.preview))
+			if (p != null) OutputPaths.requireNotRead(p, init);
+		if (r.preview != null) {
+			OutputPaths.requireNotRead(r.preview, java.util.Collections.singletonMap("this run's loss plot", lossPng));
+			if (isTrainingImage(r.data, r.preview))
+				throw new IllegalArgumentException("The preview " + r.preview + " is a training image in " + r.data
+					+ ": choose a preview path outside the data folder (or a new name)");
+		}
+		if (!r.resume && isTrainingImage(r.data, lossPng))
+			throw new IllegalArgumentException("The loss plot " + lossPng + " of the output " + r.output + " is a training image in " + r.data
+				+ ": choose an output outside the data folder");
+	}
+
+	/** Whether {@code file} exists and is an image of {@code folder} that the training run would read. */
+	private static boolean isTrainingImage(final Path folder, final Path file) {
+		final Path f = file.toAbsolutePath().normalize();
+		if (!Files.isRegularFile(f) || !ImageFolderPatches.isImageFile(f) || f.getParent() == null || !Files.isDirectory(folder)) return false;
+		try {
+			return Files.isSameFile(f.getParent(), folder);
+		}
+		catch (final IOException e) {
+			return f.getParent().equals(folder.toAbsolutePath().normalize());
+		}
+	}
+
+	/**
+	 * With {@code --init} the architecture and schedule are the bundle's: throws if an architecture or schedule
+	 * option was changed from its default to a value other than the bundle's (it would be ignored).
+	 */
+	static void requireInitArchitecture(final Request r, final ModelConfig base) {
+		final Request d = Request.DEFAULTS;
+		final java.util.List<String> differ = new java.util.ArrayList<>();
+		if (r.channels != d.channels && r.channels != base.architecture.baseWidth) differ.add("--channels " + r.channels + " (the bundle has " + base.architecture.baseWidth + ")");
+		final int levels = base.architecture.multipliers == null ? -1 : base.architecture.multipliers.length;
+		if (r.levels != d.levels && r.levels != levels) differ.add("--levels " + r.levels + " (the bundle has " + levels + ")");
+		if (r.resBlocks != d.resBlocks && r.resBlocks != base.architecture.resBlocks) differ.add("--res-blocks " + r.resBlocks + " (the bundle has " + base.architecture.resBlocks + ")");
+		if (r.attention != d.attention && r.attention != base.architecture.attention) differ.add("--no-attention (the bundle has attention)");
+		if (!r.schedule.equalsIgnoreCase(d.schedule) && !r.schedule.equalsIgnoreCase(base.schedule.kind)) differ.add("--schedule " + r.schedule + " (the bundle has " + base.schedule.kind + ")");
+		if (r.timesteps != d.timesteps && r.timesteps != base.schedule.timesteps) differ.add("--timesteps " + r.timesteps + " (the bundle has " + base.schedule.timesteps + ")");
+		if (!differ.isEmpty())
+			throw new IllegalArgumentException("--init " + r.init + " gives the architecture and schedule, so " + String.join(", ", differ)
+				+ " would be ignored: leave " + (differ.size() == 1 ? "it" : "them") + " out, or train from scratch without --init");
 	}
 
 	/** Whether {@code file} lies in {@code folder} (or below it). */

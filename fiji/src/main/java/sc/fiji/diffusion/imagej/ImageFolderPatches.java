@@ -162,7 +162,7 @@ public final class ImageFolderPatches implements PatchSource {
 		return new ImageFolderPatches(folder, planes, widths, heights, used, skipped);
 	}
 
-	private static boolean isImageFile(final Path p) {
+	static boolean isImageFile(final Path p) {
 		final String name = p.getFileName().toString();
 		if (name.startsWith(".") || !Files.isRegularFile(p)) return false;
 		final int dot = name.lastIndexOf('.');

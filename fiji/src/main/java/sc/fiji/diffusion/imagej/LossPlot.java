@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import ij.gui.Plot;
-import ij.io.FileSaver;
 
 /**
  * Renders a training loss log ({@code step,loss,loss_ema,elapsed_s} CSV) as a PNG with ImageJ's
@@ -56,6 +55,6 @@ public final class LossPlot {
 		plot.setLineWidth(2);
 		plot.add("line", step, smooth);
 		plot.setLimitsToFit(false);
-		if (!new FileSaver(plot.getImagePlus()).saveAsPng(png.toString())) throw new IOException("Could not write " + png);
+		Montage.writePng(plot.getImagePlus(), png);
 	}
 }

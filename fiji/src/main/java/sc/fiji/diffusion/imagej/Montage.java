@@ -15,6 +15,7 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.data.PercentileNormalization;
+import sc.fiji.diffusion.io.AtomicFiles;
 
 /**
  * A grid of the images of a batch (first channel) as an 8-bit PNG for looking at: near-square layout
@@ -79,7 +80,21 @@ public final class Montage {
 		final ImageProcessor bytes = grid.convertToByte(true);
 		final Path dir = png.toAbsolutePath().getParent();
 		if (dir != null) Files.createDirectories(dir);
-		if (!new FileSaver(new ImagePlus(png.getFileName().toString(), bytes)).saveAsPng(png.toString()))
-			throw new IOException("Could not write " + png);
+		writePng(new ImagePlus(png.getFileName().toString(), bytes), png);
+	}
+
+	/**
+	 * Writes {@code imp} as PNG to {@code png} atomically: into a temporary file beside it, then moved onto
+	 * its name ({@link AtomicFiles}), so a killed run leaves the old file or the new one, never half of one.
+	 */
+	static void writePng(final ImagePlus imp, final Path png) throws IOException {
+		final Path tmp = AtomicFiles.temporary(png);
+		try {
+			if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException("Could not write " + png);
+			AtomicFiles.commit(tmp, png);
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
 	}
 }

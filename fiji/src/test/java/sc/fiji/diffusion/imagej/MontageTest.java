@@ -54,4 +54,34 @@ class MontageTest {
 		assertEquals(0, m.getProcessor().get(0, 0));
 		assertEquals(255, m.getProcessor().get(7 + 2, 0));
 	}
+
+	/**
+	 * The montage and the loss plot are written into a temporary file and moved onto their names (atomically):
+	 * the file under the final name is never written into, so a kill leaves the old file or the new one.
+	 */
+	@Test
+	void pngsAreWrittenAtomically(@TempDir final Path dir) throws Exception {
+		final Path montage = dir.resolve("m.png"), plot = dir.resolve("p.png");
+		final Path csv = java.nio.file.Files.writeString(dir.resolve("l.csv"), "step,loss,loss_ema,elapsed_s\n1,1.0,1.0,0.1\n2,0.5,0.9,0.2\n");
+		final java.util.Set<String> writtenInto = new java.util.TreeSet<>();
+		try (java.nio.file.WatchService watch = dir.getFileSystem().newWatchService()) {
+			dir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+			for (int round = 0; round < 2; round++) { // a new file, then one replaced
+				Montage.savePng(new Batch(2, 4, 4, 1, new float[32]), montage);
+				LossPlot.savePng(csv, plot, "loss");
+			}
+			java.nio.file.WatchKey key;
+			while ((key = watch.poll(1, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+				for (final java.nio.file.WatchEvent<?> e : key.pollEvents()) writtenInto.add(String.valueOf(e.context()));
+				key.reset();
+			}
+		}
+		org.junit.jupiter.api.Assertions.assertFalse(writtenInto.contains("m.png") || writtenInto.contains("p.png"), "written in place: " + writtenInto);
+		org.junit.jupiter.api.Assertions.assertFalse(writtenInto.isEmpty(), "the watch saw the temporary files written");
+		assertEquals(4 * 2 + 2, IJ.openImage(montage.toString()).getWidth());
+		org.junit.jupiter.api.Assertions.assertNotNull(IJ.openImage(plot.toString()));
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+			assertEquals(0, files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count(), "no temporary file left");
+		}
+	}
 }
