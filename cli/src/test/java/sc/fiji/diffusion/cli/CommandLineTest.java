@@ -63,6 +63,11 @@ class CommandLineTest {
 	}
 
 	private Path trainingFolder() throws Exception {
+		return trainingFolder(dir);
+	}
+
+	/** {@code dir}/data with two real images of ij-test (cells.jpg, isolateCells.png). */
+	static Path trainingFolder(final Path dir) throws Exception {
 		final Path images = SampleData.ijTestImages();
 		final Path data = Files.createDirectories(dir.resolve("data"));
 		for (final String f : List.of("cells.jpg", "isolateCells.png"))

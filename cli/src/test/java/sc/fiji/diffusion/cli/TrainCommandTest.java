@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import sc.fiji.diffusion.testdata.SampleData;
 
 /** {@code train}'s refusals and restarts: it never replaces what it reads, and a resumed run goes on where the checkpoint ended. */
 class TrainCommandTest {
@@ -24,11 +23,7 @@ class TrainCommandTest {
 	private static final String[] TINY = { "--patch", "16", "--batch", "2", "--channels", "8", "--levels", "2", "--log-every", "1" };
 
 	private Path trainingFolder() throws Exception {
-		final Path images = SampleData.ijTestImages();
-		final Path data = Files.createDirectories(dir.resolve("data"));
-		for (final String f : List.of("cells.jpg", "isolateCells.png"))
-			Files.copy(images.resolve(f), data.resolve(f));
-		return data;
+		return CommandLineTest.trainingFolder(dir);
 	}
 
 	private static String[] train(final Path data, final Path output, final String... more) {
