@@ -81,12 +81,7 @@ public final class ImageFiles {
 	 *         inconsistent or too large for the memory ({@link #checkTiff}); the message names the file
 	 */
 	public static void checkReadable(final Path file) throws IOException {
-		if (!Files.exists(file))
-			throw new IOException("Image file not found: " + file);
-		if (Files.isDirectory(file))
-			throw new IOException("Expected an image file but found a folder: " + file);
-		if (!Files.isReadable(file))
-			throw new IOException("Image file is not readable (check its permissions): " + file);
+		sc.fiji.diffusion.io.InputFiles.requireReadable(file, "Image file");
 		if (Files.size(file) == 0)
 			throw new IOException("Image file is empty: " + file);
 		checkTiff(file);

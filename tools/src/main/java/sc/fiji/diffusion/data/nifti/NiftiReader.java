@@ -98,12 +98,7 @@ public final class NiftiReader {
 
 	/** Opens the file, decompressing it if it starts with the gzip magic bytes. */
 	private static InputStream open(final Path file) throws IOException {
-		if (!Files.exists(file))
-			throw new IOException("NIfTI file not found: " + file);
-		if (Files.isDirectory(file))
-			throw new IOException("Expected a NIfTI file but found a folder: " + file);
-		if (!Files.isReadable(file))
-			throw new IOException("NIfTI file is not readable (check its permissions): " + file);
+		sc.fiji.diffusion.io.InputFiles.requireReadable(file, "NIfTI file");
 		final InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
 		try {
 			if (isGzip(file)) return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
