@@ -114,9 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
 			final java.util.List<String> given = new java.util.ArrayList<>();
 			for (final String o : ARCHITECTURE_OPTIONS)
 				if (spec.commandLine().getParseResult().hasMatchedOption(o)) given.add(o);
-			if (!given.isEmpty())
-				throw new IllegalArgumentException("--init " + init + " gives the architecture and schedule, so " + String.join(", ", given)
-					+ " would be ignored: leave " + (given.size() == 1 ? "it" : "them") + " out, or train from scratch without --init");
+			if (!given.isEmpty()) throw FolderTraining.ignoredWithInit(init, given);
 		}
 		System.err.println("train settings: " + r.describe());
 		FolderTraining.run(r, new TrainingListener() {

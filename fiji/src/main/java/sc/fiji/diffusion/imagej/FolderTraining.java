@@ -221,9 +221,13 @@ public final class FolderTraining {
 		if (r.attention != d.attention && r.attention != base.architecture.attention) differ.add("--no-attention (the bundle has attention)");
 		if (!r.schedule.equalsIgnoreCase(d.schedule) && !r.schedule.equalsIgnoreCase(base.schedule.kind)) differ.add("--schedule " + r.schedule + " (the bundle has " + base.schedule.kind + ")");
 		if (r.timesteps != d.timesteps && r.timesteps != base.schedule.timesteps) differ.add("--timesteps " + r.timesteps + " (the bundle has " + base.schedule.timesteps + ")");
-		if (!differ.isEmpty())
-			throw new IllegalArgumentException("--init " + r.init + " gives the architecture and schedule, so " + String.join(", ", differ)
-				+ " would be ignored: leave " + (differ.size() == 1 ? "it" : "them") + " out, or train from scratch without --init");
+		if (!differ.isEmpty()) throw ignoredWithInit(r.init, differ);
+	}
+
+	/** The refusal of architecture or schedule options given with {@code --init} {@code init}, which would be ignored. */
+	public static IllegalArgumentException ignoredWithInit(final Path init, final java.util.List<String> options) {
+		return new IllegalArgumentException("--init " + init + " gives the architecture and schedule, so " + String.join(", ", options)
+			+ " would be ignored: leave " + (options.size() == 1 ? "it" : "them") + " out, or train from scratch without --init");
 	}
 
 	/** Whether {@code file} lies in {@code folder} (or below it). */
