@@ -25,16 +25,20 @@ public final class ConvertCommand implements Callable<Integer> {
 	@Option(names = "--output", required = true, description = "A Zarr folder (from a TIFF; not named .tif) or a .tif file (from Zarr); must not exist for Zarr.")
 	Path output;
 
-	@Option(names = "--zarr-format", description = "TIFF -> Zarr: Zarr format of the output: 2 (OME-NGFF 0.4) or 3 (OME-NGFF 0.5) (default: 3).")
+	/** The Zarr output's defaults (options left null when not given, so that a Zarr -> TIFF run can refuse them). */
+	private static final int DEFAULT_FORMAT = 3;
+	private static final String DEFAULT_CHUNKS = "256,256,32", DEFAULT_COMPRESSOR = "zstd";
+
+	@Option(names = "--zarr-format", description = "TIFF -> Zarr: Zarr format of the output: 2 (OME-NGFF 0.4) or 3 (OME-NGFF 0.5) (default: " + DEFAULT_FORMAT + ").")
 	Integer format;
 
 	@Option(names = "--plain", description = "TIFF -> Zarr: write a plain Zarr array instead of an OME-Zarr image.")
 	boolean plain;
 
-	@Option(names = "--chunks", split = ",", description = "TIFF -> Zarr: chunk size x,y,z (default: 256,256,32).")
+	@Option(names = "--chunks", split = ",", description = "TIFF -> Zarr: chunk size x,y,z (default: " + DEFAULT_CHUNKS + ").")
 	int[] chunks;
 
-	@Option(names = "--compressor", description = "TIFF -> Zarr: none, zlib, gzip, zstd or blosc (lz4, byte shuffle; Python zarr's default) (default: zstd).")
+	@Option(names = "--compressor", description = "TIFF -> Zarr: none, zlib, gzip, zstd or blosc (lz4, byte shuffle; Python zarr's default) (default: " + DEFAULT_COMPRESSOR + ").")
 	String compressor;
 
 	@Override
@@ -42,10 +46,11 @@ public final class ConvertCommand implements Callable<Integer> {
 		if (isTiff(input)) {
 			if (isTiff(output))
 				throw new IllegalArgumentException("A TIFF input converts to Zarr, but the output " + output + " is named like a TIFF file: name a Zarr folder (e.g. .ome.zarr)");
-			final int f = format == null ? 3 : format;
+			final int f = format == null ? DEFAULT_FORMAT : format;
 			if (f != 2 && f != 3) throw new IllegalArgumentException("--zarr-format must be 2 or 3, got " + f);
-			final ChunkedVolume v = TiffVolumes.toZarr(input, output, f, plain, RestoreVolumeCommand.zyx(chunks == null ? new int[] { 256, 256, 32 } : chunks, "--chunks"),
-				ZarrCompressor.of(compressor == null ? "zstd" : compressor));
+			final ChunkedVolume v = TiffVolumes.toZarr(input, output, f, plain, RestoreVolumeCommand.zyx(chunks != null ? chunks
+				: java.util.Arrays.stream(DEFAULT_CHUNKS.split(",")).mapToInt(Integer::parseInt).toArray(), "--chunks"),
+				ZarrCompressor.of(compressor == null ? DEFAULT_COMPRESSOR : compressor));
 			System.out.println("Wrote " + output + ": " + v);
 		}
 		else {
