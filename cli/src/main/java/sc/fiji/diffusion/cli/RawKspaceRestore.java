@@ -42,12 +42,14 @@ final class RawKspaceRestore {
 		final boolean cflOut = KspaceFiles.isCfl(output);
 		if (!VolumeReconstruction.OUTPUTS.contains(opts.output))
 			throw new IllegalArgumentException("--mri-output must be magnitude, magnitude-phase or complex, got '" + opts.output + "'");
-		if (!cflOut) OutputPaths.requireTiffName(output, "--output");
 		if (cflOut) { // both files of the pair, before any work: BartCfl.write makes them together
 			OutputPaths.requireWritableFile(BartCfl.data(output), "--output");
 			OutputPaths.requireWritableFile(BartCfl.header(output), "--output");
 		}
-		else OutputPaths.requireWritableFile(output, "--output");
+		else {
+			OutputPaths.requireTiffName(output, "--output");
+			OutputPaths.requireWritableFile(output, "--output");
+		}
 		final MultiCoilReconstruction.ImageModel model = opts.imageModel == null ? MultiCoilReconstruction.DEFAULT_IMAGE_MODEL
 			: MultiCoilReconstruction.ImageModel.parse(opts.imageModel);
 		final KspaceVolume k = KspaceFiles.read(kspace);
