@@ -26,7 +26,7 @@ fi
 # tensorflow-core-native carries its JNI library and the TensorFlow libraries; no javacpp platform jar is
 # needed at run time (checked: TensorFlow runs with target/lib alone, which has none).
 mkdir -p target/natives
-declare -A platforms=([win64]=windows-x86_64 [macos-arm64]=macosx-arm64)
+declare -A platforms=([win64]=windows-x86_64 [macos-arm64]=macosx-arm64 [linux-arm64]=linux-arm64)
 native_args=(--native "linux64=target/lib/tensorflow-core-native-$tf_version-linux-x86_64.jar")
 for platform in "${!platforms[@]}"; do
 	classifier=${platforms[$platform]}
@@ -46,7 +46,10 @@ jar_args=()
 for name in tensorflow-core-api tensorflow-framework tensorflow-core-native javacpp ndarray protobuf-java jhdf; do
 	jar=
 	for candidate in target/lib/*.jar; do  # name-version.jar, not name-version-classifier.jar
-		[[ $(basename "$candidate") =~ ^$name-[0-9][0-9.]*\.jar$ ]] && jar=$candidate
+		if [[ $(basename "$candidate") =~ ^$name-[0-9][0-9.]*\.jar$ ]]; then
+			[[ -z $jar ]] || { echo "Two versions of $name in target/lib ($jar, $candidate): a build of another version left one; run 'mvn clean package -DskipTests'" >&2; exit 1; }
+			jar=$candidate
+		fi
 	done
 	[[ -n $jar ]] || { echo "No $name jar in target/lib" >&2; exit 1; }
 	jar_args+=(--jar "$jar")
