@@ -24,6 +24,7 @@ import org.tensorflow.types.TInt64;
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.model.GraphNetwork;
 import sc.fiji.diffusion.model.NativeGuard;
+import sc.fiji.diffusion.model.TensorFlowNatives;
 import sc.fiji.diffusion.model.Tensors;
 import sc.fiji.diffusion.operator.LinearOperator;
 import sc.fiji.diffusion.operator.Operators;
@@ -98,7 +99,7 @@ public final class GuidedKernel implements StepKernel, AutoCloseable {
 			throw new IllegalArgumentException("A batch of " + y.n() + " images for " + planeSeeds.length + " plane(s)" + (antithetic ? " in antithetic pairs" : ""));
 		this.n = y.n();
 		this.planeSeeds = planeSeeds.clone();
-		graph = new Graph();
+		graph = TensorFlowNatives.newGraph();
 		Session created = null;
 		try {
 			final Ops tf = Ops.create(graph);

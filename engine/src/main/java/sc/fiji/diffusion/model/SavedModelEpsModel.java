@@ -145,6 +145,7 @@ public final class SavedModelEpsModel implements EpsModel {
 	public static SavedModelEpsModel load(final Path model, final Options options) throws IOException {
 		if (options.timesteps < 1) throw new IllegalArgumentException("timesteps must be positive, got " + options.timesteps);
 		if (options.channels < 0) throw new IllegalArgumentException("channels must be positive (or 0 for the signature's), got " + options.channels);
+		TensorFlowNatives.require();
 		if (Files.isDirectory(model)) return load(model, null, model.toString(), options);
 		if (!Files.isRegularFile(model)) throw new java.io.FileNotFoundException("No SavedModel folder or zip at " + model);
 		final Map<String, byte[]> entries = SafeZip.read(model, options.zipLimits);

@@ -66,7 +66,7 @@ public final class TfEpsModel implements EpsModel {
 	public TfEpsModel(final GraphNetwork network, final int timesteps) {
 		this.network = network;
 		this.timesteps = timesteps;
-		this.graph = new Graph();
+		this.graph = TensorFlowNatives.newGraph();
 		try {
 			tf = Ops.create(graph);
 			x = tf.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, network.channels())));

@@ -23,6 +23,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.types.TFloat32;
 
+import sc.fiji.diffusion.model.TensorFlowNatives;
+
 /**
  * Convolution with a point spread function h, computed with FFTs in the graph; the common code of
  * {@link Convolution2D} and {@link Convolution3D}.
@@ -293,7 +295,7 @@ public abstract class Convolution implements LinearOperator {
 	private synchronized void computeOtf() {
 		if (otfRe != null) return;
 		final long[] shape = Arrays.stream(domain).asLongStream().toArray();
-		try (Graph g = new Graph(); Session s = new Session(g)) {
+		try (Graph g = TensorFlowNatives.newGraph(); Session s = new Session(g)) {
 			final Ops tf = Ops.create(g);
 			final Complex f = Complex.ofReal(tf, Graphs.constant(tf, kernelOnDomain(), shape)).fft(tf, rank, false);
 			try (Result r = s.runner().fetch(f.re).fetch(f.im).run()) {

@@ -16,6 +16,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 import sc.fiji.diffusion.data.Batch;
+import sc.fiji.diffusion.model.TensorFlowNatives;
 
 /**
  * Factories for the forward operators, with their sizes checked against each other, and Java-side
@@ -99,7 +100,7 @@ public final class Operators {
 	public static float[] run(final LinearOperator op, final float[] values, final int n, final boolean adjoint) {
 		final long[] inShape = adjoint ? op.measurementShape() : op.imageShape();
 		check(op, values, n, inShape, adjoint ? "measurement" : "image");
-		try (Graph g = new Graph()) {
+		try (Graph g = TensorFlowNatives.newGraph()) {
 			final Ops tf = Ops.create(g);
 			final Placeholder<TFloat32> in = placeholder(tf, inShape);
 			final Operand<TFloat32> out = adjoint ? op.adjoint(tf, in) : op.apply(tf, in);
@@ -116,7 +117,7 @@ public final class Operators {
 	{
 		check(op, z, n, op.imageShape(), "image");
 		check(op, y, n, op.measurementShape(), "measurement");
-		try (Graph g = new Graph()) {
+		try (Graph g = TensorFlowNatives.newGraph()) {
 			final Ops tf = Ops.create(g);
 			final Placeholder<TFloat32> zp = placeholder(tf, op.imageShape()), yp = placeholder(tf, op.measurementShape());
 			final Operand<TFloat32> out = ConjugateGradient.proximal(tf, op, zp, yp, tf.constant((float) rho), cgIterations);

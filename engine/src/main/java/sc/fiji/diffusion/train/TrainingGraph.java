@@ -27,6 +27,7 @@ import org.tensorflow.types.TInt64;
 
 import sc.fiji.diffusion.data.Batch;
 import sc.fiji.diffusion.model.NativeGuard;
+import sc.fiji.diffusion.model.TensorFlowNatives;
 import sc.fiji.diffusion.model.Tensors;
 import sc.fiji.diffusion.model.UNet;
 import sc.fiji.diffusion.model.UNetConfig;
@@ -47,7 +48,7 @@ import sc.fiji.diffusion.schedule.NoiseSchedule;
  */
 public final class TrainingGraph implements AutoCloseable {
 
-	private final Graph graph = new Graph();
+	private final Graph graph = TensorFlowNatives.newGraph();
 	private final Session session;
 	private final Placeholder<TFloat32> x0, emaDecay;
 	private final Placeholder<TInt64> seed;
