@@ -13,8 +13,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * One file to publish on the update site: where it goes in a Fiji installation ({@link #path}, relative,
@@ -48,7 +50,7 @@ public final class SiteFile {
 	 * its {@code META-INF/maven/.../pom.properties} (or under its own file name when it has none).
 	 */
 	public static SiteFile mainJar(final Path jar) {
-		return new SiteFile("jars/" + mavenName(jar), jar, true);
+		return new SiteFile("jars/" + mavenName(requireNoClassPath(jar)), jar, true);
 	}
 
 	/**
@@ -58,7 +60,29 @@ public final class SiteFile {
 	 * puts the engine's jar in it), so that they link against the isolated TensorFlow Java.
 	 */
 	public static SiteFile classpathJar(final Path jar) {
-		return new SiteFile("jars/" + mavenName(jar), jar, false);
+		return new SiteFile("jars/" + mavenName(requireNoClassPath(jar)), jar, false);
+	}
+
+	/**
+	 * {@code jar}, checked to have no {@code Class-Path} in its manifest. A jar in {@code jars/} is read by
+	 * Fiji's class loader and by the engine's isolated, child-first loader; both follow a manifest
+	 * {@code Class-Path} (pom-scijava's default, {@code addClasspath}) to the jars it names beside it, so
+	 * that Fiji's own {@code jars/gson-*.jar}, {@code slf4j-api-*.jar}... of exactly the build's versions
+	 * would be loaded a second time, child first, by the engine's loader.
+	 *
+	 * @throws IllegalArgumentException if the manifest has a {@code Class-Path}
+	 */
+	static Path requireNoClassPath(final Path jar) {
+		try (JarFile file = new JarFile(jar.toFile())) {
+			final Manifest manifest = file.getManifest();
+			final String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+			if (classPath != null) throw new IllegalArgumentException(jar + " names other jars in its manifest's Class-Path (" + classPath.trim().split("\\s+").length
+				+ " jars, e.g. " + classPath.trim().split("\\s+")[0] + "); a jar in jars/ must not (build it with <addClasspath>false</addClasspath>)");
+			return jar;
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException("Cannot read jar " + jar, e);
+		}
 	}
 
 	/** {@code <artifactId>-<version>.jar} from the jar's {@code pom.properties}, else the file's name. */

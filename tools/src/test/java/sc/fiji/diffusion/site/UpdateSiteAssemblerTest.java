@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -196,6 +197,23 @@ class UpdateSiteAssemblerTest {
 	}
 
 	// -- helpers --
+
+	/**
+	 * A jar for Fiji's {@code jars/} whose manifest names other jars (pom-scijava's {@code addClasspath})
+	 * is refused: Fiji's loader and the engine's child-first loader would load the jars it names from
+	 * Fiji's {@code jars/}. The same jar without the {@code Class-Path} is taken.
+	 */
+	@Test
+	void aJarForFijisClasspathWithAManifestClassPathIsRefused() throws Exception {
+		final Map<String, String> named = pluginEntries("plugin");
+		named.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nClass-Path: gson-2.10.1.jar slf4j-api-2.0.17.jar\n");
+		final Path withClassPath = jar("with-class-path.jar", named, 0);
+		final IllegalArgumentException main = assertThrows(IllegalArgumentException.class, () -> SiteFile.mainJar(withClassPath));
+		assertTrue(main.getMessage().contains("Class-Path (2 jars, e.g. gson-2.10.1.jar)") && main.getMessage().contains("addClasspath"), main.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> SiteFile.classpathJar(withClassPath));
+		assertEquals("lib/diffusion-fiji/with-class-path.jar", SiteFile.jar(withClassPath).path, "a third-party library of lib/diffusion-fiji/ is published as it is");
+		assertEquals("jars/diffusion-fiji-0.1.0.jar", SiteFile.mainJar(jar("plain.jar", pluginEntries("plugin"), 0)).path);
+	}
 
 	private static Path ndarrayJar() throws URISyntaxException {
 		return Paths.get(NdArray.class.getProtectionDomain().getCodeSource().getLocation().toURI());
