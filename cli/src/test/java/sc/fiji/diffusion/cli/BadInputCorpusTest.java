@@ -112,6 +112,10 @@ class BadInputCorpusTest {
 		assertTrue(Files.size(huge) <= 150);
 		c.add(of("huge-header TIFF", restore("denoise", huge, o), "huge.tif", "100000x100000", "only " + Files.size(huge) + " bytes"));
 		c.add(of("huge-header compressed TIFF", restore("denoise", hugeHeaderTiff("huge-deflate.tif", 40000, 8), o), "huge-deflate.tif", "40000x40000", "memory"));
+		final byte[] garbage = new byte[600];
+		for (int k = 0; k < garbage.length; k++) garbage[k] = (byte) (k * 131 + 17);
+		c.add(of("deflate TIFF whose data do not decode", restore("denoise", tiffOfOneStrip("corrupt-deflate.tif", 48, 8, garbage), o), "corrupt-deflate.tif",
+			"do not decode", "invalid deflate data"));
 		c.add(of("NaN image", restore("denoise", tiff("nan.tif", 32, 32, true), o), "NaN"));
 		c.add(of("1x1 image", restore("deconvolve", tiff("1x1.tif", 1, 1, false), o, "--psf-sigma", "1"), "1x1", "too small"));
 		c.add(of("1x200 image", restore("deconvolve", tiff("1x200.tif", 1, 200, false), o, "--psf-sigma", "1"), "1x200", "too small"));
@@ -254,10 +258,15 @@ class BadInputCorpusTest {
 	 * ({@code compression} 1) or deflated (8) in one 8-byte strip.
 	 */
 	private static Path hugeHeaderTiff(final String name, final int size, final int compression) throws IOException {
+		return tiffOfOneStrip(name, size, compression, new byte[8]);
+	}
+
+	/** A TIFF whose header declares one {@code size x size} 8-bit plane of the given compression in one strip of {@code strip}. */
+	private static Path tiffOfOneStrip(final String name, final int size, final int compression, final byte[] strip) throws IOException {
 		final int[][] tags = { { 256, 4, size }, { 257, 4, size }, { 258, 3, 8 }, { 259, 3, compression }, { 262, 3, 1 }, { 273, 4, 0 },
-			{ 277, 3, 1 }, { 278, 4, size }, { 279, 4, 8 } };
+			{ 277, 3, 1 }, { 278, 4, size }, { 279, 4, strip.length } };
 		final int ifdSize = 2 + 12 * tags.length + 4, dataOffset = 8 + ifdSize;
-		final ByteBuffer b = ByteBuffer.allocate(dataOffset + 8).order(ByteOrder.LITTLE_ENDIAN);
+		final ByteBuffer b = ByteBuffer.allocate(dataOffset + strip.length).order(ByteOrder.LITTLE_ENDIAN);
 		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) tags.length);
 		for (final int[] t : tags) {
 			b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
@@ -265,7 +274,7 @@ class BadInputCorpusTest {
 			if (t[1] == 3) b.putShort((short) value).putShort((short) 0);
 			else b.putInt(value);
 		}
-		b.putInt(0);
+		b.putInt(0).put(strip);
 		return Files.write(dir.resolve(name), b.array());
 	}
 

@@ -55,11 +55,13 @@ public final class ImageFiles {
 	 * Opens an image file after {@link #checkReadable} has checked it.
 	 *
 	 * @throws IOException if the file is missing, a folder, unreadable, empty, a TIFF that is
-	 *         truncated, inconsistent or too large for the memory ({@link #checkTiff}), or ImageJ
-	 *         cannot open it (unsupported format or corrupt file); the message names the file
+	 *         truncated, inconsistent or too large for the memory ({@link #checkTiff}), pixel data that
+	 *         do not decode ({@link #checkPixelData}), or ImageJ cannot open it (unsupported format or
+	 *         corrupt file); the message names the file
 	 */
 	public static ImagePlus open(final Path file) throws IOException {
 		checkReadable(file);
+		checkPixelData(file);
 		final ImagePlus imp;
 		IJ.redirectErrorMessages(true); // to the log rather than a dialog, as in batch mode
 		try {
@@ -88,6 +90,41 @@ public final class ImageFiles {
 	}
 
 	/**
+	 * Decodes the compressed pixel data that ImageJ would read as zeros (or grey) where they are corrupt,
+	 * reporting what its readers only log: the compressed strips of a TIFF ({@link TiffStrips}) and a JPEG
+	 * ({@link JpegData}). Other files are left to ImageJ.
+	 *
+	 * @throws IOException naming the file and what is wrong
+	 */
+	public static void checkPixelData(final Path file) throws IOException {
+		final FileInfo[] pages = tiffPages(file);
+		if (pages != null) TiffStrips.check(file, pages, fi -> (long) storedBytes(fi, (long) fi.width * fi.height));
+		else JpegData.check(file);
+	}
+
+	/** The pages of a TIFF as ImageJ decodes its header, or null for a file without a TIFF signature. */
+	private static FileInfo[] tiffPages(final Path file) throws IOException {
+		final byte[] magic = new byte[4];
+		int n = 0;
+		try (InputStream in = Files.newInputStream(file)) {
+			for (int r; n < 4 && (r = in.read(magic, n, 4 - n)) > 0;) n += r;
+		}
+		final boolean tiff = n == 4 && ((magic[0] == 'I' && magic[1] == 'I' && magic[2] == 42 && magic[3] == 0)
+			|| (magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0 && magic[3] == 42));
+		if (!tiff) return null;
+		final FileInfo[] infos;
+		try {
+			final Path abs = file.toAbsolutePath();
+			infos = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString()).getTiffInfo();
+		} catch (final IOException | RuntimeException e) {
+			throw new IOException("Not a readable TIFF file: " + file + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+		}
+		if (infos == null || infos.length == 0)
+			throw new IOException("Not a readable TIFF file: " + file + " (no image in it)");
+		return infos;
+	}
+
+	/**
 	 * Checks the header of a TIFF file against the file's size and the memory before any pixel is read;
 	 * files that do not start with a TIFF signature ({@code II*\0} or {@code MM\0*}) are left alone.
 	 * Refused, with the file's name and what is wrong:
@@ -106,24 +143,9 @@ public final class ImageFiles {
 	 * @throws IOException naming the file and the problem
 	 */
 	public static void checkTiff(final Path file) throws IOException {
-		final byte[] magic = new byte[4];
-		int n = 0;
-		try (InputStream in = Files.newInputStream(file)) {
-			for (int r; n < 4 && (r = in.read(magic, n, 4 - n)) > 0;) n += r;
-		}
-		final boolean tiff = n == 4 && ((magic[0] == 'I' && magic[1] == 'I' && magic[2] == 42 && magic[3] == 0)
-			|| (magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0 && magic[3] == 42));
-		if (!tiff) return;
+		final FileInfo[] infos = tiffPages(file);
+		if (infos == null) return;
 		final long fileSize = Files.size(file);
-		final FileInfo[] infos;
-		try {
-			final Path abs = file.toAbsolutePath();
-			infos = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString()).getTiffInfo();
-		} catch (final IOException | RuntimeException e) {
-			throw new IOException("Not a readable TIFF file: " + file + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-		}
-		if (infos == null || infos.length == 0)
-			throw new IOException("Not a readable TIFF file: " + file + " (no image in it)");
 		for (int k = 0; k < infos.length; k++) {
 			final FileInfo fi = infos[k], first = infos[0];
 			if (fi.width != first.width || fi.height != first.height || fi.fileType != first.fileType)
