@@ -7,6 +7,7 @@ package sc.fiji.diffusion.task;
 
 import java.util.Arrays;
 
+import sc.fiji.diffusion.noise.Clipping;
 import sc.fiji.diffusion.noise.PoissonGaussianFit;
 import sc.fiji.diffusion.task.Restoration.Task;
 
@@ -20,12 +21,13 @@ public final class NoiseEstimation {
 	 * et al. 2008), when the noise is not given: for denoising and deconvolution (whose input is the image
 	 * itself), if the fit finds the noise signal-dependent ({@link PoissonGaussianFit#signalDependent}: a
 	 * significant and not negligible); null otherwise, and where the image has too few smooth pixels for a
-	 * fit: the noise is then Gaussian with {@link #estimateNoiseSigma}.
+	 * fit: the noise is then Gaussian with {@link #estimateNoiseSigma}. Clipped pixels ({@link Clipping}) are
+	 * left out of both.
 	 */
 	public static PoissonGaussianFit cameraNoise(final Task task, final float[] image, final int width, final int height) {
 		if (task != Task.DENOISE && task != Task.DECONVOLVE) return null;
 		try {
-			final PoissonGaussianFit fit = PoissonGaussianFit.fit(image, width, height);
+			final PoissonGaussianFit fit = PoissonGaussianFit.fit(image, width, height, Clipping.unclipped(image, null));
 			return fit.signalDependent() ? fit : null;
 		}
 		catch (final IllegalArgumentException e) {
@@ -39,10 +41,11 @@ public final class NoiseEstimation {
 	 * difference of two Laplacians, which removes constant, linear and most smooth signal and turns white
 	 * noise of sigma into noise of 6 sigma; the median absolute deviation of the response, divided by
 	 * 0.6745 (the MAD of a standard normal) and by 6, is the estimate, so edges and texture (a minority of
-	 * the pixels) barely bias it. Only windows of observed pixels count when {@code observed} (1 =
-	 * observed) is given; 0 with fewer than 2 windows or images smaller than 3x3.
+	 * the pixels) barely bias it. Only windows of observed pixels count when {@code given} (1 =
+	 * observed) is given, and only windows without a clipped pixel ({@link Clipping}); 0 with fewer than 2 windows or images smaller than 3x3.
 	 */
-	public static double estimateNoiseSigma(final float[] image, final int width, final int height, final float[] observed) {
+	public static double estimateNoiseSigma(final float[] image, final int width, final int height, final float[] given) {
+		final float[] observed = Clipping.unclipped(image, given);
 		final int[] k = { 1, -2, 1, -2, 4, -2, 1, -2, 1 };
 		final float[] d = new float[Math.max(0, height - 2) * Math.max(0, width - 2)];
 		int n = 0;

@@ -128,6 +128,52 @@ class PoissonGaussianFitTest {
 		assertEquals(10, fit.a, 1.5, fit.toString());
 	}
 
+	/**
+	 * An image stored so that part of it clips, as an 8-bit conversion saturates its brightest pixels and a
+	 * background subtraction clips at 0: the clipped pixels' windows are left out ({@link Clipping}), and the
+	 * estimate the restoration uses ({@code NoiseEstimation.cameraNoise}) stays within 15 % of the true slope,
+	 * where the fit over all pixels is far off. Images whose dark counts are only a fraction of a photon and
+	 * unclipped images lose nothing.
+	 */
+	@ParameterizedTest(name = "{0}: {1} % saturated, {2} % clipped at 0")
+	@CsvSource({ "blobs, 5, 0", "bright, 5, 0", "ecoli, 5, 0", "blobs, 0, 30", "ecoli, 0, 30", "ecoli, 3, 20", "blobs, 0, 0", "bright, 0, 0" })
+	void clippedPixelsAreLeftOut(final String image, final double saturatedPercent, final double zeroPercent) throws Exception {
+		final double p = 0.1, read = 3, a = 1 / p;
+		final float[] y = Degradation.addPoissonGaussianNoise(clean(image), p, read, 13);
+		final float[] sorted = y.clone();
+		java.util.Arrays.sort(sorted);
+		final float top = sorted[(int) ((1 - saturatedPercent / 100) * (sorted.length - 1))], floor = sorted[(int) (zeroPercent / 100 * (sorted.length - 1))];
+		for (int i = 0; i < y.length; i++) y[i] = Math.min(y[i], top) - (zeroPercent > 0 ? floor : 0);
+		if (zeroPercent > 0) for (int i = 0; i < y.length; i++) y[i] = Math.max(y[i], 0);
+		final PoissonGaussianFit fit = sc.fiji.diffusion.task.NoiseEstimation.cameraNoise(sc.fiji.diffusion.task.Restoration.Task.DENOISE, y, N, N);
+		assertTrue(fit != null, "a fit");
+		assertEquals(a, fit.a, 0.15 * a, "slope with clipping left out: " + fit);
+		final PoissonGaussianFit all = PoissonGaussianFit.fit(y, N, N);
+		System.out.println(String.format(Locale.ROOT, "[noise-fit] %s, %.0f %% saturated, %.0f %% clipped at 0: slope %.2f left out, %.2f over all pixels (true %.0f)", image,
+			saturatedPercent, zeroPercent, fit.a, all.a, a));
+		if (image.equals("ecoli") && saturatedPercent + zeroPercent > 0)
+			assertTrue(Math.abs(all.a / a - 1) > 0.15, "the fit over all pixels should be off, to show what the test checks: " + all);
+		if (saturatedPercent + zeroPercent == 0) assertEquals(all.a, fit.a, 1e-12, "nothing clipped: the plain fit");
+	}
+
+	@Test
+	void fewPhotonBackgroundsAreNotTakenForClipping() {
+		final float[] counts = new float[N * N];
+		final SplittableRandom rng = new SplittableRandom(3);
+		for (final double mean : new double[] { 0.3, 1, 3 }) {
+			for (int i = 0; i < counts.length; i++) { // Poisson by inversion
+				double u = rng.nextDouble(), pk = Math.exp(-mean), cum = pk;
+				int k = 0;
+				while (u > cum) cum += pk *= mean / ++k;
+				counts[i] = k;
+			}
+			assertEquals(null, Clipping.unclipped(counts, null), "Poisson counts of mean " + mean + " are not clipped");
+		}
+		final float[] zeros = counts.clone();
+		for (int i = 0; i < zeros.length; i++) zeros[i] = Math.max(0, zeros[i] - 4);
+		assertTrue(Clipping.unclipped(zeros, null) != null, "counts of mean 3 less 4, clipped at 0, are");
+	}
+
 	@Test
 	void theFittedModelDrivesVarianceAndAnscombe() {
 		// with an offset (b < 0): variance is a y + b above one photo-electron, and the Anscombe transform
