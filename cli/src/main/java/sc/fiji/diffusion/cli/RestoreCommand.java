@@ -120,7 +120,8 @@ public final class RestoreCommand implements Callable<Integer> {
 	Double xi;
 
 	// deconvolution
-	@Option(names = "--psf", description = "deconvolve: PSF image (normalised and centred on its centroid); a stack is a 3D PSF: every z-stack is deconvolved in 3D.")
+	@Option(names = "--psf", description = "deconvolve: PSF image, e.g. of a bead (its offset and noise floor removed, normalised, centred on its centroid, "
+		+ "sampled like the image); a stack is a 3D PSF: every z-stack is deconvolved in 3D.")
 	Path psf;
 
 	@Option(names = "--psf-sigma", description = "deconvolve: Gaussian PSF with this sigma in pixels.")

@@ -58,7 +58,7 @@ final class RestoreInputs implements TaskInputs {
 		final PointSpreadFunction psf;
 		final String what;
 		if (o.psf != null) {
-			psf = PsfSources.fromFile(o.psf, w, h);
+			psf = PsfSources.fromFile(o.psf, imp, note -> System.err.println("restore psf: " + note));
 			what = "from " + o.psf;
 		}
 		else if (o.psfSigma != null) {

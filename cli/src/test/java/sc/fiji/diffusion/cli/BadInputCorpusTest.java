@@ -124,7 +124,11 @@ class BadInputCorpusTest {
 		c.add(of("an image as the inpaint mask", restore("inpaint", good, o, "--inpaint-mask", tiff("notamask.tif", 32, 32, false)), "notamask.tif",
 			"more than two values", "rather than its mask"));
 		c.add(of("mask smaller than the image", restore("inpaint", good, o, "--inpaint-mask", tiff("mask16.tif", 16, 16, false)), "mask16.tif", "does not match"));
-		c.add(of("PSF larger than the image", restore("deconvolve", good, o, "--psf", tiff("psf48.tif", 48, 48, false)), "psf48.tif", "larger than the image"));
+		final Path widePsf = dir.resolve("psf65.tif");
+		ImageFiles.saveFloatTiff(widePsf, 65, 65, new float[][] { sc.fiji.diffusion.operator.Psfs.gaussian2D(16, 65).values() }, new Calibration(), "psf");
+		c.add(of("PSF larger than the image", restore("deconvolve", good, o, "--psf", widePsf), "psf65.tif", "larger than the image", "of its sum lies outside"));
+		c.add(of("PSF file that is no bead", restore("deconvolve", good, o, "--psf", tiff("psf48.tif", 48, 48, false)), "psf48.tif",
+			"no values above its background and noise"));
 		c.add(of("k-space mask of another size", args("restore", "--task", "mri", "--model", "demo-cells", "--kspace", stack("kspace.tif", 32, 32, 2), "--mask",
 			tiff("kmask.tif", 24, 32, false), "--output", o), "kmask.tif", "does not match"));
 

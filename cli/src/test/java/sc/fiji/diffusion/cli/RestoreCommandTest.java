@@ -339,7 +339,7 @@ class RestoreCommandTest {
 		final float[] image = crop(X0, Y0, n, n);
 		final Path in = save("in.tif", image, n, n), out = dir.resolve("out.tif");
 		// a PSF larger than the image
-		final Path psf = save("psf.tif", Psfs.gaussian2D(6, 41).values(), 41, 41);
+		final Path psf = save("psf.tif", Psfs.gaussian2D(10, 81).values(), 81, 81); // a quarter of it within the image
 		fails(run(args("restore", "--task", "deconvolve", "--psf", psf, "--input", in, "--output", out)), "larger than the image");
 		// a 3D PSF on a single plane
 		final float[] psfPlane = Psfs.gaussian2D(1, 9).values();

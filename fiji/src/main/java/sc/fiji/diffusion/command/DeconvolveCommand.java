@@ -14,7 +14,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import sc.fiji.diffusion.imagej.ImageFiles;
 import sc.fiji.diffusion.imagej.PsfSources;
 import sc.fiji.diffusion.isolation.PsfSpec;
 import sc.fiji.diffusion.isolation.RestoreCall;
@@ -73,7 +72,7 @@ public final class DeconvolveCommand extends RestoreImageCommand {
 				return PsfSpec.bornWolf(na, wavelength, refractive_index, pixel_size > 0 ? pixel_size : PsfSources.calibratedPixelSizeNm(image.getCalibration()));
 			case "file": {
 				if (path(psf_file) == null) throw new IllegalArgumentException("psf=file needs psf_file (the PSF image)");
-				final ImagePlus p = ImageFiles.open(path(psf_file));
+				final ImagePlus p = PsfSources.openFile(path(psf_file), image);
 				return PsfSpec.samples(PsfSources.samples(p), PsfSources.shape(p), path(psf_file).toString());
 			}
 			default: throw new IllegalArgumentException("Unknown psf '" + psf + "' (expected gaussian, born-wolf or file)");

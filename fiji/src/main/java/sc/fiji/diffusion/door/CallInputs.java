@@ -39,7 +39,8 @@ final class CallInputs implements TaskInputs {
 			case "gaussian":
 				return p.sigmaZ > 0 ? PsfSources.gaussian3D(p.sigma, p.sigmaZ, call.width, call.height, call.slices) : PsfSources.gaussian(p.sigma, call.width, call.height);
 			case "born-wolf": return PsfSources.bornWolf(p.na, p.wavelengthNm, p.refractiveIndex, p.pixelSizeNm, null, call.width, call.height);
-			case "samples": return PsfSources.fromSamples(p.samples, p.shape, p.source, call.width, call.height);
+			case "samples":
+				return PsfSources.fromSamples(p.samples, p.shape, p.source, call.width, call.height, call.slices, note -> call.log.accept("PSF " + p.source + ": " + note));
 			default: throw new IllegalArgumentException("Unknown PSF kind '" + p.kind + "'");
 		}
 	}

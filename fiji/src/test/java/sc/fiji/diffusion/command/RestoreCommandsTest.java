@@ -288,9 +288,19 @@ class RestoreCommandsTest {
 		refused(run(context, DenoiseCommand.class, inputs(image("nan", withNan, N, N))), "NaN");
 
 		final Path bigPsf = dir.resolve("psf.tif");
-		ImageFiles.saveFloatTiff(bigPsf, 2 * N + 1, 2 * N + 1, new float[][] { ecoli(900, 500, 2 * N + 1, 2 * N + 1) }, null, "psf");
+		ImageFiles.saveFloatTiff(bigPsf, 4 * N + 1, 4 * N + 1, new float[][] { sc.fiji.diffusion.operator.Psfs.gaussian2D(N / 2.0, 4 * N + 1).values() }, null, "psf");
 		refused(run(context, DeconvolveCommand.class, inputs(image("small", ecoli(1000, 600, N, N), N, N), "psf", "file", "psf_file", bigPsf.toFile())),
 			"larger than the image");
+
+		final ij.ImageStack twoChannels = new ij.ImageStack(15, 15);
+		for (int c = 0; c < 2; c++) twoChannels.addSlice(new ij.process.FloatProcessor(15, 15, sc.fiji.diffusion.operator.Psfs.gaussian2D(1.5 + c, 15).values()));
+		final ImagePlus channelPsf = new ImagePlus("psf", twoChannels);
+		channelPsf.setDimensions(2, 1, 1);
+		channelPsf.setOpenAsHyperStack(true);
+		final Path channelPsfFile = dir.resolve("psf-c2.tif");
+		new ij.io.FileSaver(channelPsf).saveAsTiffStack(channelPsfFile.toString());
+		refused(run(context, DeconvolveCommand.class, inputs(image("small", ecoli(1000, 600, N, N), N, N), "psf", "file", "psf_file", channelPsfFile.toFile())),
+			"has 2 channels and 1 time frames");
 
 		final Path mask = dir.resolve("mask.tif");
 		final float[] ones = new float[32 * 32];
