@@ -47,7 +47,8 @@ public final class ImageFiles {
 	public static final double LUMA_R = 0.299, LUMA_G = 0.587, LUMA_B = 0.114;
 
 	static final String RGB_MESSAGE = "RGB images are not supported: convert to 8-bit, 16-bit or 32-bit first (Image > Type)";
-	static final String INDEXED_MESSAGE = "Indexed-colour (8-bit colour LUT) images are not supported: convert to 8-bit, 16-bit or 32-bit first (Image > Type)";
+	static final String INDEXED_MESSAGE = "Indexed-colour images (8-bit values that index a colour palette, not intensities) are not supported: "
+		+ "convert to grey values first (Image > Type > RGB Color, then Image > Type > 8-bit)";
 
 	private ImageFiles() {}
 
@@ -250,9 +251,10 @@ public final class ImageFiles {
 	 * <li>32-bit: a copy of the values.</li>
 	 * <li>RGB ({@link ImagePlus#COLOR_RGB}): if {@code rgbToLuminance},
 	 * {@code 0.299 R + 0.587 G + 0.114 B} (not rounded); otherwise rejected.</li>
-	 * <li>Indexed colour ({@link ImagePlus#COLOR_256}): if {@code rgbToLuminance}, the same
-	 * luminance of each index's LUT colour; otherwise rejected. (8-bit grey images shown with a
-	 * colour LUT but typed {@link ImagePlus#GRAY8} keep their raw values.)</li>
+	 * <li>Indexed colour ({@link #indexedColour}: {@link ImagePlus#COLOR_256}, or 8-bit with a palette
+	 * that is not a pseudo-colour ramp): if {@code rgbToLuminance}, the same luminance of each index's
+	 * LUT colour; otherwise rejected. (8-bit grey images shown with a ramp LUT, Fire or Green, keep their
+	 * raw values.)</li>
 	 * </ul>
 	 *
 	 * @throws IllegalArgumentException for colour images when {@code rgbToLuminance} is false
@@ -261,7 +263,8 @@ public final class ImageFiles {
 		final int type = imp.getType();
 		if (!rgbToLuminance && type == ImagePlus.COLOR_RGB)
 			throw new IllegalArgumentException(RGB_MESSAGE + " (image \"" + imp.getTitle() + "\")");
-		if (!rgbToLuminance && type == ImagePlus.COLOR_256)
+		final boolean indexed = indexedColour(imp);
+		if (!rgbToLuminance && indexed)
 			throw new IllegalArgumentException(INDEXED_MESSAGE + " (image \"" + imp.getTitle() + "\")");
 		final ImageStack stack = imp.getStack();
 		final int size = imp.getWidth() * imp.getHeight();
@@ -269,12 +272,25 @@ public final class ImageFiles {
 		final float[][] planes = new float[stack.getSize()][];
 		for (int i = 0; i < planes.length; i++) {
 			final Object pixels = stack.getPixels(i + 1);
-			if (type == ImagePlus.COLOR_256)
+			if (indexed)
 				planes[i] = indexedLuminance((byte[]) pixels, stack.getProcessor(i + 1), size);
 			else
 				planes[i] = toFloat(pixels, table, size);
 		}
 		return planes;
+	}
+
+	/**
+	 * Whether the 8-bit values of {@code imp} index a colour palette rather than measure intensities:
+	 * ImageJ's 8-bit colour type, or 8-bit grey with a colour LUT that is not a pseudo-colour ramp
+	 * ({@link ImageProcessor#isPseudoColorLut()}), as ImageJ opens a GIF or a palette TIFF. Grey images
+	 * shown with a ramp LUT (Fire, Green...) are not.
+	 */
+	static boolean indexedColour(final ImagePlus imp) {
+		if (imp.getType() == ImagePlus.COLOR_256) return true;
+		if (imp.getType() != ImagePlus.GRAY8) return false;
+		final ImageProcessor ip = imp.getProcessor();
+		return ip.isColorLut() && !ip.isPseudoColorLut();
 	}
 
 	/** Lookup table from raw 8/16-bit values to floats: the calibration table, or null for raw values. */

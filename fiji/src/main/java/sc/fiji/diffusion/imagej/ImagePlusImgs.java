@@ -57,7 +57,7 @@ public final class ImagePlusImgs {
 	/**
 	 * A float view [x, y, plane] of every plane of {@code imp} (see the class description).
 	 *
-	 * @throws IllegalArgumentException for RGB and indexed-colour images
+	 * @throws IllegalArgumentException for RGB and indexed-colour images ({@link ImageFiles#indexedColour})
 	 */
 	public static RandomAccessibleInterval<FloatType> wrap(final ImagePlus imp) {
 		final int type = imp.getType();
@@ -65,6 +65,7 @@ public final class ImagePlusImgs {
 			case ImagePlus.GRAY32:
 				return wrapFloat(imp);
 			case ImagePlus.GRAY8: {
+				if (ImageFiles.indexedColour(imp)) throw new IllegalArgumentException(ImageFiles.INDEXED_MESSAGE + " (image \"" + imp.getTitle() + "\")");
 				final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<UnsignedByteType, ByteArray>(arrays(imp, p -> new ByteArray((byte[]) p)), dims(imp), new Fraction());
 				img.setLinkedType(new UnsignedByteType(img));
 				final float[] table = table(imp);

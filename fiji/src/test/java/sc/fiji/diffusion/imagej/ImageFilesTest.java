@@ -192,6 +192,43 @@ class ImageFilesTest {
 	}
 
 	/**
+	 * A palette file as ImageJ opens it, 8-bit grey with a scrambled colour LUT (a GIF and a TIFF saved
+	 * from one): its values are palette indices, refused by both readers; the same values with a
+	 * pseudo-colour ramp (Fire-like) LUT are grey values and kept.
+	 */
+	@Test
+	void paletteFilesAreRefusedAndRampLutsKept() throws Exception {
+		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		for (int i = 0; i < 256; i++) {
+			r[i] = (byte) (i * 97);
+			g[i] = (byte) (i * 31 + 50);
+			b[i] = (byte) (255 - i * 57);
+		}
+		final byte[] values = new byte[64 * 64];
+		for (int k = 0; k < values.length; k++) values[k] = (byte) (k % 64 + k / 64);
+		final ImagePlus palette = new ImagePlus("palette", new ByteProcessor(64, 64, values.clone(), new IndexColorModel(8, 256, r, g, b)));
+		final Path gif = dir.resolve("palette.gif"), tif = dir.resolve("palette.tif");
+		assertTrue(new ij.io.FileSaver(palette).saveAsGif(gif.toString()));
+		assertTrue(new ij.io.FileSaver(palette).saveAsTiff(tif.toString()));
+		for (final Path file : new Path[] { gif, tif }) {
+			final ImagePlus opened = ImageFiles.open(file);
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.planes(opened), file.toString());
+			assertTrue(e.getMessage().startsWith("Indexed-colour images"), e.getMessage());
+			assertThrows(IllegalArgumentException.class, () -> ImagePlusImgs.wrap(opened), file.toString());
+		}
+		for (int i = 0; i < 256; i++) { // a Fire-like ramp: black, red, yellow, white
+			r[i] = (byte) Math.min(255, 3 * i);
+			g[i] = (byte) Math.max(0, Math.min(255, 3 * i - 255));
+			b[i] = (byte) Math.max(0, 3 * i - 510);
+		}
+		final ImagePlus ramp = new ImagePlus("fire", new ByteProcessor(64, 64, values.clone(), new IndexColorModel(8, 256, r, g, b)));
+		final Path rampFile = dir.resolve("fire.tif");
+		assertTrue(new ij.io.FileSaver(ramp).saveAsTiff(rampFile.toString()));
+		final float[] kept = ImageFiles.planes(ImageFiles.open(rampFile))[0];
+		for (int k = 0; k < values.length; k++) assertEquals(values[k] & 0xff, kept[k], 0f);
+	}
+
+	/**
 	 * A little-endian, uncompressed 32-bit float TIFF, one page (IFD) per {@code {width, height, samples}}, the
 	 * pixels of page k equal to k + 1: what other software writes and ImageJ does not open whole.
 	 */
