@@ -6,9 +6,12 @@
 package sc.fiji.diffusion.task;
 
 import java.io.IOException;
+import java.util.Locale;
 
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.operator.PointSpreadFunction;
 
@@ -37,6 +40,8 @@ public final class TaskProblems {
 	public static StackProblem of(final Restoration.Task task, final RandomAccessibleInterval<? extends RealType<?>> stack, final TaskInputs in)
 		throws IOException
 	{
+		if (stack.numDimensions() == 3) StackProblem.requireMinimumSize(stack.dimension(0), stack.dimension(1), theImage(in.name()) + " is");
+		if (task != Restoration.Task.INPAINT) requireFinite(stack, in);
 		switch (task) {
 			case DENOISE: return StackProblem.denoising(stack);
 			case DECONVOLVE: return deconvolution(stack, in);
@@ -62,6 +67,31 @@ public final class TaskProblems {
 		if (in.slices() < 2)
 			throw new IllegalArgumentException("A 3D PSF needs a z-stack; " + in.name() + " has one slice per channel and frame" + in.zStackAdvice());
 		return StackProblem.deconvolution3D(stack, psf, in.channels(), in.slices(), in.frames());
+	}
+
+	/**
+	 * Refuses the first NaN or infinite value of {@code stack} [x, y, plane], naming the input, the pixel
+	 * (x, y, from 0 as ImageJ counts them) and the plane with its channel, slice and frame (from 1), and what
+	 * to do: every task but inpainting needs finite values everywhere.
+	 */
+	static void requireFinite(final RandomAccessibleInterval<? extends RealType<?>> stack, final TaskInputs in) {
+		final Cursor<? extends RealType<?>> c = Views.flatIterable(stack).localizingCursor();
+		while (c.hasNext()) {
+			final double v = c.next().getRealDouble();
+			if (Double.isFinite(v)) continue;
+			final long plane = stack.numDimensions() > 2 ? c.getLongPosition(2) : 0, planes = stack.numDimensions() > 2 ? stack.dimension(2) : 1;
+			final int channels = Math.max(1, in.channels()), slices = Math.max(1, in.slices());
+			final String where = planes == 1 ? "" : String.format(Locale.ROOT, " of plane %d of %d (channel %d, slice %d, frame %d)", plane + 1, planes,
+				plane % channels + 1, plane / channels % slices + 1, plane / ((long) channels * slices) + 1);
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds a non-finite value (%s) at x = %d, y = %d%s: replace such values "
+				+ "(in Fiji: Process > Math > Remove NaNs...) or fill them in with the inpaint task", theImage(in.name()), v, c.getLongPosition(0),
+				c.getLongPosition(1), where));
+		}
+	}
+
+	/** "The image NAME" for the start of a message. */
+	private static String theImage(final String name) {
+		return name.isEmpty() ? "The image" : "The image " + name;
 	}
 
 	private static <T> T require(final T value, final String what, final Restoration.Task task, final TaskInputs in) {

@@ -159,6 +159,24 @@ class TaskProblemsTest {
 		assertSame(refusal, assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.SR, stack(1), in)));
 	}
 
+	/** A NaN is named by its input, pixel and plane (channel, slice, frame) for every task but inpainting, which fills such values in. */
+	@Test
+	void aNonFiniteValueIsNamedWithItsPixelAndPlane() throws IOException {
+		final ArrayImg<FloatType, FloatArray> hyper = stack(12); // 2 channels x 3 slices x 2 frames
+		hyper.randomAccess().setPositionAndGet(5, 7, 9).set(Float.NaN);
+		final Inputs in = new Inputs();
+		in.channels = 2;
+		in.slices = 3;
+		in.frames = 2;
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.DENOISE, hyper, in));
+		assertEquals("The image \"cells\" holds a non-finite value (NaN) at x = 5, y = 7 of plane 10 of 12 (channel 2, slice 2, frame 2): replace such values "
+			+ "(in Fiji: Process > Math > Remove NaNs...) or fill them in with the inpaint task", e.getMessage());
+		in.nonFinite = true;
+		TaskProblems.of(Task.INPAINT, hyper, in);
+		final IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.DENOISE, ArrayImgs.floats(8, 20, 1), new Inputs()));
+		assertTrue(tiny.getMessage().startsWith("The image \"cells\" is 8x20 pixels, too small to restore"), tiny.getMessage());
+	}
+
 	private static void assertMissing(final Task task, final String message) {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(task, stack(2), new Inputs()));
 		assertEquals(message, e.getMessage());
