@@ -5,6 +5,7 @@
  */
 package sc.fiji.diffusion.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
 		if (files.isEmpty()) throw new IllegalArgumentException("No images found in " + images);
 		for (final Path f : files) ImageFiles.checkReadable(f);
 		if (table != null) requireTablePath(table, files);
+		for (final Path f : files) requireFinite(f);
 		final StringBuilder md = new StringBuilder(PriorDenoisingCheck.markdownHeader()).append('\n');
 		System.out.println(PriorDenoisingCheck.markdownHeader());
 		double noisy = 0, gauss = 0, prior = 0, ensemble = 0;
@@ -76,9 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
 			for (final Path f : files) {
 				final ImagePlus imp = ImageFiles.open(f);
 				final float[][] planes = ImageFiles.planes(imp, true);
-				final int count = Math.min(maxPlanes, planes.length);
-				for (int k = 0; k < count; k++) {
-					final int plane = planes.length == 1 ? 0 : (int) Math.round((planes.length - 1) * (k + 0.5) / count);
+				for (final int plane : evaluatedPlanes(planes.length)) {
 					final String name = f.getFileName() + (planes.length > 1 ? " #" + (plane + 1) : "");
 					final PriorDenoisingCheck.Row r = check.evaluate(name, planes[plane], imp.getWidth(), imp.getHeight());
 					final String line = PriorDenoisingCheck.markdown(r);
@@ -101,6 +101,28 @@ final class EvaluateCommand implements Callable<Integer> {
 			AtomicFiles.write(table, md.toString());
 		}
 		return 0;
+	}
+
+	/** The planes of a stack of {@code planes} that are evaluated: at most {@code --max-planes}, spread evenly. */
+	private int[] evaluatedPlanes(final int planes) {
+		final int count = Math.min(maxPlanes, planes);
+		final int[] out = new int[count];
+		for (int k = 0; k < count; k++) out[k] = planes == 1 ? 0 : (int) Math.round((planes - 1) * (k + 0.5) / count);
+		return out;
+	}
+
+	/**
+	 * Refuses, before any work, an image whose evaluated planes hold a NaN or infinite value, naming the file,
+	 * the pixel and the plane: a clean image is the truth the PSNRs are measured against.
+	 */
+	private void requireFinite(final Path file) throws IOException {
+		final ImagePlus imp = ImageFiles.open(file);
+		final float[][] planes = ImageFiles.planes(imp, true);
+		for (final int plane : evaluatedPlanes(planes.length))
+			for (int i = 0; i < planes[plane].length; i++)
+				if (!Float.isFinite(planes[plane][i]))
+					throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds a non-finite value (%s) at x = %d, y = %d%s: evaluate needs clean images "
+						+ "with finite values", file, planes[plane][i], i % imp.getWidth(), i / imp.getWidth(), planes.length > 1 ? " of plane " + (plane + 1) : ""));
 	}
 
 	/**

@@ -109,6 +109,22 @@ class EvaluateCommandTest {
 		assertFalse(Files.exists(dir.resolve("report.md")));
 	}
 
+	/** A NaN in the last image is refused before the first is evaluated, naming the file and the pixel. */
+	@Test
+	void aNonFiniteImageAmongTheImagesIsRefusedBeforeAnyWork() throws Exception {
+		final Path images = Files.createDirectories(dir.resolve("images"));
+		image(images, "a.tif");
+		final float[] p = new float[32 * 32];
+		java.util.Arrays.fill(p, 0.5f);
+		p[3 * 32 + 7] = Float.NaN;
+		ImageFiles.saveFloatTiff(images.resolve("b.tif"), 32, 32, new float[][] { p }, null, "b");
+		final Object[] r = evaluate("--images", images.toString(), "--table", dir.resolve("report.md").toString());
+		assertEquals(1, r[0], (String) r[1]);
+		assertTrue(((String) r[1]).contains(images.resolve("b.tif") + " holds a non-finite value (NaN) at x = 7, y = 3"), (String) r[1]);
+		assertEquals("", r[2], "a.tif was not evaluated first");
+		assertFalse(Files.exists(dir.resolve("report.md")));
+	}
+
 	@Test
 	void tableIsWrittenIntoANewFolderWithNoTemporaryFileLeft() throws Exception {
 		final Path images = Files.createDirectories(dir.resolve("images"));
