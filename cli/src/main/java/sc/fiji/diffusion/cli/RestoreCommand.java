@@ -276,9 +276,9 @@ public final class RestoreCommand implements Callable<Integer> {
 			final boolean perPlane = problem.planes() == imp.getStackSize();
 			final int c = perPlane ? imp.getNChannels() : 1, z = perPlane ? imp.getNSlices() : 1, f = perPlane ? imp.getNFrames() : 1;
 			final String title = source.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-" + t.id();
-			ImageFiles.save(ImagePlusImgs.toImagePlus(r.image, c, z, f, title, cal), output);
+			ImageFiles.save(ImagePlusImgs.withMetadataOf(ImagePlusImgs.toImagePlus(r.image, c, z, f, title, cal), imp, true), output);
 			if (stdOutput != null) {
-				ImageFiles.save(ImagePlusImgs.toImagePlus(r.std, c, z, f, title + "-posterior-std", cal), stdOutput);
+				ImageFiles.save(ImagePlusImgs.withMetadataOf(ImagePlusImgs.toImagePlus(r.std, c, z, f, title + "-posterior-std", cal), imp, false), stdOutput);
 				if (!settings.stdCalibratedFor(t)) System.err.println("restore: the uncertainty map of " + settings.mapMethodFor(t).id() + " is not calibrated on held-out "
 					+ "data (the raw spread of its samples): read it as a lower bound of the error");
 			}

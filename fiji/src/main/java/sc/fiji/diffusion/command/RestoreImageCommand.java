@@ -115,9 +115,10 @@ abstract class RestoreImageCommand extends DiffusionCommand {
 			final boolean perPlane = r.image.length == image.getStackSize();
 			final int c = perPlane ? image.getNChannels() : 1, z = perPlane ? image.getNSlices() : 1, t = perPlane ? image.getNFrames() : 1;
 			final String title = baseTitle(image.getTitle()) + "-" + task() + "-" + r.method;
-			restored = ImagePlusImgs.toImagePlus(r.image, r.width, r.height, c, z, t, title, outputCalibration());
+			restored = ImagePlusImgs.withMetadataOf(ImagePlusImgs.toImagePlus(r.image, r.width, r.height, c, z, t, title, outputCalibration()), image, true);
 			if (show_std && r.std != null)
-				std = UncertaintyDisplay.style(ImagePlusImgs.toImagePlus(r.std, r.width, r.height, c, z, t, title, outputCalibration()), title, task(), r.method, r.stdCalibrated);
+				std = UncertaintyDisplay.style(ImagePlusImgs.withMetadataOf(ImagePlusImgs.toImagePlus(r.std, r.width, r.height, c, z, t, title, outputCalibration()), image, false),
+					title, task(), r.method, r.stdCalibrated);
 			log.info(String.format(Locale.ROOT, "%s: \"%s\" in %.1f s", label, title, r.seconds));
 		});
 	}

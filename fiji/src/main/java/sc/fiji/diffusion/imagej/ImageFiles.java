@@ -5,6 +5,7 @@
  */
 package sc.fiji.diffusion.imagej;
 
+import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -388,8 +389,9 @@ public final class ImageFiles {
 	/**
 	 * Writes a 32-bit image or (hyper)stack as a TIFF, through a temporary file moved into place as
 	 * described for {@link #saveFloatTiff(Path, int, int, int, int, int, float[][], Calibration, String)};
-	 * a density calibration function is dropped (the values are written as they are). {@code imp} is not
-	 * modified.
+	 * a density calibration function is dropped (the values are written as they are); the slice labels, the
+	 * {@code Info} property and a composite image's mode and channel LUTs are written with it. {@code imp}
+	 * is not modified.
 	 *
 	 * @throws IllegalArgumentException if the image is not 32-bit or {@code out} is not named .tif or .tiff
 	 * @throws IOException if writing fails; the message names the file
@@ -398,12 +400,16 @@ public final class ImageFiles {
 		if (image.getType() != ImagePlus.GRAY32)
 			throw new IllegalArgumentException("Only 32-bit images are written, \"" + image.getTitle() + "\" has " + image.getBitDepth() + " bits");
 		OutputPaths.requireTiffName(out, "Output");
-		final ImagePlus imp = new ImagePlus(image.getTitle(), image.getStack());
-		imp.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
-		imp.setOpenAsHyperStack(image.getNChannels() > 1 || image.getNFrames() > 1);
+		final ImagePlus plain = new ImagePlus(image.getTitle(), image.getStack());
+		plain.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
+		plain.setOpenAsHyperStack(image.getNChannels() > 1 || image.getNFrames() > 1);
 		final Calibration c = image.getCalibration().copy();
 		c.disableDensityCalibration();
-		imp.setCalibration(c);
+		plain.setCalibration(c);
+		final ImagePlus imp = image.isComposite() && image.getNChannels() > 1 ? new CompositeImage(plain, ((CompositeImage) image).getMode()) : plain;
+		if (imp != plain)
+			for (int ch = 1; ch <= image.getNChannels(); ch++) ((CompositeImage) imp).setChannelLut(((CompositeImage) image).getChannelLut(ch), ch);
+		if (image.getProperty("Info") != null) imp.setProperty("Info", image.getProperty("Info"));
 		final int planeCount = imp.getStackSize();
 
 		final Path target = out.toAbsolutePath();

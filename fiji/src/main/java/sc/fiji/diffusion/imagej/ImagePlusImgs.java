@@ -8,6 +8,7 @@ package sc.fiji.diffusion.imagej;
 import java.util.ArrayList;
 import java.util.List;
 
+import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
@@ -153,6 +154,28 @@ public final class ImagePlusImgs {
 		first.resetMinAndMax();
 		imp.setDisplayRange(first.getMin(), first.getMax());
 		return imp;
+	}
+
+	/**
+	 * {@code result} with what it keeps of the metadata of {@code input}, the image it was restored from,
+	 * beyond the calibration and dimensions that {@link #toImagePlus} sets: the slice labels (when both
+	 * have as many planes) and the {@code Info} property (acquisition notes, OME or microscope metadata);
+	 * with {@code display}, also a composite input's display mode and channel LUTs (each channel's display
+	 * range fitted to the result's values), as a {@link CompositeImage}. The input is not modified.
+	 */
+	public static ImagePlus withMetadataOf(final ImagePlus result, final ImagePlus input, final boolean display) {
+		final ImageStack in = input.getStack(), out = result.getStack();
+		if (in.getSize() == out.getSize())
+			for (int i = 1; i <= in.getSize(); i++) out.setSliceLabel(in.getSliceLabel(i), i);
+		final Object info = input.getProperty("Info");
+		if (info != null) result.setProperty("Info", info);
+		if (!display || !input.isComposite() || input.getNChannels() != result.getNChannels()) return result;
+		final CompositeImage from = (CompositeImage) input;
+		final CompositeImage to = new CompositeImage(result, from.getMode());
+		to.setProperty("Info", result.getProperty("Info"));
+		for (int c = 1; c <= from.getNChannels(); c++) to.setChannelLut(from.getChannelLut(c), c);
+		to.resetDisplayRanges();
+		return to;
 	}
 
 	private interface ArrayWrapper<A> {

@@ -81,4 +81,36 @@ class ImagePlusImgsTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImagePlusImgs.wrap(new ImagePlus("c", new ColorProcessor(4, 4))));
 		assertTrue(e.getMessage().contains("Image > Type"), e.getMessage());
 	}
+
+	/**
+	 * A restored image keeps its input's slice labels, Info and composite display (mode, channel LUTs), in
+	 * memory and through the TIFF it is written to; the map ({@code display} false) keeps the labels and Info only.
+	 */
+	@Test
+	void theResultKeepsTheInputsLabelsInfoAndChannelColours(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception {
+		final ImageStack stack = new ImageStack(16, 16);
+		for (int k = 0; k < 4; k++) stack.addSlice("plane " + k, new FloatProcessor(16, 16, new float[256]));
+		final ImagePlus plain = new ImagePlus("in", stack);
+		plain.setDimensions(2, 1, 2);
+		final ij.CompositeImage input = new ij.CompositeImage(plain, ij.CompositeImage.COMPOSITE);
+		input.setChannelLut(ij.process.LUT.createLutFromColor(java.awt.Color.green), 1);
+		input.setChannelLut(ij.process.LUT.createLutFromColor(java.awt.Color.magenta), 2);
+		input.setProperty("Info", "Acquisition: exposure=100ms");
+		final float[][] planes = new float[4][256];
+		for (int k = 0; k < 4; k++) java.util.Arrays.fill(planes[k], k + 1);
+		final ImagePlus result = ImagePlusImgs.withMetadataOf(ImagePlusImgs.toImagePlus(planes, 16, 16, 2, 1, 2, "out", null), input, true);
+		final java.nio.file.Path file = dir.resolve("out.tif");
+		ImageFiles.save(result, file);
+		for (final ImagePlus r : new ImagePlus[] { result, ImageFiles.open(file) }) {
+			assertEquals("plane 2", r.getStack().getSliceLabel(3));
+			assertEquals("Acquisition: exposure=100ms", r.getProperty("Info"));
+			assertTrue(r.isComposite(), "composite");
+			assertEquals(ij.CompositeImage.COMPOSITE, ((ij.CompositeImage) r).getMode());
+			assertEquals(java.awt.Color.magenta.getRGB(), ((ij.CompositeImage) r).getChannelLut(2).getRGB(255), "channel 2 stays magenta");
+		}
+		final ImagePlus map = ImagePlusImgs.withMetadataOf(ImagePlusImgs.toImagePlus(planes, 16, 16, 2, 1, 2, "map", null), input, false);
+		assertEquals("plane 3", map.getStack().getSliceLabel(4));
+		assertTrue(!map.isComposite(), "the map keeps its own display");
+		assertEquals(4, input.getStackSize(), "the input is not modified");
+	}
 }
