@@ -263,7 +263,7 @@ public final class ImageFiles {
 	public static float[][] planes(final ImagePlus imp, final boolean rgbToLuminance) {
 		final int type = imp.getType();
 		if (!rgbToLuminance && type == ImagePlus.COLOR_RGB)
-			throw new IllegalArgumentException(RGB_MESSAGE + " (image \"" + imp.getTitle() + "\")");
+			throw new IllegalArgumentException(rgbMessage(imp));
 		final boolean indexed = indexedColour(imp);
 		if (!rgbToLuminance && indexed)
 			throw new IllegalArgumentException(INDEXED_MESSAGE + " (image \"" + imp.getTitle() + "\")");
@@ -279,6 +279,23 @@ public final class ImageFiles {
 				planes[i] = toFloat(pixels, table, size);
 		}
 		return planes;
+	}
+
+	/**
+	 * The refusal of an RGB image; one whose three channels are equal everywhere is grey stored as RGB, as
+	 * ImageJ opens a grey PNG with an alpha channel, and the message says so.
+	 */
+	static String rgbMessage(final ImagePlus imp) {
+		final ImageStack stack = imp.getStack();
+		boolean grey = true;
+		for (int i = 1; i <= stack.getSize() && grey; i++)
+			for (final int c : (int[]) stack.getPixels(i))
+				if (((c >> 16) & 0xff) != ((c >> 8) & 0xff) || ((c >> 8) & 0xff) != (c & 0xff)) {
+					grey = false;
+					break;
+				}
+		return (grey ? "The image is grey stored as RGB (a grey PNG with an alpha channel opens so): save it as 8-bit grey without the alpha channel, "
+			+ "or in Fiji convert it (Image > Type > 8-bit)" : RGB_MESSAGE) + " (image \"" + imp.getTitle() + "\")";
 	}
 
 	/**

@@ -81,7 +81,7 @@ public final class ImagePlusImgs {
 					(in, out) -> out.set(table == null ? in.get() : table[in.get()]), new FloatType());
 			}
 			case ImagePlus.COLOR_RGB:
-				throw new IllegalArgumentException(ImageFiles.RGB_MESSAGE + " (image \"" + imp.getTitle() + "\")");
+				throw new IllegalArgumentException(ImageFiles.rgbMessage(imp));
 			default:
 				throw new IllegalArgumentException(ImageFiles.INDEXED_MESSAGE + " (image \"" + imp.getTitle() + "\")");
 		}

@@ -191,6 +191,16 @@ class ImageFilesTest {
 		assertArrayEquals(new float[] { (float) (0.299 * 255), (float) (0.587 * 255), (float) lum3 }, ImageFiles.planes(imp, true)[0], 1e-4f);
 	}
 
+	/** A grey PNG with an alpha channel, which ImageJ opens as RGB, is refused saying it is grey; a colour PNG as RGB. */
+	@Test
+	void greyStoredAsRgbIsNamedSo() throws Exception {
+		final Path formats = SampleData.ijTestImages().resolve("format");
+		final IllegalArgumentException grey = assertThrows(IllegalArgumentException.class, () -> ImageFiles.planes(ImageFiles.open(formats.resolve("greya16.png"))));
+		assertTrue(grey.getMessage().startsWith("The image is grey stored as RGB"), grey.getMessage());
+		final IllegalArgumentException colour = assertThrows(IllegalArgumentException.class, () -> ImageFiles.planes(ImageFiles.open(formats.resolve("rgb24.png"))));
+		assertTrue(colour.getMessage().startsWith("RGB images are not supported"), colour.getMessage());
+	}
+
 	/**
 	 * A palette file as ImageJ opens it, 8-bit grey with a scrambled colour LUT (a GIF and a TIFF saved
 	 * from one): its values are palette indices, refused by both readers; the same values with a
