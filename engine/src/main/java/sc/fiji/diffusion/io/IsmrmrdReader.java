@@ -35,19 +35,34 @@ import sc.fiji.diffusion.mri.KspaceVolume;
  * samples; it goes to phase encode {@code kspace_encode_step_1 - center + ey/2}, partition
  * {@code kspace_encode_step_2 - center + ez/2}, slice {@code idx.slice}, its sample j to readout
  * position {@code j - center_sample + ex/2} (ex, ey, ez: the encoded matrix; centres from
- * {@code encodingLimits}, else the middle). Noise, navigator and phase-correction acquisitions are
+ * {@code encodingLimits}, else the middle); a line flagged ACQ_IS_REVERSE is read in reverse. Acquisitions
+ * that are no image data ({@link #NOT_IMAGE_DATA}: noise, navigators, phase correction, dummy scans...) are
  * skipped, and so are all but the first repetition, contrast, cardiac phase, set and average (index 0:
- * one k-space per slice); lines never acquired stay zero.</li>
+ * one k-space per slice); lines never acquired stay zero. A line whose samples reach beyond the encoded
+ * readout is refused.</li>
  * <li>Readout oversampling (encoded x larger than the recon x) is removed: inverse DFT along the readout,
  * the central recon-x samples kept, DFT back.</li>
- * <li>The voxel size is the recon space's field of view over its matrix size (mm).</li>
+ * <li>The voxel size (mm): along the readout, the recon space's field of view over its matrix size; in
+ * phase and partition, which keep the encoded matrix, the encoded space's (so that reduced phase
+ * resolution or phase oversampling keep the object's proportions).</li>
  * </ul>
- * Only the first encoding is read; non-Cartesian trajectories are refused.
+ * Only the first encoding ({@code encoding_space_ref} 0) is read; non-Cartesian trajectories are refused.
  */
 public final class IsmrmrdReader {
 
-	/** ACQ_IS_NOISE_MEASUREMENT (19), ACQ_IS_PHASECORR_DATA (22), ACQ_IS_NAVIGATION_DATA (23), as 1-based ISMRMRD flag bits. */
-	private static final long SKIPPED = (1L << 18) | (1L << 21) | (1L << 22);
+	/** The mask of the 1-based ISMRMRD flag bit {@code f} ({@code ismrmrd.h}: ISMRMRD_ACQ_...). */
+	private static long flag(final int f) {
+		return 1L << (f - 1);
+	}
+
+	/** ACQ_IS_REVERSE: the line's samples are stored in reverse readout order. */
+	static final long REVERSE = flag(22);
+	/**
+	 * Acquisitions that are no image data: noise measurement (19), navigator (23), phase correction (24), HP
+	 * feedback (26), dummy scan (27), RT feedback (28), surface-coil correction scan (29), phase
+	 * stabilisation reference and phase stabilisation (30, 31).
+	 */
+	static final long NOT_IMAGE_DATA = flag(19) | flag(23) | flag(24) | flag(26) | flag(27) | flag(28) | flag(29) | flag(30) | flag(31);
 
 	private IsmrmrdReader() {}
 
@@ -61,6 +76,23 @@ public final class IsmrmrdReader {
 			final Map<?, ?> head = (Map<?, ?>) acq.get("head");
 			final Object data = acq.get("data");
 			if (head == null || data == null) throw new IOException(file + ": acquisitions lack 'head' or 'data'");
+			return assemble(file, h, head, data);
+		}
+		catch (final IOException e) {
+			throw e;
+		}
+		catch (final RuntimeException e) {
+			throw new IOException(file + " is not a readable ISMRMRD file: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * The k-space of the acquisitions: {@code head}, the table of acquisition headers as jhdf reads it (a
+	 * map from each field to its array over the acquisitions, {@code idx} a map of its own), and
+	 * {@code data}, an array of each acquisition's interleaved (re, im) samples, coil after coil.
+	 */
+	static KspaceVolume assemble(final Path file, final Header h, final Map<?, ?> head, final Object data) throws IOException {
+		try {
 			final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
 			final int n = Array.getLength(data);
 			int coils = 0, slices = 1;
@@ -86,17 +118,20 @@ public final class IsmrmrdReader {
 				final float[] values = (float[]) Array.get(data, a);
 				if (values.length != 2 * samples * channels)
 					throw new IOException(file + ": acquisition " + a + " holds " + values.length / 2 + " samples, its header says " + channels + " x " + samples);
+				if (centre > ex / 2 || samples - centre > ex - ex / 2)
+					throw new IOException(String.format(java.util.Locale.ROOT, "%s: acquisition %d has %d samples with its centre at sample %d, which reach beyond the "
+						+ "encoded readout of %d samples (encodedSpace x): the header does not describe these data", file, a, samples, centre, ex));
+				final boolean reverse = (flags(head, a) & REVERSE) != 0;
 				for (int c = 0; c < channels; c++)
 					for (int j = 0; j < samples; j++) {
-						final int kx = j - centre + ex / 2;
-						if (kx < 0 || kx >= ex) continue;
+						final int kx = (reverse ? samples - 1 - j : j) - centre + ex / 2;
 						final int at = kx + ex * (ky + ey * (kz + ez * (c + coils * sl)));
 						re[at] = values[2 * (c * samples + j)];
 						im[at] = values[2 * (c * samples + j) + 1];
 					}
 			}
 			final int rx = h.recon[0];
-			final double[] voxel = { h.reconFov[0] / rx, h.reconFov[1] / h.recon[1], h.reconFov[2] / h.recon[2] };
+			final double[] voxel = { h.reconFov[0] / rx, h.encodedFov[1] / ey, h.encodedFov[2] / ez };
 			final float[][] k = rx < ex ? removeOversampling(re, im, ex, rx) : new float[][] { re, im };
 			try {
 				return new KspaceVolume(Math.min(rx, ex), ey, ez, coils, slices, k[0], k[1], voxel);
@@ -113,13 +148,17 @@ public final class IsmrmrdReader {
 		}
 	}
 
+	/** Whether acquisition {@code a} is left out: no image data ({@link #NOT_IMAGE_DATA}), another encoding than the first, or not index 0 of repetition, contrast, phase, set and average. */
 	private static boolean skipped(final Map<?, ?> head, final int a) {
 		final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
 		for (final String other : new String[] { "repetition", "contrast", "phase", "set", "average" })
 			if (idx != null && idx.get(other) != null && intAt(idx.get(other), a) != 0) return true;
+		return intAt(head.get("encoding_space_ref"), a) != 0 || (flags(head, a) & NOT_IMAGE_DATA) != 0;
+	}
+
+	private static long flags(final Map<?, ?> head, final int a) {
 		final Object f = Array.get(head.get("flags"), a);
-		final long flags = f instanceof BigInteger ? ((BigInteger) f).longValue() : ((Number) f).longValue();
-		return (flags & SKIPPED) != 0;
+		return f instanceof BigInteger ? ((BigInteger) f).longValue() : ((Number) f).longValue();
 	}
 
 	private static int intAt(final Object array, final int i) {
@@ -164,7 +203,7 @@ public final class IsmrmrdReader {
 	/** What the reader needs from the XML header. */
 	static final class Header {
 		int[] encoded = new int[3], recon = new int[3];
-		double[] reconFov = new double[3];
+		double[] reconFov = new double[3], encodedFov = new double[3];
 		int centre1, centre2;
 	}
 
@@ -188,13 +227,18 @@ public final class IsmrmrdReader {
 		matrix(child(es, "matrixSize"), h.encoded, file);
 		if (rs != null) matrix(child(rs, "matrixSize"), h.recon, file);
 		else h.recon = h.encoded.clone();
-		final Element fov = child(rs != null ? rs : es, "fieldOfView_mm");
-		final String[] xyz = { "x", "y", "z" };
-		for (int i = 0; i < 3; i++) h.reconFov[i] = fov == null || child(fov, xyz[i]) == null ? h.recon[i] : Double.parseDouble(child(fov, xyz[i]).getTextContent().trim());
+		fov(child(rs != null ? rs : es, "fieldOfView_mm"), h.recon, h.reconFov);
+		fov(child(es, "fieldOfView_mm"), h.encoded, h.encodedFov);
 		final Element limits = child(enc, "encodingLimits");
 		h.centre1 = centre(limits, "kspace_encoding_step_1", h.encoded[1]);
 		h.centre2 = centre(limits, "kspace_encoding_step_2", h.encoded[2]);
 		return h;
+	}
+
+	/** The field of view (mm) per axis from {@code fov}; 1 mm per matrix sample where it is missing. */
+	private static void fov(final Element fov, final int[] matrix, final double[] out) {
+		final String[] xyz = { "x", "y", "z" };
+		for (int i = 0; i < 3; i++) out[i] = fov == null || child(fov, xyz[i]) == null ? matrix[i] : Double.parseDouble(child(fov, xyz[i]).getTextContent().trim());
 	}
 
 	private static int centre(final Element limits, final String name, final int size) {
