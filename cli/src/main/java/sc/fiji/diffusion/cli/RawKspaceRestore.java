@@ -52,7 +52,7 @@ final class RawKspaceRestore {
 		}
 		final MultiCoilReconstruction.ImageModel model = opts.imageModel == null ? MultiCoilReconstruction.DEFAULT_IMAGE_MODEL
 			: MultiCoilReconstruction.ImageModel.parse(opts.imageModel);
-		final KspaceVolume k = KspaceFiles.read(kspace);
+		final KspaceVolume k = KspaceFiles.read(kspace, note -> System.err.println("restore: " + note));
 		final Mask mask = maskFile == null ? null
 			: KspaceFiles.isCfl(maskFile) ? KspaceFiles.mask(maskFile, k.planeHeight(), k.planeWidth())
 			: MaskSources.fromFile(maskFile, k.planeWidth(), k.planeHeight(), "k-space plane");

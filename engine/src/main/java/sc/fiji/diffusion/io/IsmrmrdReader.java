@@ -12,6 +12,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -67,6 +69,16 @@ public final class IsmrmrdReader {
 	private IsmrmrdReader() {}
 
 	public static KspaceVolume read(final Path file) throws IOException {
+		return read(file, note -> {});
+	}
+
+	/**
+	 * The k-space of {@code file}, telling {@code notes} in one line how many acquisitions were left out and
+	 * why (nothing when none was).
+	 *
+	 * @throws IOException naming the file and what is wrong
+	 */
+	public static KspaceVolume read(final Path file, final Consumer<String> notes) throws IOException {
 		try (HdfFile hdf = new HdfFile(file)) {
 			final Group g = datasetGroup(hdf, file);
 			final Header h = header(string(((Dataset) g.getChild("xml")).getData()), file);
@@ -76,7 +88,7 @@ public final class IsmrmrdReader {
 			final Map<?, ?> head = (Map<?, ?>) acq.get("head");
 			final Object data = acq.get("data");
 			if (head == null || data == null) throw new IOException(file + ": acquisitions lack 'head' or 'data'");
-			return assemble(file, h, head, data);
+			return assemble(file, h, head, data, notes);
 		}
 		catch (final IOException e) {
 			throw e;
@@ -91,17 +103,28 @@ public final class IsmrmrdReader {
 	 * map from each field to its array over the acquisitions, {@code idx} a map of its own), and
 	 * {@code data}, an array of each acquisition's interleaved (re, im) samples, coil after coil.
 	 */
-	static KspaceVolume assemble(final Path file, final Header h, final Map<?, ?> head, final Object data) throws IOException {
+	static KspaceVolume assemble(final Path file, final Header h, final Map<?, ?> head, final Object data, final Consumer<String> notes) throws IOException {
 		try {
 			final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
 			final int n = Array.getLength(data);
 			int coils = 0, slices = 1;
+			final Map<String, Integer> leftOut = new TreeMap<>();
 			for (int a = 0; a < n; a++) {
-				if (skipped(head, a)) continue;
+				final String why = skipReason(head, a);
+				if (why != null) {
+					leftOut.merge(why, 1, Integer::sum);
+					continue;
+				}
 				coils = Math.max(coils, intAt(head.get("active_channels"), a));
 				slices = Math.max(slices, intAt(idx.get("slice"), a) + 1);
 			}
 			if (coils == 0) throw new IOException(file + " holds no imaging acquisitions");
+			if (!leftOut.isEmpty()) {
+				final StringBuilder b = new StringBuilder();
+				leftOut.forEach((why, count) -> b.append(b.length() == 0 ? "" : ", ").append(count).append(' ').append(why));
+				notes.accept(file.getFileName() + ": left out " + b + " (one k-space per slice: the first encoding, repetition, contrast, cardiac phase, "
+					+ "set and average)");
+			}
 			final int ex = h.encoded[0], ey = h.encoded[1], ez = h.encoded[2];
 			final long total = (long) ex * ey * ez * coils * slices;
 			if (total > Integer.MAX_VALUE - 8) throw new IOException(file + ": k-space of " + total + " samples is too large");
@@ -148,12 +171,28 @@ public final class IsmrmrdReader {
 		}
 	}
 
-	/** Whether acquisition {@code a} is left out: no image data ({@link #NOT_IMAGE_DATA}), another encoding than the first, or not index 0 of repetition, contrast, phase, set and average. */
+	/** Names of the {@link #NOT_IMAGE_DATA} flags, by their 1-based bit. */
+	private static final Map<Integer, String> NOT_IMAGE_NAMES = Map.of(19, "noise measurement", 23, "navigator", 24, "phase correction", 26, "HP feedback",
+		27, "dummy scan", 28, "RT feedback", 29, "surface-coil correction", 30, "phase stabilisation reference", 31, "phase stabilisation");
+
 	private static boolean skipped(final Map<?, ?> head, final int a) {
+		return skipReason(head, a) != null;
+	}
+
+	/**
+	 * Why acquisition {@code a} is left out, or null if it is not: no image data ({@link #NOT_IMAGE_DATA}),
+	 * another encoding than the first, or not index 0 of repetition, contrast, phase, set and average.
+	 */
+	private static String skipReason(final Map<?, ?> head, final int a) {
+		final long f = flags(head, a);
+		if ((f & NOT_IMAGE_DATA) != 0)
+			for (final Map.Entry<Integer, String> e : new TreeMap<>(NOT_IMAGE_NAMES).entrySet())
+				if ((f & flag(e.getKey())) != 0) return e.getValue();
+		if (intAt(head.get("encoding_space_ref"), a) != 0) return "of another encoding";
 		final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
 		for (final String other : new String[] { "repetition", "contrast", "phase", "set", "average" })
-			if (idx != null && idx.get(other) != null && intAt(idx.get(other), a) != 0) return true;
-		return intAt(head.get("encoding_space_ref"), a) != 0 || (flags(head, a) & NOT_IMAGE_DATA) != 0;
+			if (idx != null && idx.get(other) != null && intAt(idx.get(other), a) != 0) return "of " + (other.equals("phase") ? "cardiac phase" : other) + " > 0";
+		return null;
 	}
 
 	private static long flags(final Map<?, ?> head, final int a) {

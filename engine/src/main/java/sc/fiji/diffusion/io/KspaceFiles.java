@@ -42,11 +42,20 @@ public final class KspaceFiles {
 	 * @throws IOException naming the file: missing, unreadable, or a k-space that {@link KspaceVolume} refuses
 	 */
 	public static KspaceVolume read(final Path file) throws IOException {
+		return read(file, note -> {});
+	}
+
+	/**
+	 * {@link #read(Path)}, telling {@code notes} what was left out of an ISMRMRD file ({@link IsmrmrdReader#read(Path, java.util.function.Consumer)}).
+	 *
+	 * @throws IOException as {@link #read(Path)}
+	 */
+	public static KspaceVolume read(final Path file, final java.util.function.Consumer<String> notes) throws IOException {
 		if (!Files.isRegularFile(isCfl(file) ? BartCfl.data(file) : file))
 			throw new IOException("No k-space file " + (isCfl(file) ? BartCfl.data(file) : file));
 		if (!isRaw(file)) throw new IOException(file + ": k-space files are .cfl (BART) or .h5 (ISMRMRD)");
 		try {
-			return isCfl(file) ? KspaceVolume.fromBart(BartCfl.read(file)) : IsmrmrdReader.read(file);
+			return isCfl(file) ? KspaceVolume.fromBart(BartCfl.read(file)) : IsmrmrdReader.read(file, notes);
 		}
 		catch (final IllegalArgumentException e) { // the k-space itself refused (its dims, size, values): named by its file
 			throw new IOException(file + ": " + e.getMessage(), e);

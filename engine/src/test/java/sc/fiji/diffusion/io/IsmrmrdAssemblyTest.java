@@ -40,6 +40,7 @@ class IsmrmrdAssemblyTest {
 	private final List<int[]> rows = new ArrayList<>(); // samples, centre, ky, encoding
 	private final List<Long> flags = new ArrayList<>();
 	private final List<float[]> data = new ArrayList<>();
+	private final List<String> notes = new ArrayList<>();
 
 	@Test
 	void linesGoWhereTheirHeadersSay() throws IOException {
@@ -59,6 +60,8 @@ class IsmrmrdAssemblyTest {
 		for (final int f : new int[] { 19, 23, 24, 27 }) garbage(N / 2, flag(f), 0);
 		garbage(3, 0, 1); // encoding_space_ref 1: a calibration scan of another encoding
 		assertKspaceIsTheKnownValues(assemble(header(N, N, 300, 300)));
+		assertEquals(List.of("scan.h5: left out 1 dummy scan, 1 navigator, 1 noise measurement, 1 of another encoding, 1 phase correction (one k-space per slice: "
+			+ "the first encoding, repetition, contrast, cardiac phase, set and average)"), notes);
 	}
 
 	@Test
@@ -132,7 +135,8 @@ class IsmrmrdAssemblyTest {
 		head.put("active_channels", channels);
 		head.put("encoding_space_ref", encoding);
 		head.put("flags", f);
-		return IsmrmrdReader.assemble(FILE, h, head, data.toArray(new float[0][]));
+		notes.clear();
+		return IsmrmrdReader.assemble(FILE, h, head, data.toArray(new float[0][]), notes::add);
 	}
 
 	private static IsmrmrdReader.Header header(final int x, final int y, final double fovX, final double fovY) throws IOException {

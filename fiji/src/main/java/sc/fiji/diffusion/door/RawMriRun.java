@@ -34,7 +34,7 @@ final class RawMriRun {
 		final Path kspace = DoorRequests.path(call.kspaceFile), maskFile = DoorRequests.path(call.maskFile), maps = DoorRequests.path(call.coilMapsFile);
 		if (kspace == null) throw new IllegalArgumentException("No k-space file (kspace_file)");
 		VolumeReconstruction.requireOutput(call.output);
-		final KspaceVolume k = KspaceFiles.read(kspace);
+		final KspaceVolume k = KspaceFiles.read(kspace, call.log);
 		final Mask mask = maskFile == null ? null
 			: KspaceFiles.isCfl(maskFile) ? KspaceFiles.mask(maskFile, k.planeHeight(), k.planeWidth())
 			: MaskSources.fromFile(maskFile, k.planeWidth(), k.planeHeight(), "k-space plane");

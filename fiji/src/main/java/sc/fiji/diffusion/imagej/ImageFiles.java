@@ -294,8 +294,8 @@ public final class ImageFiles {
 					grey = false;
 					break;
 				}
-		return (grey ? "The image is grey stored as RGB (a grey PNG with an alpha channel opens so): save it as 8-bit grey without the alpha channel, "
-			+ "or in Fiji convert it (Image > Type > 8-bit)" : RGB_MESSAGE) + " (image \"" + imp.getTitle() + "\")";
+		return (grey ? "RGB images are not supported, and this one is grey stored as RGB (as ImageJ opens a grey PNG with an alpha channel): save it as "
+			+ "8-bit grey without the alpha channel, or convert it (Image > Type > 8-bit)" : RGB_MESSAGE) + " (image \"" + imp.getTitle() + "\")";
 	}
 
 	/**

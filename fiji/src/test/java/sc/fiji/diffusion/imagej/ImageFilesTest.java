@@ -196,9 +196,9 @@ class ImageFilesTest {
 	void greyStoredAsRgbIsNamedSo() throws Exception {
 		final Path formats = SampleData.ijTestImages().resolve("format");
 		final IllegalArgumentException grey = assertThrows(IllegalArgumentException.class, () -> ImageFiles.planes(ImageFiles.open(formats.resolve("greya16.png"))));
-		assertTrue(grey.getMessage().startsWith("The image is grey stored as RGB"), grey.getMessage());
+		assertTrue(grey.getMessage().startsWith("RGB images are not supported, and this one is grey stored as RGB"), grey.getMessage());
 		final IllegalArgumentException colour = assertThrows(IllegalArgumentException.class, () -> ImageFiles.planes(ImageFiles.open(formats.resolve("rgb24.png"))));
-		assertTrue(colour.getMessage().startsWith("RGB images are not supported"), colour.getMessage());
+		assertTrue(colour.getMessage().startsWith("RGB images are not supported: convert"), colour.getMessage());
 	}
 
 	/**
