@@ -269,9 +269,11 @@ public final class RestoreCommand implements Callable<Integer> {
 			final StackRestoration.Result r = restoration.restore(problem, settings, new ConsoleProgress(System.err, "restore"));
 			for (final String line : r.report) System.err.println("restore " + line);
 			final Calibration cal = imp.getCalibration().copy();
-			if (t == Task.SR && cal.scaled()) { // as ImageJ's Image > Scale: an uncalibrated image stays uncalibrated
+			if (t == Task.SR && cal.scaled()) { // as ImageJ's Image > Scale (Scaler.resize): an uncalibrated image stays uncalibrated
 				cal.pixelWidth /= factor;
 				cal.pixelHeight /= factor;
+				cal.xOrigin *= factor; // the origin is in pixels: the same physical point
+				cal.yOrigin *= factor;
 			}
 			final boolean perPlane = problem.planes() == imp.getStackSize();
 			final int c = perPlane ? imp.getNChannels() : 1, z = perPlane ? imp.getNSlices() : 1, f = perPlane ? imp.getNFrames() : 1;

@@ -293,12 +293,17 @@ class RestoreCommandTest {
 		final float[] low = new float[n * n];
 		for (int y = 0; y < N; y++)
 			for (int x = 0; x < N; x++) low[(y / 2) * n + x / 2] += clean[y * N + x] / 4;
-		final Path in = save("low.tif", low, n, n), out = dir.resolve("sr.tif");
+		final Calibration offset = calibration();
+		offset.xOrigin = 10;
+		offset.yOrigin = 20;
+		final Path in = save("low.tif", new float[][] { low }, n, n, offset), out = dir.resolve("sr.tif");
 		ok(run(args("restore", "--task", "sr", "--factor", 2, "--input", in, "--output", out)));
 		final ImagePlus result = ImageFiles.open(out);
 		assertEquals(N, result.getWidth());
 		assertEquals(N, result.getHeight());
 		assertEquals(0.065 / 2, result.getCalibration().pixelWidth, 1e-6, "pixel size halved");
+		assertEquals(20, result.getCalibration().xOrigin, 1e-9, "the origin, in pixels, doubled: the same physical point (as Image > Scale)");
+		assertEquals(40, result.getCalibration().yOrigin, 1e-9);
 		final float[] x = read(out), nearest = new float[N * N];
 		for (int y = 0; y < N; y++)
 			for (int c = 0; c < N; c++) nearest[y * N + c] = low[(y / 2) * n + c / 2];
