@@ -65,6 +65,14 @@ public abstract class StackProblem {
 	/** The problem of one tile of one plane, from the tile's input values. */
 	abstract RestorationProblem problem(int plane, Tiling.Tile tile, float[] values);
 
+	/**
+	 * Refuses, before any tile is restored, a tiling that some tile's problem would refuse (inpainting: a
+	 * tile with no observed pixel); nothing for the other tasks.
+	 *
+	 * @throws IllegalArgumentException naming the tile, the plane and what to do
+	 */
+	void requireTiles(final Tiling tiling) {}
+
 	/** Number of output planes. */
 	public int planes() { return planes; }
 
@@ -206,12 +214,21 @@ public abstract class StackProblem {
 		}
 
 		@Override
+		void requireTiles(final Tiling tiling) {
+			for (int p = 0; p < planes(); p++)
+				for (final Tiling.Tile tile : tiling.tiles()) requireObserved(p, tile, tile.crop(mask(p).values(), width()));
+		}
+
+		private static void requireObserved(final int plane, final Tiling.Tile tile, final float[] m) {
+			for (final float x : m) if (x == 1) return;
+			throw new IllegalArgumentException("The tile " + tile + " of plane " + (plane + 1)
+				+ " lies entirely in the region to inpaint: use larger tiles (--tile-size, Fiji's tile_size) or no tiling (0)");
+		}
+
+		@Override
 		RestorationProblem problem(final int plane, final Tiling.Tile tile, final float[] v) {
 			final float[] m = tile.crop(mask(plane).values(), width());
-			boolean any = false;
-			for (final float x : m) any |= x == 1;
-			if (!any) throw new IllegalArgumentException("The tile " + tile + " of plane " + (plane + 1)
-				+ " lies entirely in the region to inpaint: use larger tiles or no tiling");
+			requireObserved(plane, tile, m);
 			for (int k = 0; k < v.length; k++)
 				if (m[k] != 1) v[k] = 0;
 			return RestorationProblem.inpainting(v, tile.width, tile.height, new Mask(tile.height, tile.width, m));

@@ -128,6 +128,7 @@ public final class StackRestoration {
 	public Result restore(final StackProblem problem, final Settings settings, final Progress progress) {
 		final long start = System.nanoTime();
 		final Tiling tiling = tiling(problem), chunks = chunks(problem);
+		problem.requireTiles(tiling);
 		final int volumes = problem.volumes(), depth = problem.depth(), tiles = tiling.tiles().size(), f = problem.scale();
 		final int units = volumes * chunks.tiles().size() * tiles;
 		final int outW = problem.width() * f, outH = problem.height() * f, tileSlice = tiling.tiles().get(0).width * f * tiling.tiles().get(0).height * f;

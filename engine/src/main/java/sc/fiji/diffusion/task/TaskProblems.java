@@ -41,13 +41,14 @@ public final class TaskProblems {
 		throws IOException
 	{
 		if (stack.numDimensions() == 3) StackProblem.requireMinimumSize(stack.dimension(0), stack.dimension(1), theImage(in.name()) + " is");
-		if (task != Restoration.Task.INPAINT) requireFinite(stack, in);
+		if (task != Restoration.Task.INPAINT) requireFinite(stack, in, null);
 		switch (task) {
 			case DENOISE: return StackProblem.denoising(stack);
 			case DECONVOLVE: return deconvolution(stack, in);
 			case INPAINT: {
 				if (in.inpaintNonFinite()) return StackProblem.inpaintingNonFinite(stack);
 				final Mask observed = require(in.observed(), "mask of the observed pixels", task, in);
+				if (stack.numDimensions() == 3) requireFinite(stack, in, observed.requireSize((int) stack.dimension(1), (int) stack.dimension(0), "image"));
 				return StackProblem.inpainting(stack, plane -> observed);
 			}
 			case SR: return StackProblem.superResolution(stack, in.srFactor());
@@ -72,20 +73,21 @@ public final class TaskProblems {
 	/**
 	 * Refuses the first NaN or infinite value of {@code stack} [x, y, plane], naming the input, the pixel
 	 * (x, y, from 0 as ImageJ counts them) and the plane with its channel, slice and frame (from 1), and what
-	 * to do: every task but inpainting needs finite values everywhere.
+	 * to do: every task needs finite values where it reads them, everywhere but at the pixels inpainting
+	 * fills in ({@code observed}: null for all pixels, else those it marks observed, the same in every plane).
 	 */
-	static void requireFinite(final RandomAccessibleInterval<? extends RealType<?>> stack, final TaskInputs in) {
+	static void requireFinite(final RandomAccessibleInterval<? extends RealType<?>> stack, final TaskInputs in, final Mask observed) {
 		final Cursor<? extends RealType<?>> c = Views.flatIterable(stack).localizingCursor();
 		while (c.hasNext()) {
 			final double v = c.next().getRealDouble();
-			if (Double.isFinite(v)) continue;
+			if (Double.isFinite(v) || observed != null && !observed.sampled(c.getIntPosition(1), c.getIntPosition(0))) continue;
 			final long plane = stack.numDimensions() > 2 ? c.getLongPosition(2) : 0, planes = stack.numDimensions() > 2 ? stack.dimension(2) : 1;
 			final int channels = Math.max(1, in.channels()), slices = Math.max(1, in.slices());
 			final String where = planes == 1 ? "" : String.format(Locale.ROOT, " of plane %d of %d (channel %d, slice %d, frame %d)", plane + 1, planes,
 				plane % channels + 1, plane / channels % slices + 1, plane / ((long) channels * slices) + 1);
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds a non-finite value (%s) at x = %d, y = %d%s: replace such values "
-				+ "(in Fiji: Process > Math > Remove NaNs...) or fill them in with the inpaint task", theImage(in.name()), v, c.getLongPosition(0),
-				c.getLongPosition(1), where));
+				+ "(in Fiji: Process > Math > Remove NaNs...) or fill them in with the inpaint task%s", theImage(in.name()), v, c.getLongPosition(0),
+				c.getLongPosition(1), where, observed != null ? " (they are in its mask's observed pixels)" : ""));
 		}
 	}
 

@@ -177,6 +177,32 @@ class TaskProblemsTest {
 		assertTrue(tiny.getMessage().startsWith("The image \"cells\" is 8x20 pixels, too small to restore"), tiny.getMessage());
 	}
 
+	/**
+	 * Inpainting is checked before any tile runs: a tile inside the hole (it was refused after the tiles
+	 * before it had run), and a NaN at an observed pixel (it was refused once its plane came, as "image 0,
+	 * pixel 325"); a NaN in the hole is what inpainting fills in.
+	 */
+	@Test
+	void inpaintingIsCheckedBeforeAnyWork() throws IOException {
+		final int n = 256;
+		final float[] m = new float[n * n];
+		for (int k = 0; k < m.length; k++) m[k] = k / n >= 96 && k / n < 224 && k % n >= 96 && k % n < 224 ? 0 : 1;
+		final Inputs in = new Inputs();
+		in.observed = new Mask(n, n, m);
+		final ArrayImg<FloatType, FloatArray> image = ArrayImgs.floats(n, n, 2);
+		image.randomAccess().setPositionAndGet(150, 150, 1).set(Float.NaN); // in the hole
+		final StackProblem problem = TaskProblems.of(Task.INPAINT, image, in);
+		final List<String> updates = new ArrayList<>();
+		final IllegalArgumentException tile = assertThrows(IllegalArgumentException.class,
+			() -> new StackRestoration(null, 64, 16).restore(problem, new Settings(), (fraction, message) -> updates.add(message)));
+		assertTrue(tile.getMessage().contains("of plane 1 lies entirely in the region to inpaint: use larger tiles"), tile.getMessage());
+		assertEquals(List.of(), updates, "no tile started");
+		image.randomAccess().setPositionAndGet(5, 6, 1).set(Float.NaN); // observed
+		final IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.INPAINT, image, in));
+		assertTrue(nan.getMessage().contains("(NaN) at x = 5, y = 6 of plane 2 of 2") && nan.getMessage().endsWith("(they are in its mask's observed pixels)"),
+			nan.getMessage());
+	}
+
 	private static void assertMissing(final Task task, final String message) {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(task, stack(2), new Inputs()));
 		assertEquals(message, e.getMessage());
