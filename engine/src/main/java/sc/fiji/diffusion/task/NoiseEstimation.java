@@ -42,7 +42,9 @@ public final class NoiseEstimation {
 	 * noise of sigma into noise of 6 sigma; the median absolute deviation of the response, divided by
 	 * 0.6745 (the MAD of a standard normal) and by 6, is the estimate, so edges and texture (a minority of
 	 * the pixels) barely bias it. Only windows of observed pixels count when {@code given} (1 =
-	 * observed) is given, and only windows without a clipped pixel ({@link Clipping}); 0 with fewer than 2 windows or images smaller than 3x3.
+	 * observed) is given, and only windows without a clipped pixel ({@link Clipping}); with fewer than
+	 * {@value #MIN_WINDOWS} such windows under a mask, the differences of adjacent observed pixels
+	 * ({@link #fromNeighbourPairs}); 0 with fewer than 2 windows or images smaller than 3x3.
 	 */
 	public static double estimateNoiseSigma(final float[] image, final int width, final int height, final float[] given) {
 		final float[] observed = Clipping.unclipped(image, given);
@@ -61,11 +63,38 @@ public final class NoiseEstimation {
 					}
 				if (seen) d[n++] = (float) v;
 			}
+		if (n < MIN_WINDOWS && observed != null) return fromNeighbourPairs(image, width, height, observed);
 		if (n < 2) return 0;
-		final float[] v = Arrays.copyOf(d, n);
+		return mad(Arrays.copyOf(d, n)) / 6;
+	}
+
+	/** Fewest whole observed 3x3 windows for the filtered estimate; with fewer, {@link #fromNeighbourPairs}. */
+	static final int MIN_WINDOWS = 64;
+
+	/**
+	 * The noise sigma from the differences of horizontally and vertically adjacent observed pixels, each
+	 * divided by sqrt(2) (the difference of two samples of white noise has variance 2 sigma^2), by their
+	 * MAD: for masks that scatter their observed pixels, where hardly any 3x3 window is observed whole. 0
+	 * with fewer than 2 pairs.
+	 */
+	static double fromNeighbourPairs(final float[] image, final int width, final int height, final float[] observed) {
+		final float[] d = new float[2 * image.length];
+		int n = 0;
+		for (int r = 0; r < height; r++)
+			for (int c = 0; c < width; c++) {
+				final int p = r * width + c;
+				if (observed[p] != 1) continue;
+				if (c + 1 < width && observed[p + 1] == 1) d[n++] = (float) ((image[p + 1] - image[p]) / Math.sqrt(2));
+				if (r + 1 < height && observed[p + width] == 1) d[n++] = (float) ((image[p + width] - image[p]) / Math.sqrt(2));
+			}
+		return n < 2 ? 0 : mad(Arrays.copyOf(d, n));
+	}
+
+	/** The median absolute deviation about the median, over 0.6745: sigma for Gaussian values. */
+	private static double mad(final float[] v) {
 		final double med = median(v);
-		for (int i = 0; i < n; i++) v[i] = (float) Math.abs(v[i] - med);
-		return median(v) / 0.6745 / 6;
+		for (int i = 0; i < v.length; i++) v[i] = (float) Math.abs(v[i] - med);
+		return median(v) / 0.6745;
 	}
 
 	private static double median(final float[] v) {
