@@ -95,7 +95,7 @@ public final class RestoreCommand implements Callable<Integer> {
 	Boolean fallback;
 
 	@Option(names = "--std-output", description = "Also write the uncertainty map: the per-pixel posterior standard deviation, in the "
-		+ "image's units, averaged over 3x3 pixels; draws 16 samples unless --samples is given (fast: with its posterior-sampling data step). Denoising and deconvolution "
+		+ "image's units, averaged over 3x3 pixels (inpainting: per pixel, as its spread jumps at the holes' edges); draws 16 samples unless --samples is given (fast: with its posterior-sampling data step). Denoising and deconvolution "
 		+ "keep their default's result (mmse, pnp) and take the map from fast's samples (pnp: its root expected squared error around them); a deterministic method set with --method has no map. "
 		+ "Not for raw multi-coil k-space. On held-out data 2 sigma covered 90-93 %% of the pixels for mri, 90-92 %% for denoising (but not where), "
 		+ "77-91 %% for deconvolution (docs/uncertainty.md).")

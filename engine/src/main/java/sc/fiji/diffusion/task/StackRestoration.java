@@ -91,8 +91,9 @@ public final class StackRestoration {
 		if (!problem.tileable() || tileSize == 0 || Math.max(problem.width(), problem.height()) <= size)
 			return new Tiling(problem.width(), problem.height(), 0, 0);
 		if (2 * o > size) // in the user's (output) pixels
-			throw new IllegalArgumentException("Tiles of " + size * f + " pixels are too small for an overlap of " + o * f + " pixels ("
-				+ (o > given ? "the PSF's extent" : "the tile overlap") + "): use tiles of at least " + (problem.depth() > 1 ? 4 : 2) * o * f + " pixels"
+			throw new IllegalArgumentException("Tiles of " + tileSize + " pixels are too small for an overlap of " + (o > given ? o * f : overlap) + " pixels ("
+				+ (o > given ? "the PSF's extent" : "the tile overlap") + (f > 1 ? String.format(Locale.ROOT, "; at factor %d, tiles of %d and an overlap of %d "
+					+ "input pixels", f, size, o) : "") + "): use tiles of at least " + (problem.depth() > 1 ? 4 : 2) * o * f + " pixels"
 				+ (o > given ? "" : ", or a smaller overlap"));
 		return new Tiling(problem.width(), problem.height(), size, o);
 	}

@@ -123,6 +123,10 @@ class TaskProblemsTest {
 		assertTrue(plainWidest > StackRestoration.DEFAULT_TILE_SIZE / 2 && plainWidest <= StackRestoration.DEFAULT_TILE_SIZE, "other tasks: tiles of the tile size");
 		final Exception e = assertThrows(IllegalArgumentException.class, () -> StackProblem.superResolution(ArrayImgs.floats(64, 64, 1), 9));
 		assertTrue(e.getMessage().contains("factor 9 is more than 8"), e.getMessage());
+		final Exception tooSmall = assertThrows(IllegalArgumentException.class,
+			() -> new StackRestoration(null, 64, 32).tiling(StackProblem.superResolution(ArrayImgs.floats(100, 100, 1), 3)));
+		assertTrue(tooSmall.getMessage().startsWith("Tiles of 64 pixels are too small for an overlap of 32 pixels (the tile overlap; at factor 3, tiles of 21 "
+			+ "and an overlap of 11 input pixels)"), "the user's sizes, then the rounded ones: " + tooSmall.getMessage());
 	}
 
 	@Test
