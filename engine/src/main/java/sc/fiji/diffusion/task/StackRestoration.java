@@ -161,6 +161,7 @@ public final class StackRestoration {
 			for (int z = 0; z < depth; z++) blend[z] = tiling.blender(f);
 			Restoration.Result first = null;
 			double residual = 0;
+			int sureTiles = 0, priorTiles = 0; // mmse with SURE's choice: tiles, and those where it chose the prior's result
 			for (final Tiling.Tile chunk : chunks.tiles()) {
 				final float[] wz = chunks.weightsAlongX(chunk);
 				for (final Tiling.Tile tile : tiling.tiles()) {
@@ -179,6 +180,10 @@ public final class StackRestoration {
 						}
 					}
 					residual = Math.max(residual, r.residual);
+					if (r.description.contains("SURE chose")) {
+						sureTiles++;
+						if (r.posteriorMean) priorTiles++;
+					}
 					if (first == null) first = r;
 					unit++;
 				}
@@ -195,8 +200,11 @@ public final class StackRestoration {
 			// camera noise has no one sigma (the variance follows the signal): then the model is the noise
 			final String noise = Double.isNaN(first.noiseSigma) ? "camera noise (" + source + ")"
 				: String.format(Locale.ROOT, "noise sigma %.4g (%s)", first.noiseSigma, source);
-			report.add(String.format(Locale.ROOT, "%s%s, %d sample(s); %s; residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
-				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, first.samples,
+			// SURE chooses per tile: say so when the tiles differ, as the first tile's description speaks for itself only
+			final String choices = sureTiles > 1 && priorTiles != sureTiles ? String.format(Locale.ROOT, " (tile 1; over the %d tiles SURE chose the prior's "
+				+ "result in %d and the classical one in %d)", sureTiles, priorTiles, sureTiles - priorTiles) : "";
+			report.add(String.format(Locale.ROOT, "%s%s%s, %d sample(s); %s; residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
+				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, choices, first.samples,
 				noise,
 				residual, tiles > 1 || chunks.isTiled() ? " (largest over tiles)" : "", tiling, chunks.isTiled() ? ", " + chunks.tiles().size() + " chunks of slices" : "",
 				(System.nanoTime() - volumeStart) / 1e9));
