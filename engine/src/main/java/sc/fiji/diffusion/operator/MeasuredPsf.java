@@ -92,13 +92,9 @@ public final class MeasuredPsf {
 		float[] out = new float[64];
 		int n = 0;
 		for (int i = 0; i < values.length; i++) {
-			int rest = i;
+			Psfs.unravel(i, dims, idx);
 			boolean edge = false;
-			for (int a = dims.length - 1; a >= 0; a--) {
-				idx[a] = rest % dims[a];
-				rest /= dims[a];
-				if (a >= dims.length - 2) edge |= idx[a] == 0 || idx[a] == dims[a] - 1;
-			}
+			for (int a = dims.length - 2; a < dims.length; a++) edge |= idx[a] == 0 || idx[a] == dims[a] - 1;
 			if (!edge) continue;
 			if (n == out.length) out = Arrays.copyOf(out, 2 * n);
 			out[n++] = values[i];

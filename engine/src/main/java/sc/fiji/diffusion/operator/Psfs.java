@@ -264,7 +264,8 @@ public final class Psfs {
 		return new PointSpreadFunction(dims, f);
 	}
 
-	private static void unravel(int i, final int[] dims, final int[] idx) {
+	/** The index per axis ({@code idx}, filled) of the row-major position {@code i} in an array of {@code dims}. */
+	public static void unravel(int i, final int[] dims, final int[] idx) {
 		for (int a = dims.length - 1; a >= 0; a--) {
 			idx[a] = i % dims[a];
 			i /= dims[a];

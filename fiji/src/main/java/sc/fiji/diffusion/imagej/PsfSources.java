@@ -138,13 +138,9 @@ public final class PsfSources {
 		final int[] idx = new int[dims.length];
 		double sum = 0;
 		for (int i = 0; i < v.length; i++) {
-			int rest = i;
+			Psfs.unravel(i, dims, idx);
 			boolean inside = true;
-			for (int a = dims.length - 1; a >= 0; a--) {
-				idx[a] = rest % dims[a];
-				rest /= dims[a];
-				inside &= Math.abs(idx[a] - dims[a] / 2) <= fit[a] / 2;
-			}
+			for (int a = 0; a < dims.length; a++) inside &= Math.abs(idx[a] - dims[a] / 2) <= fit[a] / 2;
 			if (inside) sum += v[i];
 		}
 		return sum;
