@@ -171,6 +171,26 @@ public final class Restoration {
 		this.schedule = model.config.noiseSchedule();
 	}
 
+	/** mmse's denoiser at noise sigmaM (model units): Tweedie's x0Hat, over the 8-fold flip/rotation ensemble when asked. */
+	private UnaryOperator<Batch> mmseDenoiser(final Settings settings, final double sigmaM) {
+		final boolean ensemble = settings.ensemble;
+		return v -> ensemble ? Tweedie.denoiseEnsemble(model.eps, schedule, v, sigmaM) : Tweedie.denoise(model.eps, schedule, v, sigmaM);
+	}
+
+	/**
+	 * SURE's choice between mmse and total variation ({@link SureChoice}) on a denoising problem with
+	 * Gaussian noise, without restoring it: for {@link StackRestoration}, which makes one choice for all the
+	 * tiles of a plane on a window of it, so that a plane does not mix the two.
+	 */
+	SureChoice.Choice sureChoice(final RestorationProblem problem, final Settings settings) {
+		if (problem.task() != Task.DENOISE || settings.poissonGaussian != null) throw new IllegalArgumentException("SURE chooses for denoising with Gaussian noise only");
+		final ModelUnits u = new ModelUnits(problem, settings);
+		final UnaryOperator<Batch> denoiser = mmseDenoiser(settings, u.sigmaM);
+		final Batch ym = u.ym;
+		return SureChoice.choose(ym.data(), ym.width(), ym.height(), u.sigmaM, denoiser.apply(ym).data(),
+			(v, win) -> denoiser.apply(new Batch(1, win.height(), win.width(), 1, v)).data(), settings.seed);
+	}
+
 	/**
 	 * Restores {@code problem}: a Gaussian problem, or a Poisson-Gaussian one (given, or fitted to the image
 	 * where the noise sigma is not given, {@link RestorationProblem#fitCameraNoise}), with the seed of the settings.
@@ -248,10 +268,16 @@ public final class Restoration {
 			t0 = schedule.timestepForNoise(sigmaM);
 			final boolean ensemble = settings.ensemble;
 			final Batch ym = u0.ym;
-			final UnaryOperator<Batch> denoiser = v -> ensemble ? Tweedie.denoiseEnsemble(model.eps, schedule, v, sigmaM) : Tweedie.denoise(model.eps, schedule, v, sigmaM);
+			final UnaryOperator<Batch> denoiser = mmseDenoiser(settings, sigmaM);
 			final Batch mmse = denoiser.apply(ym);
 			final String what = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d%s)", t0, ensemble ? ", 8-fold flip/rotation ensemble" : "");
-			if (settings.fallback && ym.n() == 1 && ym.channels() == 1) {
+			if (settings.fallback && ym.n() == 1 && ym.channels() == 1 && settings.sureChoice != null) { // chosen for the whole plane
+				final double lambda = settings.sureChoice;
+				restored[0] = new Batch(1, ym.height(), ym.width(), 1, SureChoice.apply(lambda, ym.data(), ym.width(), ym.height(), mmse.data()));
+				posteriorMean = Double.isNaN(lambda);
+				description = String.format(Locale.ROOT, "%s; SURE chose %s for the whole plane", what, posteriorMean ? "the prior's result" : SureChoice.name(lambda));
+			}
+			else if (settings.fallback && ym.n() == 1 && ym.channels() == 1) {
 				final SureChoice.Choice choice = SureChoice.choose(ym.data(), ym.width(), ym.height(), sigmaM, mmse.data(),
 					(v, win) -> denoiser.apply(new Batch(1, win.height(), win.width(), 1, v)).data(), settings.seed);
 				restored[0] = new Batch(1, ym.height(), ym.width(), 1, choice.image);

@@ -29,6 +29,11 @@ public final class Settings {
 	boolean ensemble, antithetic = RestorationDefaults.ANTITHETIC, fallback = RestorationDefaults.SURE_FALLBACK, uncertainty;
 	PercentileNormalization normalization;
 	NoiseModel poissonGaussian;
+	/**
+	 * SURE's choice made once for a whole plane ({@link StackRestoration}, for its tiles): null, choose per
+	 * image; NaN, the prior's result; else the total-variation weight (model units).
+	 */
+	Double sureChoice;
 
 	/** A copy, to vary per plane or tile without touching this one. */
 	public Settings copy() {
@@ -51,6 +56,7 @@ public final class Settings {
 		c.stdCalibration = stdCalibration;
 		c.normalization = normalization;
 		c.poissonGaussian = poissonGaussian;
+		c.sureChoice = sureChoice;
 		return c;
 	}
 

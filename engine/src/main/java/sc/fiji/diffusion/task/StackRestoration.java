@@ -157,11 +157,19 @@ public final class StackRestoration {
 				}
 			}
 			if (tiling.isTiled() || chunks.isTiled()) s.normalization(PercentileNormalization.fit(problem.normalisationValues(v)));
+			String planeChoice = "";
+			if (tiling.isTiled() && depth == 1 && problem.task() == Restoration.Task.DENOISE && s.fallback && s.methodFor(Restoration.Task.DENOISE) == Restoration.Method.MMSE
+				&& s.poissonGaussian() == null) { // one SURE choice for all the tiles, on the plane's centred window
+				final int w = Math.min(SureChoice.WINDOW, problem.width()), h = Math.min(SureChoice.WINDOW, problem.height());
+				final Tiling.Tile window = new Tiling.Tile((problem.width() - w) / 2, (problem.height() - h) / 2, w, h, 0);
+				final SureChoice.Choice c = restoration.sureChoice(problem.problem(v, 0, 1, window), s);
+				s.sureChoice = c.lambda;
+				planeChoice = String.format(Locale.ROOT, " (SURE %.4g on the plane's centred %dx%d window: %s)", c.risk, w, h, c.table);
+			}
 			final Tiling.Blender[] blend = new Tiling.Blender[depth], blendStd = new Tiling.Blender[depth];
 			for (int z = 0; z < depth; z++) blend[z] = tiling.blender(f);
 			Restoration.Result first = null;
 			double residual = 0;
-			int sureTiles = 0, priorTiles = 0; // mmse with SURE's choice: tiles, and those where it chose the prior's result
 			for (final Tiling.Tile chunk : chunks.tiles()) {
 				final float[] wz = chunks.weightsAlongX(chunk);
 				for (final Tiling.Tile tile : tiling.tiles()) {
@@ -180,10 +188,6 @@ public final class StackRestoration {
 						}
 					}
 					residual = Math.max(residual, r.residual);
-					if (r.description.contains("SURE chose")) {
-						sureTiles++;
-						if (r.posteriorMean) priorTiles++;
-					}
 					if (first == null) first = r;
 					unit++;
 				}
@@ -200,11 +204,9 @@ public final class StackRestoration {
 			// camera noise has no one sigma (the variance follows the signal): then the model is the noise
 			final String noise = Double.isNaN(first.noiseSigma) ? "camera noise (" + source + ")"
 				: String.format(Locale.ROOT, "noise sigma %.4g (%s)", first.noiseSigma, source);
-			// SURE chooses per tile: say so when the tiles differ, as the first tile's description speaks for itself only
-			final String choices = sureTiles > 1 && priorTiles != sureTiles ? String.format(Locale.ROOT, " (tile 1; over the %d tiles SURE chose the prior's "
-				+ "result in %d and the classical one in %d)", sureTiles, priorTiles, sureTiles - priorTiles) : "";
 			report.add(String.format(Locale.ROOT, "%s%s%s, %d sample(s); %s; residual ||Ax - y|| / ||y|| = %.4g%s; %s%s; %.1f s",
-				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, choices, first.samples,
+				volumes > 1 ? String.format(Locale.ROOT, "%s %d/%d: ", depth > 1 ? "volume" : "plane", v + 1, volumes) : "", first.description, planeChoice,
+				first.samples,
 				noise,
 				residual, tiles > 1 || chunks.isTiled() ? " (largest over tiles)" : "", tiling, chunks.isTiled() ? ", " + chunks.tiles().size() + " chunks of slices" : "",
 				(System.nanoTime() - volumeStart) / 1e9));

@@ -93,14 +93,26 @@ final class SureChoice {
 	static final class Choice {
 		final float[] image;
 		final String chosen, table;
-		final double risk;
+		/** The chosen total-variation weight, NaN for the prior's result. */
+		final double risk, lambda;
 
-		Choice(final float[] image, final String chosen, final double risk, final String table) {
+		Choice(final float[] image, final String chosen, final double risk, final String table, final double lambda) {
 			this.image = image;
 			this.chosen = chosen;
 			this.risk = risk;
 			this.table = table;
+			this.lambda = lambda;
 		}
+	}
+
+	/** The name of a choice: "prior", or total variation with its weight. */
+	static String name(final double lambda) {
+		return Double.isNaN(lambda) ? "prior" : String.format(Locale.ROOT, "total variation (lambda %.3g)", lambda);
+	}
+
+	/** The result of a choice made before ({@link #name}): {@code priorAtY}, or total variation of y at the weight. */
+	static float[] apply(final double lambda, final float[] y, final int width, final int height, final float[] priorAtY) {
+		return Double.isNaN(lambda) ? priorAtY : TotalVariation.denoise(y, width, height, lambda, TV_ITERATIONS);
 	}
 
 	private SureChoice() {}
@@ -150,8 +162,6 @@ final class SureChoice {
 		}
 		final String table = String.join(", ", rows) + (win.width() < width || win.height() < height
 			? String.format(Locale.ROOT, " on the centred %dx%d window", win.width(), win.height()) : "");
-		if (Double.isNaN(bestLambda)) return new Choice(priorAtY, "prior", bestRisk, table);
-		return new Choice(TotalVariation.denoise(y, width, height, bestLambda, TV_ITERATIONS),
-			String.format(Locale.ROOT, "total variation (lambda %.3g)", bestLambda), bestRisk, table);
+		return new Choice(apply(bestLambda, y, width, height, priorAtY), name(bestLambda), bestRisk, table, bestLambda);
 	}
 }
