@@ -65,14 +65,18 @@ public final class ImageFiles {
 		checkReadable(file);
 		checkPixelData(file);
 		final ImagePlus imp;
+		final boolean dicom = DicomScaling.isDicom(file), fixed = ij.Prefs.fixedDicomScaling;
 		IJ.redirectErrorMessages(true); // to the log rather than a dialog, as in batch mode
+		if (dicom) ij.Prefs.fixedDicomScaling = true; // no "32-bit" conversion through IJ.run, which needs the menus (not headless)
 		try {
 			imp = IJ.openImage(file.toAbsolutePath().toString());
 		} finally {
 			IJ.redirectErrorMessages(false);
+			if (dicom) ij.Prefs.fixedDicomScaling = fixed;
 		}
 		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0)
 			throw new IOException("ImageJ could not open " + file + ": unsupported format or corrupt file");
+		if (dicom) DicomScaling.calibrate(imp);
 		return imp;
 	}
 
