@@ -107,16 +107,24 @@ final class NiftiHeaderBuilder {
 			voxOffset = minOffset;
 		}
 		voxelSizes = new double[3];
+		final boolean[] invalid = new boolean[3];
 		for (int i = 0; i < 3; i++) {
 			final double v = Math.abs(pixdim[i + 1]);
-			if (v > 0 && Double.isFinite(v)) {
-				voxelSizes[i] = v;
-			} else {
-				voxelSizes[i] = 1;
-				if (i < ndim) warnings.add("pixdim[" + (i + 1) + "] = " + pixdim[i + 1] + " is not a voxel size; using 1");
-			}
+			invalid[i] = !(v > 0 && Double.isFinite(v));
+			voxelSizes[i] = invalid[i] ? 1 : v;
 		}
 		chooseAffine();
+		for (int i = 0; i < 3; i++) {
+			if (affineSource.startsWith("sform")) { // the sform sets the geometry (NIfTI method 3): its columns' lengths are the voxel size
+				final double v = Math.sqrt(affine[i] * affine[i] + affine[4 + i] * affine[4 + i] + affine[8 + i] * affine[8 + i]);
+				if (invalid[i] || Math.abs(v / voxelSizes[i] - 1) > 0.01) { // within 1 %, pixdim's exact value (the sform's float rounding aside)
+					warnings.add(String.format(java.util.Locale.ROOT, "pixdim[%d] = %s, but the sform, which sets the geometry, gives %.4g; using %.4g", i + 1,
+						pixdim[i + 1], v, v));
+					voxelSizes[i] = v;
+				}
+			}
+			else if (invalid[i] && i < ndim) warnings.add("pixdim[" + (i + 1) + "] = " + pixdim[i + 1] + " is not a voxel size; using 1");
+		}
 	}
 
 	private void checkMagic() throws NiftiFormatException {

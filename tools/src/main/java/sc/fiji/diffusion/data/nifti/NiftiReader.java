@@ -146,6 +146,13 @@ public final class NiftiReader {
 	private static float[] readValues(final InputStream in, final NiftiHeader h, final long start, final int count, final Path file) throws IOException {
 		final NiftiDatatype type = h.datatype();
 		final long expected = (long) count * type.bytes;
+		final Runtime rt = Runtime.getRuntime();
+		final double free = rt.maxMemory() - (double) (rt.totalMemory() - rt.freeMemory()), needed = 4.0 * count;
+		if (needed > free) // before the allocation: a gzip file declaring a huge volume would end in an OutOfMemoryError
+			throw new NiftiFormatException(file, String.format(java.util.Locale.ROOT, "its header declares %dx%dx%d voxels x %d volume(s) (%s), which need "
+				+ "%.1f GiB of memory as 32-bit values, more than the %.1f GiB free: read one volume at a time, give Java more memory (-Xmx), or check the "
+				+ "header if the file is smaller than that", h.nx(), h.ny(), h.nz(), count / ((long) h.nx() * h.ny() * h.nz()), type, needed / (1L << 30),
+				free / (1L << 30)));
 		final float[] out = new float[count];
 		final byte[] chunk = new byte[(int) Math.min(CHUNK, expected)];
 		final ByteBuffer buffer = ByteBuffer.wrap(chunk).order(h.byteOrder());

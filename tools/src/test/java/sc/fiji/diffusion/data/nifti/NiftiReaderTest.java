@@ -144,6 +144,35 @@ class NiftiReaderTest {
 		assertTrue(e.getMessage().matches("(?s).*only \\d+ bytes could be decompressed.*"), e.getMessage());
 	}
 
+	/**
+	 * The sform sets the geometry (NIfTI method 3): its columns' lengths are the voxel size, whatever pixdim
+	 * says (pixdim 1 with an sform of 2 mm gave 1 mm; pixdim 0 with an sform of 0.5 mm gave 1 mm), with a
+	 * warning where they differ.
+	 */
+	@Test
+	void theSformsColumnsAreTheVoxelSize() throws Exception {
+		for (final double[] c : new double[][] { { 1, 2 }, { 0, 0.5 }, { 0.5, 0.5 } }) {
+			final NiftiBytes n = int16Scaled(ByteOrder.LITTLE_ENDIAN);
+			n.pixdim = new double[] { 1, c[0], c[0], c[0], 1, 0, 0, 0 };
+			n.sformCode = 2;
+			n.srow = new double[] { -c[1], 0, 0, 10, 0, c[1], 0, -20, 0, 0, c[1], 5 };
+			final NiftiHeader h = NiftiReader.readHeader(write("s.nii", n.bytes()));
+			assertArrayEquals(new double[] { c[1], c[1], c[1] }, h.voxelSizes(), 1e-6, "pixdim " + c[0] + ", sform " + c[1]);
+			assertEquals(c[0] != c[1], h.warnings().stream().anyMatch(w -> w.contains("but the sform, which sets the geometry, gives")), h.warnings().toString());
+		}
+	}
+
+	/** A small gzip file whose header declares more voxels than the memory holds is refused before any allocation (it ended in an OutOfMemoryError). */
+	@Test
+	void aHugeDeclaredVolumeIsRefusedBeforeItIsAllocated() throws Exception {
+		final NiftiBytes n = int16Scaled(ByteOrder.LITTLE_ENDIAN);
+		n.dim = new long[] { 3, 32000, 32000, 32000, 1, 1, 1, 1 };
+		n.voxels = new byte[16];
+		final Path f = write("huge.nii.gz", n.gzipped());
+		final NiftiFormatException e = assertThrows(NiftiFormatException.class, () -> NiftiReader.read(f));
+		assertTrue(e.getMessage().contains("GiB of memory as 32-bit values, more than the") || e.getMessage().contains("voxels"), e.getMessage());
+	}
+
 	@Test
 	void unsupportedDatatypesAreNamed() throws Exception {
 		for (final Object[] c : new Object[][] { { 128, 24, "RGB24 (code 128)" }, { 32, 64, "COMPLEX64 (code 32)" },
@@ -239,7 +268,8 @@ class NiftiReaderTest {
 		assertEquals(3, h.warnings().size(), h.warnings().toString());
 		assertTrue(h.warnings().get(0).contains("bitpix 8 does not match datatype int16"), h.warnings().toString());
 		assertEquals(352, h.voxOffset());
-		assertArrayEquals(new double[] { 1.5, 1, 2.5 }, h.voxelSizes());
+		assertArrayEquals(new double[] { 1.5, 3, 2.5 }, h.voxelSizes(), 1e-6, "pixdim[2] = 0: the sform's 3 mm");
+		assertTrue(h.warnings().stream().anyMatch(w -> w.startsWith("pixdim[2] = 0.0, but the sform, which sets the geometry, gives 3")), h.warnings().toString());
 		final Volume v = NiftiReader.read(f);
 		assertEquals("", v.unit());
 		assertEquals(105.5f, v.data()[11]);
