@@ -243,7 +243,8 @@ public final class RestoreCommand implements Callable<Integer> {
 		}
 		if (multiCoil.coilMaps != null || multiCoil.imageModel != null || !multiCoil.output.equals("magnitude"))
 			throw new IllegalArgumentException("--coil-maps, --image-model and --mri-output are for raw multi-coil k-space (--kspace FILE.cfl or FILE.h5); "
-				+ (t == Task.MRI ? "this " + (simulate ? "simulated single-coil" : "single-coil 2-slice") + " reconstruction gives the magnitude image" : "leave them out"));
+				+ (t == Task.MRI ? "this " + (simulate ? "simulated single-coil" : "single-coil 2-slice") + " reconstruction gives a real image (the k-space of a "
+					+ "real image; a 1-coil BART array takes a phase)" : "leave them out"));
 		final Path source = t == Task.MRI && !simulate ? kspace : input;
 		if (t == Task.MRI) {
 			if (simulate == (kspace != null)) throw new IllegalArgumentException("mri needs either --kspace k.tif --mask m.tif, or --simulate with --input");

@@ -185,7 +185,7 @@ class BadInputCorpusTest {
 		c.add(of("mask type with a mask", restore("mri", good, o, "--simulate", "--mask", good, "--mask-type", "poisson"), "--mask-type shapes the simulated",
 			"--mask replaces"));
 		c.add(of("complex output of a simulated single-coil reconstruction", restore("mri", good, o, "--simulate", "--mri-output", "complex"),
-			"are for raw multi-coil k-space", "gives the magnitude image"));
+			"are for raw multi-coil k-space", "gives a real image"));
 		c.add(of("a bogus --mri-output with a BART output", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output",
 			dir.resolve("out").resolve("r.cfl"), "--mri-output", "bogus"), "--mri-output bogus is for a TIFF output"));
 		c.add(of("--mri-output magnitude with a BART output", args("restore", "--task", "mri", "--model", "mri-brain-t1", "--kspace", scan, "--output",

@@ -11,6 +11,7 @@ import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+import sc.fiji.diffusion.mri.KspaceSymmetry;
 import sc.fiji.diffusion.operator.Mask;
 import sc.fiji.diffusion.operator.PointSpreadFunction;
 
@@ -326,7 +327,7 @@ public abstract class StackProblem {
 		if (kspace.numDimensions() != 3 || kspace.dimension(2) != 2)
 			throw new IllegalArgumentException("The k-space must be a 2-slice stack (real, imaginary), got "
 				+ (kspace.numDimensions() == 3 ? kspace.dimension(2) : 1) + " slice(s)");
-		return new MriProblem(kspace) {
+		final MriProblem problem = new MriProblem(kspace) {
 			@Override
 			public int planes() { return 1; }
 
@@ -335,7 +336,21 @@ public abstract class StackProblem {
 				return RestorationProblem.mri(real, values(1, tile), tile.width, tile.height, sampled);
 			}
 		};
+		final Tiling.Tile all = new Tiling.Tile(0, 0, problem.width(), problem.height(), 0);
+		if (sampled.width() == problem.width() && sampled.height() == problem.height()) { // a mask of another size is refused with the problem
+			final double asymmetry = KspaceSymmetry.asymmetry(problem.values(0, all), problem.values(1, all), problem.width(), problem.height(), sampled);
+			if (asymmetry > MAX_ASYMMETRY)
+				throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "The k-space is not that of a real image: its centre is %.0f %% anti-Hermitian "
+					+ "(a phase of %.0f degrees where it is constant), and this single-coil path reconstructs a real image, so the phase would be thrown away with "
+					+ "part of the image. Measured k-space has phase: save it as a BART array (dims [readout, phase, 1, 1]) and give that to --kspace "
+					+ "(the raw path takes the phase into its coil map), or give the k-space of a magnitude image", 50 * asymmetry,
+					Math.toDegrees(Math.asin(Math.sqrt(Math.min(1, asymmetry / 2))))));
+		}
+		return problem;
 	}
+
+	/** Largest {@link KspaceSymmetry#asymmetry} of a single-coil k-space: 0.1 is a constant phase of 13 degrees. */
+	public static final double MAX_ASYMMETRY = 0.1;
 
 	/**
 	 * 3D deconvolution of every volume of a hyperstack of {@code channels x slices x frames} planes with a

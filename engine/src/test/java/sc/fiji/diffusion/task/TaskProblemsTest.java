@@ -207,6 +207,32 @@ class TaskProblemsTest {
 			nan.getMessage());
 	}
 
+	/**
+	 * Single-coil k-space must be that of a real image (Hermitian), since this path reconstructs a real
+	 * image: the k-space of a point off the centre (a linear phase in k, a real image) is taken; the same
+	 * times i (an image of phase 90 degrees, whose reconstruction came out zero) is refused saying what to do.
+	 */
+	@Test
+	void singleCoilKspaceOfAnImageWithPhaseIsRefused() throws IOException {
+		final ArrayImg<FloatType, FloatArray> real = ArrayImgs.floats(N, N, 2), phased = ArrayImgs.floats(N, N, 2);
+		final net.imglib2.RandomAccess<FloatType> r = real.randomAccess(), p = phased.randomAccess();
+		for (int y = 0; y < N; y++)
+			for (int x = 0; x < N; x++) {
+				final double a = -2 * Math.PI * 3 * (x - N / 2) / N; // a point 3 pixels right of the centre
+				r.setPositionAndGet(x, y, 0).set((float) Math.cos(a));
+				r.setPositionAndGet(x, y, 1).set((float) Math.sin(a));
+				p.setPositionAndGet(x, y, 0).set((float) -Math.sin(a)); // i times it
+				p.setPositionAndGet(x, y, 1).set((float) Math.cos(a));
+			}
+		final Inputs in = new Inputs();
+		in.sampling = Mask.full(N, N);
+		in.kspace = true;
+		TaskProblems.of(Task.MRI, real, in);
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(Task.MRI, phased, in));
+		assertTrue(e.getMessage().startsWith("The k-space is not that of a real image: its centre is 100 % anti-Hermitian (a phase of 90 degrees")
+			&& e.getMessage().contains("BART array"), e.getMessage());
+	}
+
 	private static void assertMissing(final Task task, final String message) {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskProblems.of(task, stack(2), new Inputs()));
 		assertEquals(message, e.getMessage());
