@@ -342,8 +342,9 @@ public abstract class StackProblem {
 			if (asymmetry > MAX_ASYMMETRY)
 				throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "The k-space is not that of a real image: its centre is %.0f %% anti-Hermitian "
 					+ "(a phase of %.0f degrees where it is constant), and this single-coil path reconstructs a real image, so the phase would be thrown away with "
-					+ "part of the image. Measured k-space has phase: save it as a BART array (dims [readout, phase, 1, 1]) and give that to --kspace "
-					+ "(the raw path takes the phase into its coil map), or give the k-space of a magnitude image", 50 * asymmetry,
+					+ "part of the image. Measured k-space has phase: save it as a BART array (dims [readout, phase, 1, 1]) and reconstruct that as raw "
+					+ "k-space (the command line's --kspace FILE.cfl, Fiji's Reconstruct Raw MRI), which takes the phase into its coil map, or give the k-space of "
+					+ "a magnitude image", 50 * asymmetry,
 					Math.toDegrees(Math.asin(Math.sqrt(Math.min(1, asymmetry / 2))))));
 		}
 		return problem;
