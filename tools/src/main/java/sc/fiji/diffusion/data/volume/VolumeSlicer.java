@@ -184,7 +184,7 @@ public final class VolumeSlicer {
 		public final int[] trainingZ, holdoutZ;
 		/** Shares of the volume's foreground voxels in the training range and in the held-out slab. */
 		public final double trainingShare, holdoutShare;
-		final Map<Orientation, int[]> counts = new EnumMap<>(Orientation.class); // written T, written H, skipped T, skipped H, gap
+		final Map<Orientation, int[]> counts = new EnumMap<>(Orientation.class); // written T, written H, skipped T, skipped H, gap, too small
 
 		Summary(final double threshold, final int[] trainingZ, final int[] holdoutZ, final double trainingShare, final double holdoutShare) {
 			this.threshold = threshold;
@@ -195,7 +195,7 @@ public final class VolumeSlicer {
 		}
 
 		private int[] of(final Orientation o) {
-			return counts.computeIfAbsent(o, k -> new int[5]);
+			return counts.computeIfAbsent(o, k -> new int[6]);
 		}
 
 		public int written(final Orientation o, final Part p) { return of(o)[p.ordinal()]; }
@@ -204,6 +204,9 @@ public final class VolumeSlicer {
 
 		/** Axial slices left out because they lie in the gap. */
 		public int inGap(final Orientation o) { return of(o)[4]; }
+
+		/** Images left out because they are one pixel thin (the coronal and sagittal images of a single-slice volume). */
+		public int tooSmall(final Orientation o) { return of(o)[5]; }
 
 		/** One line per orientation, e.g. "axial: 120 training, 26 held out, 30 skipped as nearly empty, 5 in the gap". */
 		public String describe(final Set<Orientation> orientations) {
@@ -214,6 +217,7 @@ public final class VolumeSlicer {
 				if (holdoutZ != null) s.append(String.format(Locale.ROOT, ", %d held out", written(o, Part.HOLDOUT)));
 				s.append(String.format(Locale.ROOT, ", %d skipped as nearly empty", skipped(o, Part.TRAINING) + skipped(o, Part.HOLDOUT)));
 				if (inGap(o) > 0) s.append(String.format(Locale.ROOT, ", %d in the gap", inGap(o)));
+				if (tooSmall(o) > 0) s.append(String.format(Locale.ROOT, ", %d skipped as one pixel thin", tooSmall(o)));
 			}
 			return s.toString();
 		}
@@ -299,6 +303,10 @@ public final class VolumeSlicer {
 		final double pw, final double ph, final int zFrom, final int zTo, final double threshold, final double minForeground, final int[] counts,
 		final Sink sink) throws IOException
 	{
+		if (width < 2 || height < 2) { // a line, not an image (a single-slice volume's coronal and sagittal cuts)
+			counts[5]++;
+			return;
+		}
 		final double fg = foregroundFraction(pixels, threshold);
 		if (fg < minForeground) {
 			counts[2 + part.ordinal()]++;

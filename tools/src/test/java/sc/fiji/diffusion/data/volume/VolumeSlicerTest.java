@@ -161,4 +161,18 @@ class VolumeSlicerTest {
 		o.every = 0;
 		assertThrows(IllegalArgumentException.class, o::validate);
 	}
+
+	/** A single-slice volume gives its axial image only: its coronal and sagittal cuts are lines of one pixel, not images. */
+	@Test
+	void aSingleSliceVolumeGivesNoOnePixelImages() throws Exception {
+		final float[] data = new float[20 * 16];
+		java.util.Arrays.fill(data, 100);
+		final Volume one = new Volume(20, 16, 1, 1, data, new double[] { 1, 1, 1 }, "mm", RAS);
+		final VolumeSlicer.Options o = new VolumeSlicer.Options();
+		final VolumeSlicer.Summary[] s = new VolumeSlicer.Summary[1];
+		final List<VolumeSlicer.Slice> slices = run(one, o, s);
+		for (final VolumeSlicer.Slice slice : slices) assertTrue(slice.width > 1 && slice.height > 1, slice.fileName("one") + " is " + slice.width + "x" + slice.height);
+		assertEquals(16, s[0].tooSmall(Orientation.CORONAL));
+		assertEquals(20, s[0].tooSmall(Orientation.SAGITTAL));
+	}
 }
