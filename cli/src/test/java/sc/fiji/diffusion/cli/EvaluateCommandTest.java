@@ -102,11 +102,7 @@ class EvaluateCommandTest {
 		image(images, "a.tif");
 		final byte[] whole = Files.readAllBytes(image(images, "b.tif"));
 		Files.write(images.resolve("b.tif"), Arrays.copyOf(whole, whole.length - 1000));
-		final Object[] r = evaluate("--images", images.toString(), "--table", dir.resolve("report.md").toString());
-		assertEquals(1, r[0], (String) r[1]);
-		assertTrue(((String) r[1]).contains("Truncated or inconsistent TIFF file " + images.resolve("b.tif")), (String) r[1]);
-		assertEquals("", r[2], "a.tif was not evaluated first");
-		assertFalse(Files.exists(dir.resolve("report.md")));
+		assertRefusedBeforeAnyWork(images, "Truncated or inconsistent TIFF file " + images.resolve("b.tif"));
 	}
 
 	/** A NaN in the last image is refused before the first is evaluated, naming the file and the pixel. */
@@ -118,9 +114,14 @@ class EvaluateCommandTest {
 		java.util.Arrays.fill(p, 0.5f);
 		p[3 * 32 + 7] = Float.NaN;
 		ImageFiles.saveFloatTiff(images.resolve("b.tif"), 32, 32, new float[][] { p }, null, "b");
+		assertRefusedBeforeAnyWork(images, images.resolve("b.tif") + " holds a non-finite value (NaN) at x = 7, y = 3");
+	}
+
+	/** evaluate on {@code images} with a table exits 1 with {@code message}, having evaluated nothing (a.tif first) and written no table. */
+	private void assertRefusedBeforeAnyWork(final Path images, final String message) throws Exception {
 		final Object[] r = evaluate("--images", images.toString(), "--table", dir.resolve("report.md").toString());
 		assertEquals(1, r[0], (String) r[1]);
-		assertTrue(((String) r[1]).contains(images.resolve("b.tif") + " holds a non-finite value (NaN) at x = 7, y = 3"), (String) r[1]);
+		assertTrue(((String) r[1]).contains(message), (String) r[1]);
 		assertEquals("", r[2], "a.tif was not evaluated first");
 		assertFalse(Files.exists(dir.resolve("report.md")));
 	}
