@@ -269,13 +269,16 @@ public final class Restoration {
 			final boolean ensemble = settings.ensemble;
 			final Batch ym = u0.ym;
 			final UnaryOperator<Batch> denoiser = mmseDenoiser(settings, sigmaM);
-			final Batch mmse = denoiser.apply(ym);
+			final boolean chosenForPlane = settings.fallback && ym.n() == 1 && ym.channels() == 1 && settings.sureChoice != null;
+			final boolean totalVariation = chosenForPlane && !Double.isNaN(settings.sureChoice);
+			final Batch mmse = totalVariation ? null : denoiser.apply(ym); // a plane's choice of total variation needs no network
 			final String what = String.format(Locale.ROOT, "mmse (Tweedie x0Hat at t=%d%s)", t0, ensemble ? ", 8-fold flip/rotation ensemble" : "");
-			if (settings.fallback && ym.n() == 1 && ym.channels() == 1 && settings.sureChoice != null) { // chosen for the whole plane
+			if (chosenForPlane) {
 				final double lambda = settings.sureChoice;
-				restored[0] = new Batch(1, ym.height(), ym.width(), 1, SureChoice.apply(lambda, ym.data(), ym.width(), ym.height(), mmse.data()));
-				posteriorMean = Double.isNaN(lambda);
+				restored[0] = new Batch(1, ym.height(), ym.width(), 1, SureChoice.apply(lambda, ym.data(), ym.width(), ym.height(), totalVariation ? null : mmse.data()));
+				posteriorMean = !totalVariation;
 				description = String.format(Locale.ROOT, "%s; SURE chose %s for the whole plane", what, posteriorMean ? "the prior's result" : SureChoice.name(lambda));
+				if (totalVariation) evaluations = 0;
 			}
 			else if (settings.fallback && ym.n() == 1 && ym.channels() == 1) {
 				final SureChoice.Choice choice = SureChoice.choose(ym.data(), ym.width(), ym.height(), sigmaM, mmse.data(),
