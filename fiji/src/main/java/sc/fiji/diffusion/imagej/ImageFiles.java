@@ -5,7 +5,6 @@
  */
 package sc.fiji.diffusion.imagej;
 
-import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -427,10 +426,7 @@ public final class ImageFiles {
 		final Calibration c = image.getCalibration().copy();
 		c.disableDensityCalibration();
 		plain.setCalibration(c);
-		final ImagePlus imp = image.isComposite() && image.getNChannels() > 1 ? new CompositeImage(plain, ((CompositeImage) image).getMode()) : plain;
-		if (imp != plain)
-			for (int ch = 1; ch <= image.getNChannels(); ch++) ((CompositeImage) imp).setChannelLut(((CompositeImage) image).getChannelLut(ch), ch);
-		if (image.getProperty("Info") != null) imp.setProperty("Info", image.getProperty("Info"));
+		final ImagePlus imp = ImagePlusImgs.withMetadataOf(plain, image, true);
 		final int planeCount = imp.getStackSize();
 
 		final Path target = out.toAbsolutePath();
